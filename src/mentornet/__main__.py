@@ -1,0 +1,3 @@
+from mentornet.cli import main
+
+main()

@@ -1,0 +1,91 @@
+"""The root command: global options, the table of contents, and the one place errors are shown.
+
+Only typer and the standard library are imported here; each command imports what it needs.
+"""
+
+import errno
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from mentornet import __version__
+from mentornet.errors import EXIT_FAILED, MentornetError
+
+
+class MentornetGroup(TyperGroup):
+    """Turns every expected failure into one or two lines on stderr and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            result = super().main(args=args, prog_name=prog_name or "mentornet", complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+        except MentornetError as exc:
+            _fail(str(exc), exc.exit_code)
+        except typer.TyperException as exc:  # usage errors: unknown option, bad choice, missing argument
+            context = getattr(exc, "ctx", None)
+            hint = f"\nTry '{context.command_path} --help'." if context is not None else ""
+            _fail(exc.format_message() + hint, exc.exit_code)
+        except typer.Exit as exc:
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            _fail("aborted", EXIT_FAILED)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # `mentornet contacts list | head`
+                sys.stderr.close()
+                sys.exit(EXIT_FAILED)
+            raise
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail(text: str, code: int) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(f"Error: {text}\n")
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=MentornetGroup,
+    rich_markup_mode=None,  # plain help: Rich would cost more start-up than all of typer
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Build and tend your own mentoring network.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mentornet {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="Database file (or set MENTORNET_DB).")] = None,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version, help="Print the version.")] = False,
+) -> None:
+    """Build and tend your own mentoring network.
+
+    Run `mentornet` alone for a dashboard: the gaps in your mosaic and what to do next.
+    """
+    os.umask(0o077)  # every file we create is the owner's only
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        from mentornet.cli.reports import dashboard
+
+        dashboard(ctx)
+
+
+from mentornet.cli import contacts, reports, roles  # noqa: E402  (the table of contents)
+
+app.command("add-contact")(contacts.add_contact)
+app.add_typer(contacts.app, name="contacts")
+app.add_typer(roles.app, name="roles")
+app.command("gaps")(reports.gaps)
+
+
+def main() -> None:
+    app()

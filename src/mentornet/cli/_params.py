@@ -1,0 +1,118 @@
+"""Options shared by several commands, defined once as Annotated aliases, and the clock."""
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mentornet import dates
+from mentornet.errors import BadInput
+from mentornet.vocabulary import Direction, Seniority, Stage
+
+TODAY_ENV = "MENTORNET_TODAY"  # pins "today" (ISO) for demos and tests; unset, the local date
+
+
+def today() -> date:
+    """The user's local date: the one place the CLI reads the clock."""
+    pinned = os.environ.get(TODAY_ENV)
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise BadInput(f"{TODAY_ENV}={pinned!r} is not a date; use YYYY-MM-DD or unset it") from None
+    return date.today()
+
+
+def when(value: str | None, option: str, *, ahead: bool = False) -> date | None:
+    """Parse a DATE option; the message names the option so the fix is obvious."""
+    if value is None:
+        return None
+    try:
+        return dates.parse_date(value, today(), ahead=ahead)
+    except BadInput as exc:
+        raise BadInput(f"{option}: {exc}") from None
+
+
+def cadence(value: str | None, option: str = "--cadence") -> int | None:
+    """Parse a DURATION into days counted from today (3m from 30 November is 90 days)."""
+    if value is None:
+        return None
+    try:
+        days = dates.parse_duration(value).in_days(today())
+    except BadInput as exc:
+        raise BadInput(f"{option}: {exc}") from None
+    if days < 1:
+        raise BadInput(f"{option}: a cadence must be at least one day; use 30d, 2w or 3m")
+    return days
+
+
+def db_path(ctx: typer.Context) -> Path:
+    from mentornet.paths import database_path
+
+    return database_path((ctx.find_root().obj or {}).get("db"))
+
+
+def _complete_from(sql: str):
+    """Shell completion from the database, quietly empty when it can't be read."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            from mentornet.store.connection import SCHEMA_VERSION, connect, file_version
+
+            path = db_path(ctx)
+            if file_version(path) != SCHEMA_VERSION:
+                return []
+            conn = connect(path)
+            try:
+                values = [row[0] for row in conn.execute(sql)]
+            finally:
+                conn.close()
+        except Exception:  # completion must never break the shell
+            return []
+        folded = incomplete.casefold()
+        return [v for v in values if folded in v.casefold()]
+
+    return complete
+
+
+complete_role = _complete_from("SELECT key FROM role ORDER BY position, key")
+complete_contact = _complete_from("SELECT name FROM contact ORDER BY name_key")
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+ContactArg = Annotated[str, typer.Argument(metavar="CONTACT", help="A contact's id or name (any unique part of it).", autocompletion=complete_contact)]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Count lateness from this day instead of today.")]
+RoleOption = Annotated[list[str], typer.Option("--role", metavar="ROLE", help="A role they fill (repeatable).", autocompletion=complete_role)]
+TagOption = Annotated[list[str], typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
+StageOption = Annotated[Optional[Stage], typer.Option("--stage", help="Relationship stage.")]
+
+# The contact fields shared by add-contact and contacts edit.
+EmailOption = Annotated[Optional[str], typer.Option("--email", metavar="E")]
+PhoneOption = Annotated[Optional[str], typer.Option("--phone", metavar="P")]
+TitleOption = Annotated[Optional[str], typer.Option("--title", metavar="T")]
+InstitutionOption = Annotated[Optional[str], typer.Option("--institution", metavar="I")]
+SpecialtyOption = Annotated[Optional[str], typer.Option("--specialty", metavar="S", help="Department or specialty.")]
+CityOption = Annotated[Optional[str], typer.Option("--city", metavar="C")]
+SeniorityOption = Annotated[Optional[Seniority], typer.Option("--seniority", help="Relative to you.")]
+LocalOption = Annotated[Optional[bool], typer.Option("--local/--remote", help="Where they work relative to you.", show_default=False)]
+SupervisorOption = Annotated[Optional[bool], typer.Option("--supervisor/--not-supervisor", help="They supervise you.", show_default=False)]
+MetAtOption = Annotated[Optional[str], typer.Option("--met-at", metavar="TEXT", help="Where or how you met.")]
+MetOnOption = Annotated[Optional[str], typer.Option("--met-on", metavar="DATE", help="Records that first meeting (stage exploring).")]
+ReferredByOption = Annotated[Optional[str], typer.Option("--referred-by", metavar="CONTACT", autocompletion=complete_contact)]
+CadenceOption = Annotated[Optional[str], typer.Option("--cadence", metavar="DURATION", help="How often to check in (30d, 2w, 3m).")]
+NoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT")]
+ProfileOption = Annotated[Optional[str], typer.Option("--profile-url", metavar="URL")]
+IMentorOption = Annotated[bool, typer.Option("--i-mentor", help="You mentor them.")]
+MutualOption = Annotated[bool, typer.Option("--mutual", help="You mentor each other.")]
+AllowDuplicateOption = Annotated[bool, typer.Option("--allow-duplicate", help="Add even if the name or email exists.")]
+
+
+def direction(i_mentor: bool, mutual: bool) -> Direction | None:
+    if i_mentor and mutual:
+        raise BadInput("--i-mentor and --mutual can't both be given; choose one")
+    if i_mentor:
+        return Direction.i_mentor
+    if mutual:
+        return Direction.mutual
+    return None

@@ -1,0 +1,287 @@
+"""add-contact and `contacts list|show|edit|stage|remove`."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._db import reading, writing
+from mentornet.cli._params import (
+    AllowDuplicateOption, AsOfOption, CadenceOption, CityOption, ContactArg, EmailOption, IMentorOption,
+    InstitutionOption, JsonOption, LocalOption, MetAtOption, MetOnOption, MutualOption, NoteOption,
+    PhoneOption, ProfileOption, ReferredByOption, RoleOption, SeniorityOption, SpecialtyOption, StageOption,
+    SupervisorOption, TagOption, TitleOption, cadence, direction, today, when, complete_role,
+)
+from mentornet.errors import Refused
+from mentornet.vocabulary import Locality, Stage
+
+app = typer.Typer(help="List, show, edit, move and remove contacts.")
+out.help_when_bare(app)
+
+
+def _fields(*, email, phone, title, institution, specialty, city, seniority, local, supervisor, met_at,
+            met_on, referred_by, cadence_text, note, profile_url, direction_value):
+    from mentornet.services.contacts import ContactFields
+
+    return ContactFields(
+        email=email, phone=phone, title=title, institution=institution, specialty=specialty, city=city,
+        seniority=seniority, locality=None if local is None else (Locality.local if local else Locality.remote),
+        supervisor=supervisor, met_at=met_at, met_on=when(met_on, "--met-on"), referred_by=referred_by,
+        cadence_days=cadence(cadence_text), notes=note, profile_url=profile_url, direction=direction_value,
+    )
+
+
+def add_contact(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Their full name, as you write it.")],
+    role: RoleOption = [],
+    email: EmailOption = None,
+    phone: PhoneOption = None,
+    title: TitleOption = None,
+    institution: InstitutionOption = None,
+    specialty: SpecialtyOption = None,
+    city: CityOption = None,
+    seniority: SeniorityOption = None,
+    local: LocalOption = None,
+    supervisor: Annotated[bool, typer.Option("--supervisor", help="They supervise you.")] = False,
+    met_at: MetAtOption = None,
+    met_on: MetOnOption = None,
+    referred_by: ReferredByOption = None,
+    stage: StageOption = None,
+    cadence_text: CadenceOption = None,
+    tag: TagOption = [],
+    note: NoteOption = None,
+    profile_url: ProfileOption = None,
+    i_mentor: IMentorOption = False,
+    mutual: MutualOption = False,
+    allow_duplicate: AllowDuplicateOption = False,
+) -> None:
+    """Add someone you met or want to meet; prints the new id.
+
+    Example: mentornet add-contact "Dr. Ada Okafor" --role research --met-on yesterday
+    """
+    from mentornet.services import contacts
+
+    given = _fields(
+        email=email, phone=phone, title=title, institution=institution, specialty=specialty, city=city,
+        seniority=seniority, local=local, supervisor=supervisor or None, met_at=met_at, met_on=met_on,
+        referred_by=referred_by, cadence_text=cadence_text, note=note, profile_url=profile_url,
+        direction_value=direction(i_mentor, mutual),
+    )
+    with writing(ctx) as session:
+        new_id = contacts.add_contact(session, name, given, today=today(), roles=role, tags=tag, stage=stage,
+                                      allow_duplicate=allow_duplicate)
+    out.data_line(str(new_id))
+
+
+@app.command("list")
+def list_contacts(
+    ctx: typer.Context,
+    role: Annotated[Optional[str], typer.Option("--role", metavar="ROLE", autocompletion=complete_role)] = None,
+    stage: Annotated[Optional[Stage], typer.Option("--stage")] = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", metavar="TAG")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Any part of a name, place, tag or note.")] = None,
+    as_of: AsOfOption = None,
+    json: JsonOption = False,
+) -> None:
+    """List contacts, with their roles, stage, last contact and next check-in."""
+    from mentornet.services.cadence import next_check_in
+    from mentornet.services.roles import check_roles
+    from mentornet.store import reads
+
+    with reading(ctx) as conn:
+        role_key = check_roles(reads.role_keys(conn), [role])[0] if role else None
+        rows = reads.contact_summaries(conn, role=role_key, stage=stage, tag=tag, search=search)
+    day = when(as_of, "--as-of", ahead=True) or today()
+    listed = [
+        {
+            "id": c.id, "name": c.name, "roles": list(c.roles), "stage": c.stage, "email": c.email,
+            "institution": c.institution, "last_contact": c.last_contact,
+            "next_due": next_check_in(c.stage, c.paused, c.cadence_days, c.last_contact),
+        }
+        for c in rows
+    ]
+    if json:
+        out.emit_json(listed)
+        return
+    if not listed:
+        out.message("No contacts match." if (role or stage or tag or search) else
+                    "No contacts yet; add one with `mentornet add-contact NAME --role ROLE`.")
+        return
+    table = out.Table(["id", "name", "roles", "stage", "institution", "last contact", "next check-in"])
+    for item in listed:
+        due = item["next_due"]
+        table.add(item["id"], item["name"], ", ".join(item["roles"]), item["stage"], item["institution"],
+                  item["last_contact"], due,
+                  styles=[None] * 6 + ["red" if due and due <= day else None])
+    out.show(table)
+
+
+@app.command("show")
+def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = False) -> None:
+    """Show a contact's details, roles, history and open actions."""
+    from mentornet.store import reads
+
+    with reading(ctx) as conn:
+        record = reads.contact_record(conn, reads.find_contact(conn, contact))
+        timeline = _timeline(record, reads.stage_changes(conn, record["id"]))
+        actions = reads.open_actions(conn, record["id"])
+    record.pop("name_key")
+    record.pop("referred_by_id")
+    last_event = record.pop("last_event")
+    record["last_contact"] = last_event or record["added_on"]
+    record["cadence_days"] = record.pop("effective_cadence")
+    record["timeline"] = timeline
+    record["open_actions"] = actions
+    if json:
+        out.emit_json(record)
+        return
+    _print_contact(record)
+
+
+def _timeline(record: dict, changes: list[dict]) -> list[dict]:
+    events = []
+    for change in changes:
+        if change["from_stage"] is None:
+            summary = f"added as {change['to_stage']}"
+        else:
+            summary = f"stage {change['from_stage']} -> {change['to_stage']}"
+        if change["note"] and change["note"] != "added":
+            summary += f": {change['note']}"
+        events.append({"date": change["on_date"], "kind": "stage", "summary": summary})
+    return events
+
+
+def _print_contact(record: dict) -> None:
+    labels = [
+        ("id", record["id"]), ("stage", record["stage"] + (" (paused)" if record["paused"] else "")),
+        ("roles", ", ".join(record["roles"]) or "-"), ("direction", record["direction"]),
+        ("title", record["title"]), ("institution", record["institution"]), ("specialty", record["specialty"]),
+        ("city", record["city"]), ("email", record["email"]), ("phone", record["phone"]),
+        ("seniority", record["seniority"]), ("locality", record["locality"]),
+        ("supervisor", "yes" if record["supervisor"] else None), ("met at", record["met_at"]),
+        ("met on", record["met_on"]), ("referred by", record["referred_by"]),
+        ("profile", record["profile_url"]), ("tags", ", ".join(record["tags"]) or None),
+        ("cadence", f"every {record['cadence_days']} days" if record["cadence_days"] else None),
+        ("last contact", record["last_contact"]), ("added", record["added_on"]), ("notes", record["notes"]),
+    ]
+    out.data_line(record["name"])
+    for label, value in labels:
+        if value not in (None, ""):
+            out.data_line(f"  {label + ':':<13} {value}")
+    if record["timeline"]:
+        table = out.Table(["date", "what", "summary"], title="History")
+        for event in record["timeline"]:
+            table.add(event["date"], event["kind"], event["summary"])
+        out.show(table)
+    if record["open_actions"]:
+        table = out.Table(["id", "owner", "due", "action"], title="Open actions")
+        for action in record["open_actions"]:
+            table.add(action["id"], action["owner"], action["due_on"], action["text"])
+        out.show(table)
+
+
+@app.command("edit")
+def edit_contact(
+    ctx: typer.Context,
+    contact: ContactArg,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NEW", help="A new name.")] = None,
+    role: RoleOption = [],
+    add_role: Annotated[list[str], typer.Option("--add-role", metavar="ROLE", autocompletion=complete_role)] = [],
+    remove_role: Annotated[list[str], typer.Option("--remove-role", metavar="ROLE", autocompletion=complete_role)] = [],
+    email: EmailOption = None,
+    phone: PhoneOption = None,
+    title: TitleOption = None,
+    institution: InstitutionOption = None,
+    specialty: SpecialtyOption = None,
+    city: CityOption = None,
+    seniority: SeniorityOption = None,
+    local: LocalOption = None,
+    supervisor: SupervisorOption = None,
+    met_at: MetAtOption = None,
+    met_on: MetOnOption = None,
+    referred_by: ReferredByOption = None,
+    stage: StageOption = None,
+    cadence_text: CadenceOption = None,
+    tag: TagOption = [],
+    remove_tag: Annotated[list[str], typer.Option("--remove-tag", metavar="TAG")] = [],
+    note: NoteOption = None,
+    profile_url: ProfileOption = None,
+    i_mentor: IMentorOption = False,
+    mutual: MutualOption = False,
+    mentors_me: Annotated[bool, typer.Option("--mentors-me", help="They mentor you (the default direction).")] = False,
+    paused: Annotated[Optional[bool], typer.Option("--paused/--active", help="Pause check-ins, or resume them.", show_default=False)] = None,
+    allow_duplicate: AllowDuplicateOption = False,
+) -> None:
+    """Change a contact: given fields replace (an empty value clears), roles and tags add or remove."""
+    from mentornet.services import contacts
+    from mentornet.vocabulary import Direction
+
+    chosen = direction(i_mentor, mutual)
+    if mentors_me:
+        if chosen:
+            raise typer.BadParameter("--mentors-me can't be combined with --i-mentor or --mutual")
+        chosen = Direction.mentors_me
+    given = _fields(
+        email=email, phone=phone, title=title, institution=institution, specialty=specialty, city=city,
+        seniority=seniority, local=local, supervisor=supervisor, met_at=met_at, met_on=met_on,
+        referred_by=referred_by, cadence_text=cadence_text, note=note, profile_url=profile_url,
+        direction_value=chosen,
+    )
+    with writing(ctx) as session:
+        changed = contacts.edit_contact(
+            session, contact, given, today=today(), new_name=name, add_roles=[*role, *add_role],
+            remove_roles=remove_role, add_tags=tag, remove_tags=remove_tag, stage=stage, paused=paused,
+            allow_duplicate=allow_duplicate,
+        )
+        label = f"{changed.name} (id {changed.id})"
+    out.message(f"Updated {label}.")
+
+
+@app.command("stage")
+def stage_contact(
+    ctx: typer.Context,
+    contact: ContactArg,
+    stage: Annotated[Stage, typer.Argument(metavar="STAGE", help="The new stage.")],
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When it changed (default today).")] = None,
+    note: NoteOption = None,
+) -> None:
+    """Move a relationship to a new stage, recorded in its history.
+
+    Example: mentornet contacts stage "Ada" initiation --note "agreed to meet monthly"
+    """
+    from mentornet.services import contacts
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        moved, before = contacts.set_stage(session, contact, stage, on=day, note=note)
+        label = f"{moved.name} (id {moved.id})"
+    if before == stage:
+        out.message(f"{label} is already {stage}." + (" Note recorded." if note else ""))
+    else:
+        out.message(f"{label}: {before} -> {stage}.")
+
+
+@app.command("remove")
+def remove_contact(
+    ctx: typer.Context,
+    contact: ContactArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
+) -> None:
+    """Remove a contact and everything recorded about them."""
+    from mentornet.services import contacts
+    from mentornet.store import reads
+
+    if not yes:
+        with reading(ctx) as conn:
+            record = reads.contact_record(conn, reads.find_contact(conn, contact))
+        if not sys.stdin.isatty():
+            raise Refused(f"removing {record['name']} (id {record['id']}) deletes their whole history; add --yes to confirm")
+        if not typer.confirm(f"Remove {record['name']} (id {record['id']}) and their whole history?", default=False):
+            raise typer.Exit(1)
+        contact = str(record["id"])
+    with writing(ctx) as session:
+        removed = contacts.remove_contact(session, contact)
+        label = f"{removed.name} (id {removed.id})"
+    out.message(f"Removed {label}.")

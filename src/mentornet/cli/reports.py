@@ -1,0 +1,86 @@
+"""`gaps` and the bare `mentornet` dashboard: the mosaic at a glance."""
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._db import reading
+from mentornet.cli._params import AsOfOption, JsonOption, today, when
+
+if TYPE_CHECKING:
+    from mentornet.services.mosaic import Mosaic
+
+STATUS_STYLE = {"filled": "green", "cold": "blue", "forming": "yellow", "gap": "red"}
+
+
+def _mosaic(ctx: typer.Context, as_of: str | None) -> "Mosaic":
+    from mentornet.services.mosaic import mosaic
+    from mentornet.store import reads
+
+    day = when(as_of, "--as-of", ahead=True) or today()
+    with reading(ctx) as conn:
+        return mosaic(reads.roles(conn), reads.contact_summaries(conn), day)
+
+
+def _mosaic_json(result: "Mosaic") -> dict:
+    return {
+        "as_of": result.as_of,
+        "roles": [
+            {"role": r.role, "target": r.target, "status": r.status, "mentors": r.mentors, "forming": r.forming}
+            for r in result.roles
+        ],
+        "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
+    }
+
+
+def _show_mosaic(result: "Mosaic") -> None:
+    if not result.roles:
+        out.message("No role has a target; set one with `mentornet roles target ROLE N`.")
+    else:
+        table = out.Table(["role", "target", "status", "mentors", "forming"], title=f"Your mosaic on {result.as_of}")
+        for r in result.roles:
+            mentors = ", ".join(f"{name} (going cold)" if name in r.cold else name for name in r.mentors)
+            table.add(r.role, r.target, r.status, mentors or "-", ", ".join(r.forming) or "-",
+                      styles=[None, None, STATUS_STYLE[r.status], None, None])
+        out.show(table)
+    if result.warnings:
+        out.data_line("")
+        out.data_line("Warnings:")
+        for w in result.warnings:
+            out.data_line(f"  [{w.code}] {w.message}")
+
+
+def gaps(ctx: typer.Context, as_of: AsOfOption = None, json: JsonOption = False) -> None:
+    """Show which mentoring roles are filled, forming, going cold or unfilled, and network warnings."""
+    result = _mosaic(ctx, as_of)
+    if json:
+        out.emit_json(_mosaic_json(result))
+    else:
+        _show_mosaic(result)
+
+
+def next_steps(result: "Mosaic") -> list[str]:
+    """Concrete suggestions for the dashboard, from the roles that need people."""
+    steps = []
+    for r in result.roles:
+        if r.status == "gap":
+            steps.append(f"Find a {r.role} mentor: `mentornet add-contact NAME --role {r.role}`, then reach out.")
+        elif r.status == "cold":
+            steps.append(f"Get back in touch with {', '.join(r.cold)} ({r.role}): they are going cold.")
+        elif r.status == "forming":
+            steps.append(f"Move {r.role} forward: {', '.join(r.forming)} could become a mentor.")
+    return steps
+
+
+def dashboard(ctx: typer.Context) -> None:
+    """The bare `mentornet`: the gaps, then what to do next."""
+    result = _mosaic(ctx, None)
+    _show_mosaic(result)
+    steps = next_steps(result)
+    if steps:
+        out.data_line("")
+        out.data_line("Next steps:")
+        for step in steps:
+            out.data_line(f"  - {step}")
+    out.message("\nMore: `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")

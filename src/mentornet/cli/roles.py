@@ -1,0 +1,68 @@
+"""`roles list|add|target`: the roles of the mosaic and how many mentors each should have."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._db import reading, writing
+from mentornet.cli._params import JsonOption, cadence, complete_role
+from mentornet.vocabulary import Family
+
+app = typer.Typer(help="The mentoring roles of your mosaic.")
+out.help_when_bare(app)
+
+
+@app.command("list")
+def list_roles(ctx: typer.Context, json: JsonOption = False) -> None:
+    """List roles with their family, cadence, target and how many contacts fill them."""
+    from mentornet.store import reads
+
+    with reading(ctx) as conn:
+        rows = reads.roles(conn)
+    if json:
+        out.emit_json([row.__dict__ for row in rows])
+        return
+    table = out.Table(["role", "label", "family", "cadence", "target", "contacts", "description"])
+    for row in rows:
+        table.add(row.key, row.label, row.family, f"{row.cadence_days}d" if row.cadence_days else "-",
+                  row.target, row.contacts, row.description)
+    out.show(table)
+
+
+@app.command("add")
+def add_role(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A short key, like leadership or role-model.")],
+    label: Annotated[Optional[str], typer.Option("--label", metavar="L")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", metavar="D")] = None,
+    family: Annotated[Family, typer.Option("--family", help="Career (instrumental) or psychosocial support.")] = Family.career,
+    cadence_text: Annotated[Optional[str], typer.Option("--cadence", metavar="DURATION", help="Default check-in cadence.")] = None,
+    target: Annotated[int, typer.Option("--target", metavar="N", min=0, max=99, help="Mentors wanted (0 = not tracked).")] = 0,
+) -> None:
+    """Add a role of your own.
+
+    Example: mentornet roles add leadership --cadence 2m --target 1
+    """
+    from mentornet.services import roles
+
+    with writing(ctx) as session:
+        role = roles.add_role(session, key, label=label, description=description, family=family,
+                              cadence_days=cadence(cadence_text), target=target)
+        role_key = role.key
+    out.message(f"Added role {role_key}.")
+
+
+@app.command("target")
+def set_target(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="ROLE", autocompletion=complete_role)],
+    target: Annotated[int, typer.Argument(metavar="N", min=0, max=99, help="Mentors wanted (0 = not tracked).")],
+) -> None:
+    """Set how many committed mentors you want in a role (0 stops tracking it)."""
+    from mentornet.services import roles
+
+    with writing(ctx) as session:
+        changed = roles.set_target(session, role, target)
+        role_key = changed.key
+    out.message(f"Target for {role_key}: {target}.")

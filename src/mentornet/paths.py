@@ -1,0 +1,22 @@
+"""Where the database lives: `--db`, then `MENTORNET_DB`, then the platformdirs user data dir."""
+
+import os
+from pathlib import Path
+
+ENV_VAR = "MENTORNET_DB"
+FILE_NAME = "mentornet.db"
+
+
+def database_path(cli_value: str | os.PathLike | None = None) -> Path:
+    """The absolute database path; never relative, so a `cd` can't split a network in two."""
+    chosen = cli_value if cli_value not in (None, "") else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        from platformdirs import user_data_dir  # only when no path was given: it costs an import
+
+        return Path(user_data_dir("mentornet", appauthor=False)) / FILE_NAME
+    return Path(chosen).expanduser().resolve()
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Backups sit in a `backups` folder beside the database."""
+    return db_path.parent / "backups"

@@ -1,0 +1,34 @@
+"""How often to be in touch, and how late a contact is (domain.md: check-ins, going cold)."""
+
+from datetime import date, timedelta
+
+from mentornet.vocabulary import is_active
+
+LATE_RATIO = 1.5
+COLD_RATIO = 2.0
+
+
+def next_check_in(stage: str, paused: bool, cadence_days: int | None, last_contact: date) -> date | None:
+    """When the next check-in falls due: last contact plus cadence, for active contacts only."""
+    if not cadence_days or not is_active(stage, paused):
+        return None
+    return last_contact + timedelta(days=cadence_days)
+
+
+def severity(days_since: int, cadence_days: int | None) -> str | None:
+    """`due`, `late` or `going cold` by days since contact over cadence; None when not due."""
+    if not cadence_days:
+        return None
+    ratio = days_since / cadence_days
+    if ratio >= COLD_RATIO:
+        return "going cold"
+    if ratio >= LATE_RATIO:
+        return "late"
+    if ratio >= 1:
+        return "due"
+    return None
+
+
+def is_going_cold(days_since: int, cadence_days: int | None) -> bool:
+    """At least twice the cadence since the last contact; never without a cadence."""
+    return bool(cadence_days) and days_since >= COLD_RATIO * cadence_days

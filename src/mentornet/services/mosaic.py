@@ -1,0 +1,134 @@
+"""The mosaic: which roles are filled, forming, cold or a gap, and what the network lacks.
+
+domain.md ("Gaps") holds the rules. Pure functions over `reads.ContactSummary` rows.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from mentornet.services.cadence import is_going_cold
+from mentornet.store.reads import ContactSummary, RoleRow
+from mentornet.text import search_key
+from mentornet.vocabulary import COMMITTED, FORMING, Direction, is_active
+
+STATUSES = ("filled", "cold", "forming", "gap")
+
+
+@dataclass(frozen=True)
+class RoleStatus:
+    role: str
+    label: str
+    target: int
+    status: str
+    mentors: list[str]
+    forming: list[str]
+    cold: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Mosaic:
+    as_of: date
+    roles: list[RoleStatus]
+    warnings: list[Warning]
+
+
+def is_mentor(contact: ContactSummary) -> bool:
+    """A committed relationship in which the contact mentors the user (or both ways)."""
+    return contact.stage in COMMITTED and contact.direction != Direction.i_mentor
+
+
+def is_forming(contact: ContactSummary) -> bool:
+    return contact.stage in FORMING and contact.direction != Direction.i_mentor
+
+
+def going_cold(contact: ContactSummary, as_of: date) -> bool:
+    return is_going_cold((as_of - contact.last_contact).days, contact.cadence_days)
+
+
+def mosaic(roles: list[RoleRow], contacts: list[ContactSummary], as_of: date) -> Mosaic:
+    mentors = [c for c in contacts if is_mentor(c)]
+    statuses = [_role_status(role, contacts, as_of) for role in roles if role.target > 0]
+    return Mosaic(as_of=as_of, roles=statuses, warnings=_warnings(statuses, mentors, contacts))
+
+
+def _role_status(role: RoleRow, contacts: list[ContactSummary], as_of: date) -> RoleStatus:
+    holders = [c for c in contacts if role.key in c.roles]
+    mentors = [c for c in holders if is_mentor(c)]
+    forming = [c for c in holders if is_forming(c)]
+    cold = [c for c in mentors if going_cold(c, as_of)]
+    warm = len(mentors) - len(cold)
+    if warm >= role.target:
+        status = "filled"
+    elif mentors and len(cold) == len(mentors):
+        status = "cold"
+    elif forming:
+        status = "forming"
+    else:
+        status = "gap"
+    return RoleStatus(
+        role=role.key, label=role.label, target=role.target, status=status,
+        mentors=[c.name for c in mentors], forming=[c.name for c in forming], cold=[c.name for c in cold],
+    )
+
+
+def _warnings(statuses: list[RoleStatus], mentors: list[ContactSummary], contacts: list[ContactSummary]) -> list[Warning]:
+    found: list[Warning] = []
+    if len(mentors) < 3:
+        found.append(Warning("thin", (
+            f"You have {_count(len(mentors), 'committed mentor')}; aim for at least three, "
+            "so no single relationship carries your whole career."
+        )))
+
+    sole = Counter(s.mentors[0] for s in statuses if len(s.mentors) == 1)
+    for name, count in sole.items():
+        if count >= 2:
+            roles = ", ".join(s.role for s in statuses if s.mentors == [name])
+            found.append(Warning("concentrated", (
+                f"{name} is your only mentor for {roles}; if that relationship ends, all of them open at once."
+            )))
+
+    active = [c for c in contacts if is_active(c.stage, c.paused)]
+    known_seniority = [c for c in active if c.seniority]
+    if known_seniority and not any(c.seniority in ("peer", "near-peer") for c in known_seniority):
+        found.append(Warning("no-peer", (
+            "No peer or near-peer among your active contacts; peers give community and accountability."
+        )))
+
+    mentor_seniority = [c for c in mentors if c.seniority]
+    if mentor_seniority and not any(c.seniority == "senior" for c in mentor_seniority):
+        found.append(Warning("no-senior", (
+            "No senior among your committed mentors; someone senior can open doors and sponsor you."
+        )))
+
+    located = [c for c in mentors if c.locality]
+    if located and all(c.locality == "remote" for c in located):
+        found.append(Warning("no-local", (
+            "All your committed mentors are remote; a local mentor can sponsor you where you work."
+        )))
+
+    placed = [c for c in mentors if c.institution]
+    institutions = {search_key(c.institution) for c in placed}
+    if len(placed) >= 2 and len(institutions) == 1:
+        found.append(Warning("one-institution", (
+            f"All your committed mentors are at {placed[0].institution}; "
+            "a mentor elsewhere gives an outside view and a way out."
+        )))
+
+    career = [c for c in mentors if "career" in c.roles]
+    if len(career) == 1 and career[0].supervisor:
+        found.append(Warning("supervisor-career", (
+            f"Your only career mentor, {career[0].name}, is your supervisor; "
+            "find career advice from someone who doesn't also judge your work."
+        )))
+    return found
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{'no' if n == 0 else n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,108 @@
+"""Opening the database file safely with the standard sqlite3 module.
+
+Shared by both paths: the lean read path uses these connections directly, and the SQLAlchemy
+engine in `writes` calls `apply_pragmas` from its connect listener, so the pragmas live once.
+"""
+
+import os
+import sqlite3
+from pathlib import Path
+
+from mentornet.errors import StoreError
+
+APPLICATION_ID = 0x4D4E4554  # "MNET" in the file header: how we know a file is ours
+SCHEMA_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLite's WAL-reset bug is fixed in 3.51.3 (sqlite.org/wal.html#walresetbug); before it, the
+# rollback journal is the safe choice.
+WAL_SAFE = sqlite3.sqlite_version_info >= (3, 51, 3)
+BUSY_TIMEOUT_MS = 10_000
+
+
+def apply_pragmas(conn: sqlite3.Connection, *, foreign_keys: bool = True) -> None:
+    """Per-connection settings (pragmas are per connection, so every connection runs this)."""
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+    conn.execute("PRAGMA temp_store=MEMORY")
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA secure_delete=ON")  # deleted notes must not linger in free pages
+
+
+def file_version(path: Path) -> int | None:
+    """The schema version of the mentornet database at `path`; None if there is none yet.
+
+    Refuses, without writing a byte, anything that is not a mentornet database: another
+    program's SQLite file, a damaged file, a file that isn't SQLite at all, or a newer schema.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a database file; pass a file path with --db") from None
+    except OSError as exc:
+        raise StoreError(f"can't read {path}: {exc.strerror}; check the path and its permissions") from None
+    if not header:
+        return None  # an empty file: what a first run that was interrupted leaves
+    if not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path} is not a mentornet database (not an SQLite file); choose another path with --db")
+    try:
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=rw", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"can't open {path}: {exc}; check the path and its permissions") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is damaged or not a database ({exc}); restore a backup or choose another path with --db") from None
+    finally:
+        conn.close()
+    if application_id != APPLICATION_ID:
+        raise StoreError(f"{path} is an SQLite database but not a mentornet one; choose another path with --db")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer mentornet (schema {version}, this one reads {SCHEMA_VERSION}); upgrade mentornet"
+        )
+    return version
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to an existing, current database, in autocommit mode (reads need no BEGIN)."""
+    try:
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=rw", uri=True, isolation_level=None)
+        apply_pragmas(conn)
+    except sqlite3.Error as exc:
+        raise StoreError(f"can't open {path}: {exc}; check the path and its permissions") from None
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def open_current(path: Path) -> sqlite3.Connection:
+    """Open for reading, creating or upgrading the database first when it isn't current."""
+    if file_version(path) != SCHEMA_VERSION:
+        from mentornet.store.migrations import prepare  # SQLAlchemy only on first use or upgrade
+
+        prepare(path)
+    return connect(path)
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty and owner-only (0600), and its folder 0700 if we make it."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)
+        except OSError as exc:
+            raise StoreError(f"can't create the folder {folder}: {exc.strerror}; choose another path with --db") from None
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StoreError(f"can't create {path}: {exc.strerror}; choose another path with --db") from None
+    os.close(fd)
+    os.chmod(path, 0o600)

@@ -1,0 +1,88 @@
+"""Schema versions: create a new database, or upgrade an older one, keeping every row.
+
+A fresh database is made from the SQLModel tables (the schema of record) and stamped with the
+current version. An older one is first copied to the backups folder, then upgraded by the
+append-only steps in UPGRADES, all in one transaction with foreign keys off (so no cascade can
+delete a row), checked with `foreign_key_check` before commit. A failed upgrade leaves the file
+as it was.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, SQLModel
+
+from mentornet import paths
+from mentornet.errors import StoreError
+from mentornet.store import connection as store_connection
+from mentornet.store.backup import copy_database
+from mentornet.store.connection import APPLICATION_ID, WAL_SAFE, create_private_file, file_version
+from mentornet.store.schema import default_roles
+from mentornet.store.writes import make_engine
+
+# UPGRADES[n] takes a database from schema n to n + 1. Append only; never edit a released step.
+UPGRADES: dict[int, Callable[[Connection], None]] = {}
+
+
+def prepare(path: Path) -> None:
+    """Make `path` a current mentornet database: create it, upgrade it, or leave it be."""
+    version = file_version(path)
+    if version == store_connection.SCHEMA_VERSION:
+        return
+    if version is None:
+        _create(path)
+    else:
+        _upgrade(path)
+
+
+def _create(path: Path) -> None:
+    create_private_file(path)
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            if _version(conn) != 0:
+                return  # another process created it while we waited for the lock
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            SQLModel.metadata.create_all(conn)
+            with Session(bind=conn) as session:
+                session.add_all(default_roles())
+                session.flush()
+            conn.exec_driver_sql(f"PRAGMA user_version={store_connection.SCHEMA_VERSION}")
+    finally:
+        engine.dispose()
+    if WAL_SAFE:  # journal mode can't change inside a transaction; it persists in the file
+        conn = store_connection.connect(path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.close()
+
+
+def _upgrade(path: Path) -> None:
+    target = store_connection.SCHEMA_VERSION
+    found = file_version(path)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    backup = paths.backups_dir(path) / f"{path.stem}-schema{found}-before-upgrade-{stamp}.db"
+    copy_database(path, backup)
+    engine = make_engine(path, foreign_keys=False)  # a cascade must never delete rows mid-upgrade
+    try:
+        with engine.begin() as conn:
+            version = _version(conn)
+            if version >= target:
+                return  # another process upgraded it while we waited for the lock
+            for step in range(version, target):
+                if step not in UPGRADES:
+                    raise StoreError(f"no upgrade from schema {step}; restore a backup or upgrade mentornet")
+                UPGRADES[step](conn)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    f"upgrading {path} would leave {len(broken)} broken links; nothing was changed (backup: {backup})"
+                )
+            conn.exec_driver_sql(f"PRAGMA user_version={target}")
+    finally:
+        engine.dispose()
+
+
+def _version(conn: Connection) -> int:
+    return conn.exec_driver_sql("PRAGMA user_version").scalar_one()

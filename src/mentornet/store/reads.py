@@ -1,0 +1,217 @@
+"""The lean read path: plain SQL over the standard sqlite3 module, aggregation in SQL.
+
+These functions take any sqlite3 connection: one from `connection.open_current` for the
+read-only commands, or a write session's own connection (`writes.raw_connection`), so the
+lookups are written once. The SQL names the tables and columns of `schema.py`; the tests in
+tests/services exercise every query against a real database so a schema change breaks them.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from mentornet.errors import Ambiguous, NotFound
+from mentornet.text import search_key
+
+# The date of the latest thing that counts as contact (domain.md, check-in rule): meetings,
+# touches, outreach, and replies, by the date they happened. Each is an indexed MAX.
+_LAST_EVENT = """
+max(
+  coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = c.id), ''),
+  coalesce((SELECT max(on_date) FROM touch WHERE contact_id = c.id), ''),
+  coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = c.id), ''),
+  coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = c.id
+            AND outcome IN ('replied', 'declined')), '')
+)"""
+
+_ROLES_OF = """(SELECT group_concat(role_key, ',') FROM
+  (SELECT cr.role_key FROM contact_role cr JOIN role r ON r.key = cr.role_key
+   WHERE cr.contact_id = c.id ORDER BY r.position, r.key))"""
+
+_TAGS_OF = """(SELECT group_concat(tag, ',') FROM
+  (SELECT tag FROM contact_tag WHERE contact_id = c.id ORDER BY tag))"""
+
+# A contact's own cadence, else the shortest default cadence of its roles.
+_CADENCE = """coalesce(c.cadence_days, (SELECT min(r.cadence_days) FROM contact_role cr
+  JOIN role r ON r.key = cr.role_key WHERE cr.contact_id = c.id))"""
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    """What the list, gaps and due computations need of a contact."""
+
+    id: int
+    name: str
+    stage: str
+    paused: bool
+    direction: str
+    seniority: str | None
+    locality: str | None
+    institution: str | None
+    supervisor: bool
+    email: str | None
+    cadence_days: int | None
+    added_on: date
+    last_event: date | None
+    roles: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def last_contact(self) -> date:
+        """The latest contact; the date the contact was added when there is none."""
+        return self.last_event or self.added_on
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    key: str
+    label: str
+    description: str | None
+    family: str
+    cadence_days: int | None
+    target: int
+    contacts: int
+
+
+def _fold_function(conn: sqlite3.Connection) -> None:
+    """fold(a, b, ...): the search key of the non-empty arguments joined by spaces."""
+    conn.create_function("fold", -1, lambda *values: search_key(" ".join(v for v in values if v)), deterministic=True)
+
+
+def roles(conn: sqlite3.Connection) -> list[RoleRow]:
+    rows = conn.execute(
+        """SELECT r.key, r.label, r.description, r.family, r.cadence_days, r.target,
+                  (SELECT count(*) FROM contact_role cr WHERE cr.role_key = r.key) AS contacts
+           FROM role r ORDER BY r.position, r.key"""
+    ).fetchall()
+    return [RoleRow(*row) for row in rows]
+
+
+def role_keys(conn: sqlite3.Connection) -> list[str]:
+    return [row[0] for row in conn.execute("SELECT key FROM role ORDER BY position, key")]
+
+
+def contact_summaries(
+    conn: sqlite3.Connection,
+    *,
+    role: str | None = None,
+    stage: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+) -> list[ContactSummary]:
+    """Every contact (or those matching the filters), with roles, cadence and last contact."""
+    where, params = [], []
+    if role:
+        where.append("EXISTS (SELECT 1 FROM contact_role WHERE contact_id = c.id AND role_key = ?)")
+        params.append(role)
+    if stage:
+        where.append("c.stage = ?")
+        params.append(stage)
+    if tag:
+        where.append("EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = c.id AND fold(tag) = ?)")
+        params.append(search_key(tag))
+    if search:
+        where.append(
+            """instr(fold(c.name, c.email, c.title, c.institution, c.specialty, c.city,
+                 c.met_at, c.notes, (SELECT group_concat(tag, ' ') FROM contact_tag WHERE contact_id = c.id)), ?) > 0"""
+        )
+        params.append(search_key(search))
+    if tag or search:
+        _fold_function(conn)
+    sql = f"""SELECT c.id, c.name, c.stage, c.paused, c.direction, c.seniority, c.locality,
+                     c.institution, c.supervisor, c.email, {_CADENCE} AS cadence, c.added_on,
+                     {_LAST_EVENT} AS last_event, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags
+              FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY c.name_key, c.id"""
+    return [_summary(row) for row in conn.execute(sql, params)]
+
+
+def _summary(row: sqlite3.Row) -> ContactSummary:
+    (id_, name, stage, paused, direction, seniority, locality, institution, supervisor, email,
+     cadence, added_on, last_event, roles_csv, tags_csv) = tuple(row)
+    return ContactSummary(
+        id=id_, name=name, stage=stage, paused=bool(paused), direction=direction,
+        seniority=seniority, locality=locality, institution=institution, supervisor=bool(supervisor),
+        email=email, cadence_days=cadence, added_on=date.fromisoformat(added_on),
+        last_event=date.fromisoformat(last_event) if last_event else None,
+        roles=tuple(roles_csv.split(",")) if roles_csv else (),
+        tags=tuple(tags_csv.split(",")) if tags_csv else (),
+    )
+
+
+def find_contact(conn: sqlite3.Connection, ref: str) -> int:
+    """Resolve CONTACT (cli.md): an id, an exact name, or a part of one name.
+
+    Names compare casefolded and accent-stripped; an exact full name wins over a partial one;
+    several matches are an error that lists them with their ids.
+    """
+    text = str(ref).strip()
+    if text.isdigit():
+        row = conn.execute("SELECT id FROM contact WHERE id = ?", (int(text),)).fetchone()
+        if row:
+            return row[0]
+    key = search_key(text)
+    if not key:
+        raise NotFound("no contact given; name one by id or name (see `mentornet contacts list`)")
+    exact = conn.execute("SELECT id, name FROM contact WHERE name_key = ? ORDER BY id", (key,)).fetchall()
+    matches = exact or conn.execute(
+        "SELECT id, name FROM contact WHERE instr(name_key, ?) > 0 ORDER BY name_key, id LIMIT 11", (key,)
+    ).fetchall()
+    if len(matches) == 1:
+        return matches[0][0]
+    if not matches:
+        raise NotFound(f"no contact matches {text!r}; see `mentornet contacts list` or add one with `mentornet add-contact`")
+    listed = ", ".join(f"{name} (id {id_})" for id_, name in matches[:10])
+    more = " and more" if len(matches) > 10 else ""
+    raise Ambiguous(f"{text!r} matches several contacts: {listed}{more}; use the id or more of the name")
+
+
+def duplicates_of(conn: sqlite3.Connection, name: str, email: str | None, *, except_id: int | None = None) -> list[tuple[int, str]]:
+    """Contacts with the same name (folded) or the same email (case-insensitive)."""
+    rows = conn.execute(
+        """SELECT id, name FROM contact
+           WHERE (name_key = ? OR (? IS NOT NULL AND lower(email) = lower(?))) AND id IS NOT ?
+           ORDER BY id""",
+        (search_key(name), email, email, except_id),
+    ).fetchall()
+    return [(row[0], row[1]) for row in rows]
+
+
+def contact_record(conn: sqlite3.Connection, contact_id: int) -> dict:
+    """Every stored field of one contact, plus roles, tags and the referrer's name."""
+    row = conn.execute(
+        f"""SELECT c.*, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags, {_CADENCE} AS effective_cadence,
+                   {_LAST_EVENT} AS last_event, ref.name AS referred_by
+            FROM contact c LEFT JOIN contact ref ON ref.id = c.referred_by_id WHERE c.id = ?""",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no contact with id {contact_id}; see `mentornet contacts list`")
+    record = dict(row)
+    record["roles"] = record["roles"].split(",") if record["roles"] else []
+    record["tags"] = record["tags"].split(",") if record["tags"] else []
+    record["paused"] = bool(record["paused"])
+    record["supervisor"] = bool(record["supervisor"])
+    return record
+
+
+def stage_changes(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
+    rows = conn.execute(
+        """SELECT on_date, from_stage, to_stage, note FROM stage_change
+           WHERE contact_id = ? ORDER BY on_date, id""",
+        (contact_id,),
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def open_actions(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
+    rows = conn.execute(
+        """SELECT id, text, owner, due_on, done_on FROM action_item
+           WHERE contact_id = ? AND done_on IS NULL ORDER BY due_on IS NULL, due_on, id""",
+        (contact_id,),
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def contact_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM contact").fetchone()[0]

@@ -1,0 +1,154 @@
+"""The one definition of the schema: SQLModel tables (domain.md's entities).
+
+Calendar dates are `date` (stored as ISO text); instants are aware UTC, stored as ISO text.
+Everything that belongs to a contact goes with it: ON DELETE CASCADE.
+"""
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Role(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    label: str
+    description: str | None = None
+    family: str = "career"
+    cadence_days: int | None = None
+    target: int = 0
+    position: int = 0  # display order: shipped roles first, then in the order added
+
+
+class Contact(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(index=True)  # casefolded, accent-stripped: how names are looked up
+    email: str | None = None
+    phone: str | None = None
+    title: str | None = None
+    institution: str | None = None
+    specialty: str | None = None
+    city: str | None = None
+    seniority: str | None = None  # senior, near-peer, peer, junior; None = unknown
+    locality: str | None = None  # local, remote; None = unknown
+    supervisor: bool = False
+    met_at: str | None = None
+    met_on: date | None = None
+    profile_url: str | None = None
+    referred_by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    direction: str = "mentors-me"
+    stage: str = "prospect"
+    cadence_days: int | None = None  # None = the shortest default cadence of its roles
+    paused: bool = False
+    notes: str | None = None
+    added_on: date
+    created_at: str = Field(default_factory=utc_now)
+
+
+class ContactRole(SQLModel, table=True):
+    __tablename__ = "contact_role"
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    role_key: str = Field(foreign_key="role.key", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class ContactTag(SQLModel, table=True):
+    __tablename__ = "contact_tag"
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    tag: str = Field(primary_key=True, index=True)
+
+
+class StageChange(SQLModel, table=True):
+    __tablename__ = "stage_change"
+    __table_args__ = (Index("ix_stage_change_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    from_stage: str | None = None
+    to_stage: str
+    on_date: date
+    note: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+
+
+class Outreach(SQLModel, table=True):
+    __table_args__ = (Index("ix_outreach_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    attempt: int = 1  # 1 = approach, 2 = follow-up
+    on_date: date
+    channel: str = "email"
+    ask: str | None = None
+    for_role: str | None = Field(default=None, foreign_key="role.key", ondelete="SET NULL")
+    outcome: str = "pending"  # pending, replied, declined, no-response
+    outcome_on: date | None = None
+    note: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+
+
+class Meeting(SQLModel, table=True):
+    __table_args__ = (Index("ix_meeting_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    on_date: date
+    mode: str | None = None
+    agenda: str | None = None
+    notes: str | None = None
+    rating: int | None = None
+    next_on: date | None = None
+    thanked_on: date | None = None
+    stage_at_meeting: str | None = None  # a thank-you is due when this was pipeline or exploring
+    created_at: str = Field(default_factory=utc_now)
+
+
+class Touch(SQLModel, table=True):
+    __table_args__ = (Index("ix_touch_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    on_date: date
+    channel: str | None = None
+    note: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+
+
+class ActionItem(SQLModel, table=True):
+    __tablename__ = "action_item"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    text: str
+    owner: str = "me"  # me or them
+    due_on: date | None = None
+    done_on: date | None = None
+    created_at: str = Field(default_factory=utc_now)
+
+
+class Referral(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    from_contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    to_contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    on_date: date
+    note: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+
+
+DEFAULT_ROLES = [
+    # key, label, description, family, target, cadence in days
+    ("clinical", "Clinical", "Clinical judgement, procedures, practice", "career", 1, 60),
+    ("research", "Research", "Projects, methods, grants, papers", "career", 1, 30),
+    ("career", "Career", "Promotion, jobs, navigating the institution (ideally not the supervisor)", "career", 1, 90),
+    ("personal", "Personal", "Work-life, wellbeing, confidence; the confidant", "psychosocial", 1, 60),
+    ("sponsor", "Sponsor", "Advocates for you when you are not in the room", "career", 0, 180),
+    ("peer", "Peer", "Same or near stage; community, accountability", "psychosocial", 0, 30),
+]
+
+
+def default_roles() -> list[Role]:
+    return [
+        Role(key=key, label=label, description=description, family=family, target=target, cadence_days=cadence, position=i)
+        for i, (key, label, description, family, target, cadence) in enumerate(DEFAULT_ROLES)
+    ]
