@@ -65,7 +65,7 @@ def next_steps(result: "Mosaic") -> list[str]:
     steps = []
     for r in result.roles:
         if r.status == "gap":
-            steps.append(f"Find a {r.role} mentor: `mentornet add-contact NAME --role {r.role}`, then reach out.")
+            steps.append(f"Fill {r.role}: add a prospect with `mentornet add-contact NAME --role {r.role}`, then reach out.")
         elif r.status == "cold":
             steps.append(f"Get back in touch with {', '.join(r.cold)} ({r.role}): they are going cold.")
         elif r.status == "forming":

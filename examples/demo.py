@@ -1,0 +1,75 @@
+"""Load a demo mentoring network, so a newcomer can explore before entering their own people.
+
+    python examples/demo.py --db demo.db
+    mentornet --db demo.db
+
+It drives the real command line, so the demo is exactly what the commands would have recorded.
+Dates are relative to today: the network always looks the same age.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from mentornet.cli import app
+
+STEPS = [
+    # A clinical mentor: senior, local, met this autumn, now a committed relationship.
+    ["add-contact", "Dr. María Santos", "--role", "clinical", "--title", "Attending, Internal Medicine",
+     "--institution", "Mercy General", "--specialty", "Hospital medicine", "--seniority", "senior", "--local",
+     "--met-at", "Morning report", "--met-on", "10 weeks ago", "--tag", "wards",
+     "--note", "Generous with feedback on presentations; prefers short emails."],
+    ["contacts", "stage", "María Santos", "initiation", "--on", "9 weeks ago", "--note", "agreed to meet monthly"],
+    ["contacts", "stage", "María Santos", "cultivation", "--on", "3 weeks ago"],
+    # A research mentor who has gone quiet: the last contact is months old.
+    ["add-contact", "Dr. Ada Okafor", "--role", "research", "--title", "Associate Professor of Epidemiology",
+     "--institution", "Mercy General", "--seniority", "senior", "--remote", "--met-on", "8 months ago",
+     "--met-at", "Research day poster session", "--email", "ada.okafor@example.org",
+     "--note", "K award timeline; suggested talking to a biostatistician."],
+    ["contacts", "stage", "Ada Okafor", "initiation", "--on", "7 months ago", "--note", "monthly project meetings"],
+    # The career mentor is also the program director: the supervisor-career warning.
+    ["add-contact", "Dr. James Whitfield", "--role", "career", "--role", "sponsor", "--title", "Program Director",
+     "--institution", "Mercy General", "--seniority", "senior", "--local", "--supervisor",
+     "--met-on", "2 years ago", "--stage", "cultivation"],
+    # Someone forming for the personal role.
+    ["add-contact", "Priya Raman", "--role", "personal", "--title", "Chief Resident", "--seniority", "near-peer",
+     "--local", "--met-on", "3 weeks ago", "--met-at", "Wellness retreat", "--tag", "wellbeing"],
+    # A peer, and a prospect someone referred.
+    ["add-contact", "Sam Kowalski", "--role", "peer", "--seniority", "peer", "--mutual", "--met-on", "4 months ago",
+     "--stage", "cultivation", "--cadence", "3w", "--note", "Writing accountability group, Thursdays."],
+    ["add-contact", "Mei Chen", "--role", "research", "--title", "Biostatistician", "--institution", "State University",
+     "--referred-by", "Ada Okafor", "--note", "Ada suggested her for the stats plan."],
+    # A mentee: the user mentors them; they fill none of the user's roles.
+    ["add-contact", "Tomás Herrera", "--i-mentor", "--seniority", "junior", "--title", "MS3", "--met-on", "2 months ago",
+     "--stage", "initiation", "--cadence", "1m"],
+    # A role of the user's own, with a target and nobody in it yet: a gap.
+    ["roles", "add", "education", "--label", "Medical education", "--family", "career", "--cadence", "2m",
+     "--target", "1", "--description", "Teaching skills, curriculum work, education scholarship"],
+]
+
+
+def run(db: Path) -> None:
+    for step in STEPS:
+        try:
+            app(args=["--db", str(db), *step], prog_name="mentornet")
+        except SystemExit as exit_:
+            if exit_.code not in (0, None):
+                sys.exit(f"demo step failed: mentornet {' '.join(step)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="a new database file for the demo")
+    args = parser.parse_args()
+    if args.db.exists():
+        sys.exit(f"{args.db} exists; the demo loads into a new file")
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        run(args.db)
+    print(f"Demo network loaded into {args.db}. Try: mentornet --db {args.db}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

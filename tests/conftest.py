@@ -1,0 +1,62 @@
+"""Every test gets its own database file in tmp_path, a fixed "today" and a wide plain terminal."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mentornet.cli import app
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Never touch the user's data dir: MENTORNET_DB points into tmp_path."""
+    monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "data" / "mentornet.db"))
+    monkeypatch.setenv("MENTORNET_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("MENTORNET_TERMINAL", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "data" / "mentornet.db"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process: cli("add-contact", "Ada") -> Run(exit_code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict | None = None) -> Run:
+        result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def ok(cli):
+    """Run the CLI and insist it succeeds, showing its stderr when it doesn't."""
+
+    def run(*args: str, input: str | None = None) -> Run:
+        result = cli(*args, input=input)
+        assert result.exit_code == 0, f"{args} -> {result.exit_code}: {result.stderr}"
+        return result
+
+    return run
