@@ -33,8 +33,8 @@ class MentornetGroup(TyperGroup):
         except typer.Abort:
             _fail("aborted", EXIT_FAILED)
         except OSError as exc:
-            if exc.errno == errno.EPIPE:  # `mentornet contacts list | head`
-                sys.stderr.close()
+            if exc.errno == errno.EPIPE:  # `mentornet contacts list | head`: the reader left early
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit's flush is quiet
                 sys.exit(EXIT_FAILED)
             raise
         sys.exit(result if isinstance(result, int) else 0)

@@ -1,15 +1,17 @@
 """Mentoring roles: the shipped ones and those the user names (domain.md, "Roles")."""
 
 import re
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from mentornet.errors import BadInput, Duplicate
 from mentornet.store import reads
-from mentornet.store.schema import Role
-from mentornet.store.writes import raw_connection
 from mentornet.text import clean
 from mentornet.vocabulary import Family
+
+if TYPE_CHECKING:  # role checks serve the lean read path too, so SQLModel loads only to write
+    from sqlmodel import Session
+
+    from mentornet.store.schema import Role
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -34,7 +36,7 @@ def check_roles(known: list[str], wanted: list[str]) -> list[str]:
 
 
 def add_role(
-    session: Session,
+    session: "Session",
     key: str,
     *,
     label: str | None = None,
@@ -42,7 +44,10 @@ def add_role(
     family: Family = Family.career,
     cadence_days: int | None = None,
     target: int = 0,
-) -> Role:
+) -> "Role":
+    from mentornet.store.schema import Role
+    from mentornet.store.writes import raw_connection
+
     normalised = normalise_key(key)
     if not _KEY.match(normalised):
         raise BadInput(f"bad role key {key!r}; use letters, digits and dashes, like `leadership` or `role-model`")
@@ -62,7 +67,10 @@ def add_role(
     return role
 
 
-def set_target(session: Session, key: str, target: int) -> Role:
+def set_target(session: "Session", key: str, target: int) -> "Role":
+    from mentornet.store.schema import Role
+    from mentornet.store.writes import raw_connection
+
     [normalised] = check_roles(reads.role_keys(raw_connection(session)), [key])
     role = session.get(Role, normalised)
     role.target = target

@@ -1,0 +1,43 @@
+"""The README's command reference must match the real command line, so the docs can't go stale."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+ROWS = re.findall(r"^\| `([^`]+)` \|", README, flags=re.MULTILINE)
+COMMAND_WORDS = {"add-contact", "contacts", "roles", "gaps", "list", "show", "edit", "stage", "remove", "add", "target"}
+
+
+def _command(row: str) -> list[str]:
+    words = []
+    for word in row.split():
+        if word in COMMAND_WORDS and (not words or words[0] in ("contacts", "roles")) and len(words) < 2:
+            words.append(word)
+        else:
+            break
+    return words
+
+
+def _help(ok, words: list[str]) -> str:
+    return ok(*words, "--help").stdout
+
+
+def test_reference_lists_every_command(ok):
+    documented = {" ".join(_command(row)) for row in ROWS if _command(row)}
+    real = set()
+    for group, text in (("", _help(ok, [])), ("contacts ", _help(ok, ["contacts"])), ("roles ", _help(ok, ["roles"]))):
+        commands = re.search(r"Commands:\n(.*)", text, flags=re.DOTALL).group(1)
+        for name in re.findall(r"^  (\S+)", commands, flags=re.MULTILINE):
+            if name not in ("contacts", "roles"):
+                real.add(group + name)
+    assert documented == real
+
+
+@pytest.mark.parametrize("row", [row for row in ROWS if _command(row)])
+def test_documented_options_exist(ok, row):
+    words = _command(row)
+    text = _help(ok, words)
+    for option in re.findall(r"--[a-z][a-z-]*", row):
+        assert option in text, f"README documents {option} for `{' '.join(words)}`, which doesn't have it"
