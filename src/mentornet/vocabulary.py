@@ -53,3 +53,26 @@ class Family(StrEnum):
 def is_active(stage: str, paused: bool) -> bool:
     """Active = exploring or committed, and not paused."""
     return stage in ACTIVE_STAGES and not paused
+
+
+class Channel(StrEnum):
+    email = "email"
+    phone = "phone"
+    in_person = "in-person"
+    intro = "intro"
+    message = "message"
+
+
+class Outcome(StrEnum):
+    pending = "pending"
+    replied = "replied"
+    declined = "declined"
+    no_response = "no-response"
+
+
+class Owner(StrEnum):
+    me = "me"
+    them = "them"
+
+
+DUE_KINDS = ("follow-up", "give-up", "thank-you", "check-in", "next-meeting", "action", "referral")

@@ -79,12 +79,17 @@ def root(
         dashboard(ctx)
 
 
-from mentornet.cli import contacts, reports, roles  # noqa: E402  (the table of contents)
+from mentornet.cli import contacts, meetings, outreach, reports, roles  # noqa: E402  (the table of contents)
 
 app.command("add-contact")(contacts.add_contact)
 app.add_typer(contacts.app, name="contacts")
 app.add_typer(roles.app, name="roles")
 app.command("gaps")(reports.gaps)
+app.add_typer(outreach.app, name="outreach")
+app.command("stats")(outreach.stats)
+app.add_typer(meetings.app, name="meeting")
+app.command("touch")(meetings.touch)
+app.add_typer(meetings.actions_app, name="actions")
 
 
 def main() -> None:

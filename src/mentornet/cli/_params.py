@@ -25,12 +25,12 @@ def today() -> date:
     return date.today()
 
 
-def when(value: str | None, option: str, *, ahead: bool = False) -> date | None:
-    """Parse a DATE option; the message names the option so the fix is obvious."""
+def when(value: str | None, option: str, *, ahead: bool = False, start: date | None = None) -> date | None:
+    """Parse a DATE option (relative to `start`, default today); the message names the option."""
     if value is None:
         return None
     try:
-        return dates.parse_date(value, today(), ahead=ahead)
+        return dates.parse_date(value, start or today(), ahead=ahead)
     except BadInput as exc:
         raise BadInput(f"{option}: {exc}") from None
 

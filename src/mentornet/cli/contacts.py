@@ -85,20 +85,20 @@ def list_contacts(
     as_of: AsOfOption = None,
     json: JsonOption = False,
 ) -> None:
-    """List contacts, with their roles, stage, last contact and next check-in."""
-    from mentornet.services.cadence import next_check_in
+    """List contacts, with their roles, stage, last contact and when something is next due."""
+    from mentornet.services.due import next_due_by_contact
     from mentornet.services.roles import check_roles
     from mentornet.store import reads
 
+    day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(reads.role_keys(conn), [role])[0] if role else None
         rows = reads.contact_summaries(conn, role=role_key, stage=stage, tag=tag, search=search)
-    day = when(as_of, "--as-of", ahead=True) or today()
+        next_due = next_due_by_contact(conn, day)
     listed = [
         {
             "id": c.id, "name": c.name, "roles": list(c.roles), "stage": c.stage, "email": c.email,
-            "institution": c.institution, "last_contact": c.last_contact,
-            "next_due": next_check_in(c.stage, c.paused, c.cadence_days, c.last_contact),
+            "institution": c.institution, "last_contact": c.last_contact, "next_due": next_due.get(c.id),
         }
         for c in rows
     ]
@@ -109,7 +109,7 @@ def list_contacts(
         out.message("No contacts match." if (role or stage or tag or search) else
                     "No contacts yet; add one with `mentornet add-contact NAME --role ROLE`.")
         return
-    table = out.Table(["id", "name", "roles", "stage", "institution", "last contact", "next check-in"])
+    table = out.Table(["id", "name", "roles", "stage", "institution", "last contact", "next due"])
     for item in listed:
         due = item["next_due"]
         table.add(item["id"], item["name"], ", ".join(item["roles"]), item["stage"], item["institution"],
@@ -121,36 +121,24 @@ def list_contacts(
 @app.command("show")
 def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = False) -> None:
     """Show a contact's details, roles, history and open actions."""
+    from mentornet.services.history import timeline
     from mentornet.store import reads
 
     with reading(ctx) as conn:
         record = reads.contact_record(conn, reads.find_contact(conn, contact))
-        timeline = _timeline(record, reads.stage_changes(conn, record["id"]))
+        events = timeline(conn, record["id"])
         actions = reads.open_actions(conn, record["id"])
     record.pop("name_key")
     record.pop("referred_by_id")
     last_event = record.pop("last_event")
     record["last_contact"] = last_event or record["added_on"]
     record["cadence_days"] = record.pop("effective_cadence")
-    record["timeline"] = timeline
+    record["timeline"] = events
     record["open_actions"] = actions
     if json:
         out.emit_json(record)
         return
     _print_contact(record)
-
-
-def _timeline(record: dict, changes: list[dict]) -> list[dict]:
-    events = []
-    for change in changes:
-        if change["from_stage"] is None:
-            summary = f"added as {change['to_stage']}"
-        else:
-            summary = f"stage {change['from_stage']} -> {change['to_stage']}"
-        if change["note"] and change["note"] != "added":
-            summary += f": {change['note']}"
-        events.append({"date": change["on_date"], "kind": "stage", "summary": summary})
-    return events
 
 
 def _print_contact(record: dict) -> None:

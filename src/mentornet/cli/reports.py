@@ -14,13 +14,11 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"filled": "green", "cold": "blue", "forming": "yellow", "gap": "red"}
 
 
-def _mosaic(ctx: typer.Context, as_of: str | None) -> "Mosaic":
+def _mosaic(conn, day) -> "Mosaic":
     from mentornet.services.mosaic import mosaic
     from mentornet.store import reads
 
-    day = when(as_of, "--as-of", ahead=True) or today()
-    with reading(ctx) as conn:
-        return mosaic(reads.roles(conn), reads.contact_summaries(conn), day)
+    return mosaic(reads.roles(conn), reads.contact_summaries(conn), day)
 
 
 def _mosaic_json(result: "Mosaic") -> dict:
@@ -53,7 +51,9 @@ def _show_mosaic(result: "Mosaic") -> None:
 
 def gaps(ctx: typer.Context, as_of: AsOfOption = None, json: JsonOption = False) -> None:
     """Show which mentoring roles are filled, forming, going cold or unfilled, and network warnings."""
-    result = _mosaic(ctx, as_of)
+    day = when(as_of, "--as-of", ahead=True) or today()
+    with reading(ctx) as conn:
+        result = _mosaic(conn, day)
     if json:
         out.emit_json(_mosaic_json(result))
     else:
@@ -73,14 +73,28 @@ def next_steps(result: "Mosaic") -> list[str]:
     return steps
 
 
+DASHBOARD_DUE = 5
+
+
 def dashboard(ctx: typer.Context) -> None:
-    """The bare `mentornet`: the gaps, then what to do next."""
-    result = _mosaic(ctx, None)
+    """The bare `mentornet`: the gaps, the top of what is due, then what to do next."""
+    from mentornet.cli.outreach import show_due
+    from mentornet.services.due import due_items
+
+    with reading(ctx) as conn:
+        result = _mosaic(conn, today())
+        items = due_items(conn, result.as_of)
     _show_mosaic(result)
+    out.data_line("")
+    if items:
+        more = f" (top {DASHBOARD_DUE} of {len(items)}: `mentornet outreach due`)" if len(items) > DASHBOARD_DUE else ""
+        show_due(items[:DASHBOARD_DUE], result.as_of, title=f"Due now{more}")
+    else:
+        out.data_line("Nothing due today.")
     steps = next_steps(result)
     if steps:
         out.data_line("")
         out.data_line("Next steps:")
         for step in steps:
             out.data_line(f"  - {step}")
-    out.message("\nMore: `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")
+    out.message("\nMore: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")

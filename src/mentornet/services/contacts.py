@@ -193,6 +193,12 @@ def _move(session: Session, contact: Contact, stage: Stage, on: date, note: str 
     session.add(contact)
 
 
+def advance(session: Session, contact: Contact, to: Stage, on: date, *, only_from: frozenset[str], note: str) -> None:
+    """An automatic move (domain.md): only forward from the pipeline, never a relationship stage."""
+    if contact.stage in only_from and contact.stage != to:
+        _move(session, contact, to, on, note)
+
+
 def remove_contact(session: Session, ref: str) -> Contact:
     """Remove a contact and, through ON DELETE CASCADE, everything recorded about them."""
     contact = resolve(session, ref)

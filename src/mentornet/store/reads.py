@@ -6,6 +6,7 @@ lookups are written once. The SQL names the tables and columns of `schema.py`; t
 tests/services exercise every query against a real database so a schema change breaks them.
 """
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -215,3 +216,146 @@ def open_actions(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
 
 def contact_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+
+
+# --- What may be due (domain.md, "What is due"): candidate rows, not yet filtered by date ---
+
+# `x` is the latest of its contact's rows in `table` (by date, then id): nothing comes after it.
+def _latest(table: str, alias: str) -> str:
+    return f"""NOT EXISTS (SELECT 1 FROM {table} later WHERE later.contact_id = {alias}.contact_id
+      AND (later.on_date > {alias}.on_date OR (later.on_date = {alias}.on_date AND later.id > {alias}.id)))"""
+
+
+def unanswered_outreach(conn: sqlite3.Connection) -> list[dict]:
+    """Pending attempts that are the contact's latest, with no meeting or touch after them."""
+    sql = f"""SELECT o.id, o.contact_id, c.name AS contact, o.attempt, o.on_date, o.channel, o.ask
+              FROM outreach o JOIN contact c ON c.id = o.contact_id
+              WHERE o.outcome = 'pending' AND {_latest('outreach', 'o')}
+                AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = o.contact_id AND m.on_date > o.on_date)
+                AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = o.contact_id AND t.on_date > o.on_date)"""
+    return [dict(row) for row in conn.execute(sql)]
+
+
+def unthanked_meetings(conn: sqlite3.Connection) -> list[dict]:
+    """A contact's latest meeting, held while they were in the pipeline or exploring, not thanked."""
+    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date
+              FROM meeting m JOIN contact c ON c.id = m.contact_id
+              WHERE m.thanked_on IS NULL
+                AND m.stage_at_meeting IN ('prospect', 'contacted', 'responded', 'exploring')
+                AND {_latest('meeting', 'm')}"""
+    return [dict(row) for row in conn.execute(sql)]
+
+
+def agreed_next_meetings(conn: sqlite3.Connection) -> list[dict]:
+    """The next meeting agreed at each contact's latest meeting."""
+    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date, m.next_on
+              FROM meeting m JOIN contact c ON c.id = m.contact_id
+              WHERE m.next_on IS NOT NULL AND {_latest('meeting', 'm')}"""
+    return [dict(row) for row in conn.execute(sql)]
+
+
+def my_open_actions_with_dates(conn: sqlite3.Connection) -> list[dict]:
+    sql = """SELECT a.id, a.contact_id, c.name AS contact, a.text, a.due_on
+             FROM action_item a JOIN contact c ON c.id = a.contact_id
+             WHERE a.owner = 'me' AND a.done_on IS NULL AND a.due_on IS NOT NULL"""
+    return [dict(row) for row in conn.execute(sql)]
+
+
+def referrals_not_contacted(conn: sqlite3.Connection) -> list[dict]:
+    """Referrals whose person has had no outreach, touch or meeting yet."""
+    sql = """SELECT r.id, r.to_contact_id AS contact_id, t.name AS contact, f.name AS referred_by, r.on_date
+             FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
+             WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE contact_id = r.to_contact_id)
+               AND NOT EXISTS (SELECT 1 FROM touch WHERE contact_id = r.to_contact_id)
+               AND NOT EXISTS (SELECT 1 FROM meeting WHERE contact_id = r.to_contact_id)"""
+    return [dict(row) for row in conn.execute(sql)]
+
+
+# --- Histories ---
+
+def outreach_rows(conn: sqlite3.Connection, *, open_only: bool = False, contact_id: int | None = None) -> list[dict]:
+    where, params = [], []
+    if open_only:
+        where.append("o.outcome = 'pending'")
+    if contact_id is not None:
+        where.append("o.contact_id = ?")
+        params.append(contact_id)
+    sql = f"""SELECT o.id, c.name AS contact, o.contact_id, o.attempt, o.on_date AS "on", o.channel, o.ask,
+                     o.for_role, o.outcome, o.outcome_on, o.note
+              FROM outreach o JOIN contact c ON c.id = o.contact_id
+              {"WHERE " + " AND ".join(where) if where else ""} ORDER BY o.on_date, o.id"""
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def meeting_rows(conn: sqlite3.Connection, *, contact_id: int | None = None) -> list[dict]:
+    sql = f"""SELECT m.id, c.name AS contact, m.contact_id, m.on_date AS "on", m.mode, m.agenda, m.notes, m.rating,
+                     m.next_on AS "next", m.thanked_on,
+                     (SELECT json_group_array(t.name) FROM referral r JOIN contact t ON t.id = r.to_contact_id
+                      WHERE r.meeting_id = m.id) AS referrals
+              FROM meeting m JOIN contact c ON c.id = m.contact_id
+              {"WHERE m.contact_id = ?" if contact_id is not None else ""} ORDER BY m.on_date, m.id"""
+    params = [contact_id] if contact_id is not None else []
+    rows = []
+    for row in conn.execute(sql, params):
+        record = dict(row)
+        record["referrals"] = json.loads(record["referrals"])
+        rows.append(record)
+    return rows
+
+
+def touch_rows(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
+    rows = conn.execute(
+        """SELECT id, on_date AS "on", channel, note FROM touch WHERE contact_id = ? ORDER BY on_date, id""",
+        (contact_id,),
+    )
+    return [dict(row) for row in rows]
+
+
+def action_rows(conn: sqlite3.Connection, *, open_only: bool = False) -> list[dict]:
+    sql = f"""SELECT a.id, c.name AS contact, a.contact_id, a.text, a.owner, a.due_on AS due, a.done_on
+              FROM action_item a JOIN contact c ON c.id = a.contact_id
+              {"WHERE a.done_on IS NULL" if open_only else ""}
+              ORDER BY a.done_on IS NOT NULL, a.due_on IS NULL, a.due_on, a.id"""
+    return [dict(row) for row in conn.execute(sql)]
+
+
+def referrals_given(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
+    rows = conn.execute(
+        """SELECT r.on_date, t.name AS referred, r.note FROM referral r JOIN contact t ON t.id = r.to_contact_id
+           WHERE r.from_contact_id = ? ORDER BY r.on_date, r.id""",
+        (contact_id,),
+    )
+    return [dict(row) for row in rows]
+
+
+def numbers_game(conn: sqlite3.Connection, since: date, until: date) -> dict:
+    """Counts over [since, until] for `stats`: attempts, answers, first meetings, commitments."""
+    window = (since.isoformat(), until.isoformat())
+    one = lambda sql: conn.execute(sql, window).fetchone()[0]  # noqa: E731
+    return {
+        "approaches": one("SELECT count(*) FROM outreach WHERE attempt = 1 AND on_date BETWEEN ? AND ?"),
+        "follow_ups": one("SELECT count(*) FROM outreach WHERE attempt >= 2 AND on_date BETWEEN ? AND ?"),
+        "people_approached": one(
+            "SELECT count(DISTINCT contact_id) FROM outreach WHERE on_date BETWEEN ? AND ?"),
+        "people_replied": one(
+            """SELECT count(DISTINCT contact_id) FROM outreach WHERE outcome IN ('replied', 'declined')
+               AND outcome_on BETWEEN ? AND ?"""),
+        "declined": one(
+            "SELECT count(DISTINCT contact_id) FROM outreach WHERE outcome = 'declined' AND outcome_on BETWEEN ? AND ?"),
+        "first_meetings": one(
+            # a contact's earliest meeting, held before any commitment (not a long-standing mentor's)
+            """SELECT count(*) FROM meeting m WHERE m.on_date BETWEEN ? AND ?
+               AND coalesce(m.stage_at_meeting, '') NOT IN ('initiation', 'cultivation', 'separation', 'redefined')
+               AND NOT EXISTS (SELECT 1 FROM meeting e WHERE e.contact_id = m.contact_id
+                               AND (e.on_date < m.on_date OR (e.on_date = m.on_date AND e.id < m.id)))"""),
+        "meetings": one("SELECT count(*) FROM meeting WHERE on_date BETWEEN ? AND ?"),
+        "newly_committed": one(
+            """SELECT count(DISTINCT contact_id) FROM stage_change
+               WHERE to_stage IN ('initiation', 'cultivation', 'separation', 'redefined')
+                 AND from_stage NOT IN ('initiation', 'cultivation', 'separation', 'redefined')
+                 AND on_date BETWEEN ? AND ?"""),
+        "new_contacts": one("SELECT count(*) FROM contact WHERE added_on BETWEEN ? AND ?"),
+        "committed_now": conn.execute(
+            """SELECT count(*) FROM contact WHERE stage IN ('initiation', 'cultivation', 'separation', 'redefined')
+               AND direction != 'i-mentor'""").fetchone()[0],
+    }

@@ -1,0 +1,186 @@
+"""`meeting log|thanked|list`, `touch`, and `actions list|done`."""
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._db import reading, writing
+from mentornet.cli._params import ContactArg, JsonOption, NoteOption, complete_contact, today, when
+from mentornet.errors import BadInput
+
+app = typer.Typer(help="Meetings: notes, next steps, thanks.")
+out.help_when_bare(app)
+actions_app = typer.Typer(help="Action items from meetings, yours and theirs.")
+out.help_when_bare(actions_app)
+
+OnOption = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
+
+
+def _notes(notes: str | None, edit: bool) -> str | None:
+    """Notes from the option, from stdin (`--notes -`), or from $EDITOR, never via shell history."""
+    if notes is not None and edit:
+        raise BadInput("give --notes or --edit, not both")
+    if notes == "-":
+        return sys.stdin.read()
+    if edit:
+        return _edit()
+    return notes
+
+
+def _edit() -> str:
+    import shlex
+    import subprocess
+    import tempfile
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise BadInput("--edit needs $EDITOR (or $VISUAL) set; or pass --notes TEXT or --notes -")
+    handle, path = tempfile.mkstemp(prefix="mentornet-notes-", suffix=".md")  # 0600 by mkstemp
+    os.close(handle)
+    try:
+        completed = subprocess.run([*shlex.split(editor), path], check=False)
+        if completed.returncode != 0:
+            raise BadInput(f"the editor exited with {completed.returncode}; nothing was logged")
+        with open(path, encoding="utf-8") as notes:
+            return notes.read()
+    finally:
+        os.unlink(path)
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    contact: ContactArg,
+    on: OnOption = None,
+    notes: Annotated[Optional[str], typer.Option("--notes", metavar="TEXT", help="Notes; `-` reads them from stdin.")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
+    agenda: Annotated[Optional[str], typer.Option("--agenda", metavar="TEXT")] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", metavar="TEXT", help="In person, video, phone...")] = None,
+    rating: Annotated[Optional[int], typer.Option("--rating", min=1, max=5, help="How it went, 1-5.")] = None,
+    next_meeting: Annotated[Optional[str], typer.Option("--next", metavar="DATE", help="The next meeting agreed.")] = None,
+    action: Annotated[list[str], typer.Option("--action", metavar="TEXT", help="Your action; may end in `by DATE`.")] = [],
+    their_action: Annotated[list[str], typer.Option("--their-action", metavar="TEXT", help="Their action; may end in `by DATE`.")] = [],
+    referral: Annotated[list[str], typer.Option("--referral", metavar="NAME", help="Someone they suggested you talk to.", autocompletion=complete_contact)] = [],
+    thanked: Annotated[bool, typer.Option("--thanked", help="You already sent a thank-you.")] = False,
+) -> None:
+    """Record a meeting and what came out of it; prints the meeting id.
+
+    Example: mentornet meeting log "Ada" --notes "K award timeline" --action "send aims page by friday"
+    --referral "Mei Chen" --next "in 3 months"
+    """
+    from mentornet.services.meetings import MeetingRecord, log_meeting, split_action
+
+    day = when(on, "--on") or today()
+    # what was agreed at a meeting counts from the meeting's day: "by friday" is the friday after it
+    agreed = lambda text, option: when(text, option, ahead=True, start=day)  # noqa: E731
+    record = MeetingRecord(
+        on=day, mode=mode, agenda=agenda, notes=_notes(notes, edit), rating=rating,
+        next_on=agreed(next_meeting, "--next"),
+        my_actions=[split_action(text, lambda tail: agreed(tail, "--action")) for text in action],
+        their_actions=[split_action(text, lambda tail: agreed(tail, "--their-action")) for text in their_action],
+        referrals=list(referral), thanked=thanked,
+    )
+    with writing(ctx) as session:
+        meeting, created = log_meeting(session, contact, record)
+        meeting_id, new_names = meeting.id, [c.name for c in created]
+    out.data_line(str(meeting_id))
+    for name in new_names:
+        out.message(f"Added {name} as a prospect (referral).")
+    if not thanked:
+        out.message("Send a thank-you, then `mentornet meeting thanked` (if it's still due).")
+
+
+@app.command("thanked")
+def thanked(ctx: typer.Context, contact: ContactArg, on: OnOption = None) -> None:
+    """Record the thank-you for their latest meeting."""
+    from mentornet.services.meetings import mark_thanked
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        meeting = mark_thanked(session, contact, on=day)
+        met = meeting.on_date
+    out.message(f"Thank-you recorded for the meeting of {met}.")
+
+
+@app.command("list")
+def list_meetings(
+    ctx: typer.Context,
+    contact: Annotated[Optional[str], typer.Argument(metavar="[CONTACT]", help="Only this contact's meetings.", autocompletion=complete_contact)] = None,
+    json: JsonOption = False,
+) -> None:
+    """List meetings, with notes, rating, next meeting and referrals."""
+    from mentornet.store import reads
+
+    with reading(ctx) as conn:
+        contact_id = reads.find_contact(conn, contact) if contact is not None else None
+        rows = reads.meeting_rows(conn, contact_id=contact_id)
+    listed = [{key: row[key] for key in ("id", "contact", "on", "mode", "agenda", "notes", "rating", "next",
+                                         "thanked_on", "referrals")} for row in rows]
+    if json:
+        out.emit_json(listed)
+        return
+    if not listed:
+        out.message("No meetings yet; log one with `mentornet meeting log CONTACT`.")
+        return
+    table = out.Table(["id", "contact", "on", "rating", "next", "thanked", "notes"])
+    for row in listed:
+        table.add(row["id"], row["contact"], row["on"], row["rating"], row["next"], row["thanked_on"], row["notes"])
+    out.show(table)
+
+
+def touch(
+    ctx: typer.Context,
+    contact: ContactArg,
+    on: OnOption = None,
+    via: Annotated[Optional[str], typer.Option("--via", metavar="CHANNEL", help="email, phone, hallway...")] = None,
+    note: NoteOption = None,
+) -> None:
+    """Record any other contact that counts: an email exchange, a hallway chat."""
+    from mentornet.services.touches import log_touch
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        log_touch(session, contact, on=day, via=via, note=note)
+    out.message(f"Touch recorded on {day}.")
+
+
+@actions_app.command("list")
+def list_actions(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help="Only actions not done.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """List action items, yours and theirs."""
+    from mentornet.store import reads
+
+    with reading(ctx) as conn:
+        rows = reads.action_rows(conn, open_only=open_only)
+    listed = [{key: row[key] for key in ("id", "contact", "text", "owner", "due", "done_on")} for row in rows]
+    if json:
+        out.emit_json(listed)
+        return
+    if not listed:
+        out.message("No action items." if not open_only else "No open action items.")
+        return
+    table = out.Table(["id", "contact", "owner", "due", "done", "action"])
+    for row in listed:
+        table.add(row["id"], row["contact"], row["owner"], row["due"], row["done_on"], row["text"])
+    out.show(table)
+
+
+@actions_app.command("done")
+def done(
+    ctx: typer.Context,
+    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action's id (see `actions list`).")],
+    on: OnOption = None,
+) -> None:
+    """Mark an action item done."""
+    from mentornet.services.actions import mark_done
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        text = mark_done(session, action_id, on=day).text
+    out.message(f"Done: {text}")

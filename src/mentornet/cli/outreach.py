@@ -1,0 +1,189 @@
+"""`outreach log|follow-up|reply|give-up|list|due` and `stats`: the follow-up engine."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._db import reading, writing
+from mentornet.cli._params import AsOfOption, ContactArg, JsonOption, NoteOption, complete_role, today, when
+from mentornet.dates import parse_duration
+from mentornet.errors import BadInput
+from mentornet.vocabulary import Channel
+
+app = typer.Typer(help="Approaches, follow-ups, replies, and what is due.")
+out.help_when_bare(app)
+
+OnOption = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
+ForceOption = Annotated[bool, typer.Option("--force", help="Allow another attempt after an unanswered follow-up.")]
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    contact: ContactArg,
+    on: OnOption = None,
+    channel: Annotated[Channel, typer.Option("--channel", help="How you reached out.")] = Channel.email,
+    ask: Annotated[Optional[str], typer.Option("--ask", metavar="TEXT", help="The specific ask.")] = None,
+    for_role: Annotated[Optional[str], typer.Option("--for-role", metavar="ROLE", autocompletion=complete_role)] = None,
+    force: ForceOption = False,
+) -> None:
+    """Record an approach (a first email, call or introduction).
+
+    Example: mentornet outreach log "Priya Raman" --ask "20 minutes about a QI project?" --for-role research
+    """
+    from mentornet.services import outreach
+    from mentornet.services.due import FOLLOW_UP_AFTER
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        outreach.log_approach(session, contact, on=day, channel=channel, ask=ask, for_role=for_role, force=force)
+    out.message(f"Approach logged; follow up on {day + FOLLOW_UP_AFTER} if there is no reply.")
+
+
+@app.command("follow-up")
+def follow_up(ctx: typer.Context, contact: ContactArg, on: OnOption = None, force: ForceOption = False) -> None:
+    """Record the one follow-up to an unanswered approach."""
+    from mentornet.services import outreach
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        row = outreach.follow_up(session, contact, on=day, force=force)
+        attempt = row.attempt
+    out.message(f"Follow-up logged (attempt {attempt}). If nothing comes back in two weeks, let it go.")
+
+
+@app.command("reply")
+def reply(
+    ctx: typer.Context,
+    contact: ContactArg,
+    on: OnOption = None,
+    declined: Annotated[bool, typer.Option("--declined", help="They said no.")] = False,
+    note: NoteOption = None,
+) -> None:
+    """Record their answer to your outreach."""
+    from mentornet.services import outreach
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        answered = outreach.reply(session, contact, on=day, declined=declined, note=note)
+        name = answered.name
+    out.message(f"{name}: {'declined' if declined else 'replied'}.")
+
+
+@app.command("give-up")
+def give_up(ctx: typer.Context, contact: ContactArg, on: OnOption = None) -> None:
+    """No reply after the follow-up: mark it and leave them alone."""
+    from mentornet.services import outreach
+
+    day = when(on, "--on") or today()
+    with writing(ctx) as session:
+        name = outreach.give_up(session, contact, on=day).name
+    out.message(f"{name}: no response. Leave them alone; there are others to ask.")
+
+
+@app.command("list")
+def list_outreach(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help="Only attempts still waiting for an answer.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """List outreach attempts and their outcomes."""
+    from mentornet.store import reads
+
+    with reading(ctx) as conn:
+        rows = reads.outreach_rows(conn, open_only=open_only)
+    listed = [{key: row[key] for key in ("id", "contact", "attempt", "on", "channel", "ask", "for_role", "outcome",
+                                         "outcome_on")} for row in rows]
+    if json:
+        out.emit_json(listed)
+        return
+    if not listed:
+        out.message("No outreach yet." if not open_only else "No outreach is waiting for an answer.")
+        return
+    table = out.Table(["id", "contact", "attempt", "on", "channel", "for", "ask", "outcome"])
+    for row in listed:
+        outcome = row["outcome"] + (f" {row['outcome_on']}" if row["outcome_on"] else "")
+        table.add(row["id"], row["contact"], row["attempt"], row["on"], row["channel"], row["for_role"], row["ask"], outcome)
+    out.show(table)
+
+
+def _window_end(as_of, within: str | None):
+    if within is None:
+        return None
+    try:
+        return parse_duration(within).after(as_of)
+    except BadInput as exc:
+        raise BadInput(f"--within: {exc}") from None
+
+
+@app.command("due")
+def due(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", help="Also what falls due this soon (7d).")] = None,
+    goals: Annotated[bool, typer.Option("--goals", help="Include overdue goals.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """Who needs a follow-up, a thank-you, a check-in, and what else is due, most overdue first."""
+    from mentornet.services.due import due_items
+
+    day = when(as_of, "--as-of", ahead=True) or today()
+    until = _window_end(day, within)
+    with reading(ctx) as conn:
+        items = due_items(conn, day, until)
+    if json:
+        out.emit_json([item.as_json(day) for item in items])
+        return
+    if not items:
+        out.message(f"Nothing due as of {day}." + ("" if within else " Look ahead with --within 7d."))
+        return
+    show_due(items, day)
+
+
+SEVERITY_STYLE = {"due": "yellow", "late": "dark_orange", "going cold": "red"}
+
+
+def show_due(items, day, title: str | None = None) -> None:
+    table = out.Table(["contact", "what", "due", "late", "detail"], title=title)
+    for item in items:
+        late = item.days_overdue(day)
+        kind = item.kind + (f" ({item.severity})" if item.severity else "")
+        lateness = f"{late}d" if late > 0 else ("today" if late == 0 else f"in {-late}d")
+        table.add(item.contact, kind, item.due, lateness, item.detail,
+                  styles=[None, SEVERITY_STYLE.get(item.severity or ""), None, "red" if late > 0 else None, None])
+    out.show(table)
+
+
+def stats(
+    ctx: typer.Context,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Start of the window (default 90 days ago).")] = None,
+    json: JsonOption = False,
+) -> None:
+    """The numbers game: outreach, replies, first meetings and mentors, against rules of thumb."""
+    from datetime import timedelta
+
+    from mentornet.services.stats import numbers
+
+    until = today()
+    start = when(since, "--since") or until - timedelta(days=90)
+    if start > until:
+        raise BadInput(f"--since: {start} is after today; give a date in the past")
+    with reading(ctx) as conn:
+        result = numbers(conn, start, until)
+    if json:
+        out.emit_json(result)
+        return
+    rate = f"{result['reply_rate']:.0%}" if result["reply_rate"] is not None else "-"
+    per = result["outreach_per_first_meeting"]
+    lines = [
+        f"From {start} to {until}:",
+        f"  people approached     {result['people_approached']} ({result['approaches']} approaches, {result['follow_ups']} follow-ups)",
+        f"  replied               {result['people_replied']} (reply rate {rate}; {result['declined']} declined)",
+        f"  first meetings        {result['first_meetings']} ({result['meetings']} meetings in all)",
+        f"  outreach per meeting  {per if per is not None else '-'} ({result['outreach_verdict']})",
+        f"  new contacts          {result['new_contacts']} ({result['new_contacts_per_week']} a week, {result['new_contacts_verdict']})",
+        f"  newly committed       {result['newly_committed']} (committed mentors now: {result['committed_now']})",
+    ]
+    for line in lines:
+        out.data_line(line)
