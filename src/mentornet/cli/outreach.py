@@ -178,12 +178,17 @@ def stats(
     per = result["outreach_per_first_meeting"]
     lines = [
         f"From {start} to {until}:",
-        f"  people approached     {result['people_approached']} ({result['approaches']} approaches, {result['follow_ups']} follow-ups)",
+        f"  people approached     {result['people_approached']} ({_n(result['approaches'], 'approach')}, {_n(result['follow_ups'], 'follow-up')})",
         f"  replied               {result['people_replied']} (reply rate {rate}; {result['declined']} declined)",
-        f"  first meetings        {result['first_meetings']} ({result['meetings']} meetings in all)",
+        f"  first meetings        {result['first_meetings']} ({_n(result['meetings'], 'meeting')} in all)",
         f"  outreach per meeting  {per if per is not None else '-'} ({result['outreach_verdict']})",
         f"  new contacts          {result['new_contacts']} ({result['new_contacts_per_week']} a week, {result['new_contacts_verdict']})",
         f"  newly committed       {result['newly_committed']} (committed mentors now: {result['committed_now']})",
     ]
     for line in lines:
         out.data_line(line)
+
+
+def _n(count: int, noun: str) -> str:
+    plural = noun + ("es" if noun.endswith("ch") else "s")
+    return f"{count} {noun if count == 1 else plural}"
