@@ -79,7 +79,7 @@ def root(
         dashboard(ctx)
 
 
-from mentornet.cli import contacts, meetings, outreach, reports, roles  # noqa: E402  (the table of contents)
+from mentornet.cli import contacts, meetings, outreach, reports, roles, store  # noqa: E402  (the table of contents)
 
 app.command("add-contact")(contacts.add_contact)
 app.add_typer(contacts.app, name="contacts")
@@ -90,6 +90,9 @@ app.command("stats")(outreach.stats)
 app.add_typer(meetings.app, name="meeting")
 app.command("touch")(meetings.touch)
 app.add_typer(meetings.actions_app, name="actions")
+app.command("backup")(store.backup)
+app.command("restore")(store.restore)
+app.command("doctor")(store.doctor)
 
 
 def main() -> None:

@@ -8,16 +8,14 @@ as it was.
 """
 
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from mentornet import paths
 from mentornet.errors import StoreError
 from mentornet.store import connection as store_connection
-from mentornet.store.backup import copy_database
+from mentornet.store.backup import copy_database, dated_backup_path
 from mentornet.store.connection import APPLICATION_ID, WAL_SAFE, create_private_file, file_version
 from mentornet.store.schema import default_roles
 from mentornet.store.writes import make_engine
@@ -61,9 +59,7 @@ def _create(path: Path) -> None:
 def _upgrade(path: Path) -> None:
     target = store_connection.SCHEMA_VERSION
     found = file_version(path)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    backup = paths.backups_dir(path) / f"{path.stem}-schema{found}-before-upgrade-{stamp}.db"
-    copy_database(path, backup)
+    backup = copy_database(path, dated_backup_path(path, f"schema{found}-before-upgrade"))
     engine = make_engine(path, foreign_keys=False)  # a cascade must never delete rows mid-upgrade
     try:
         with engine.begin() as conn:

@@ -1,0 +1,78 @@
+"""`mentornet doctor`: is the store healthy, private and backed up? Reads only; changes nothing."""
+
+import sqlite3
+import stat
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mentornet.errors import StoreError
+from mentornet.paths import backups_dir
+from mentornet.store.connection import SCHEMA_VERSION, WAL_SAFE, connect, file_version
+
+BACKUP_MAX_AGE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str | None = None
+
+
+def _mode_check(name: str, path: Path, wanted: int) -> Check:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & ~wanted:
+        return Check(name, False, f"{path} is {oct(mode)[2:]}, readable by others", f"chmod {oct(wanted)[2:]} '{path}'")
+    return Check(name, True, f"{path} is {oct(mode)[2:]}")
+
+
+def checks(db_path: Path, now: datetime | None = None) -> list[Check]:
+    now = now or datetime.now(timezone.utc)
+    found = [Check("sqlite", True, f"SQLite {sqlite3.sqlite_version}" + ("" if WAL_SAFE else " (rollback journal: WAL needs 3.51.3)"))]
+    try:
+        version = file_version(db_path)
+    except StoreError as exc:
+        return found + [Check("database", False, str(exc), "restore a backup with `mentornet restore PATH`")]
+    if version is None:
+        return found + [Check("database", True, f"{db_path} doesn't exist yet; it is created on first use")]
+    found.append(Check("schema", version == SCHEMA_VERSION, f"schema version {version} (current {SCHEMA_VERSION})",
+                       None if version == SCHEMA_VERSION else "run any command to upgrade it"))
+    conn = connect(db_path)
+    try:
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        found.append(Check("journal", journal.lower() in ("delete", "wal", "truncate", "persist"), f"journal mode {journal}"))
+        quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        found.append(Check("quick_check", quick == ["ok"], "; ".join(quick[:3]),
+                           None if quick == ["ok"] else "restore the latest backup with `mentornet restore PATH`"))
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        found.append(Check("foreign_keys", not broken, f"{len(broken)} broken links" if broken else "no broken links",
+                           None if not broken else "restore the latest backup with `mentornet restore PATH`"))
+    finally:
+        conn.close()
+    found.append(_mode_check("file mode", db_path, 0o600))
+    folder = db_path.parent
+    if not folder.stat().st_mode & stat.S_ISVTX:  # a shared sticky folder like /tmp isn't ours to judge
+        found.append(_mode_check("folder mode", folder, 0o700))
+    for suffix in ("-journal", "-wal", "-shm"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            found.append(_mode_check(f"{suffix[1:]} mode", side, 0o600))
+    found.append(_backup_check(db_path, now))
+    return found
+
+
+def _backup_check(db_path: Path, now: datetime) -> Check:
+    folder = backups_dir(db_path)
+    backups = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    if not backups:
+        return Check("backup", False, "no backup yet", "mentornet backup")
+    newest = backups[-1]
+    age = (now - datetime.fromtimestamp(newest.stat().st_mtime, timezone.utc)).days
+    ok = age <= BACKUP_MAX_AGE_DAYS
+    return Check("backup", ok, f"last backup {age} days ago ({newest.name})", None if ok else "mentornet backup")
+
+
+def healthy(found: list[Check]) -> bool:
+    return all(check.ok for check in found)
