@@ -36,8 +36,20 @@ class MentornetGroup(TyperGroup):
             if exc.errno == errno.EPIPE:  # `mentornet contacts list | head`: the reader left early
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit's flush is quiet
                 sys.exit(EXIT_FAILED)
-            raise
+            _unexpected(exc)
+        except Exception as exc:  # a bug: say so in one line, without locals or note text
+            _unexpected(exc)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _unexpected(exc: Exception) -> None:
+    if os.environ.get("MENTORNET_DEBUG"):
+        raise exc
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
+        _fail(f"the database can't be read ({exc}); nothing was changed. Run `mentornet doctor`", EXIT_FAILED)
+    _fail(f"unexpected {type(exc).__name__}; nothing was changed. Run again with MENTORNET_DEBUG=1 for details "
+          "and report it", EXIT_FAILED)
 
 
 def _fail(text: str, code: int) -> None:

@@ -1,20 +1,32 @@
 """Opening the store from a command: the lean sqlite3 path to read, a unit of work to write."""
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
 
 from mentornet.cli._params import db_path
+from mentornet.errors import StoreError
+
+
+def _damaged(path, exc: Exception) -> StoreError:
+    return StoreError(
+        f"{path} is damaged ({exc}); nothing was changed. Run `mentornet doctor`, and restore a backup "
+        "with `mentornet restore PATH`"
+    )
 
 
 @contextmanager
-def reading(ctx: typer.Context) -> Iterator["sqlite3.Connection"]:  # noqa: F821
+def reading(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     from mentornet.store.connection import open_current
 
-    conn = open_current(db_path(ctx))
+    path = db_path(ctx)
+    conn = open_current(path)
     try:
         yield conn
+    except sqlite3.DatabaseError as exc:  # damage found in a page the header check didn't read
+        raise _damaged(path, exc) from None
     finally:
         conn.close()
 
@@ -22,7 +34,13 @@ def reading(ctx: typer.Context) -> Iterator["sqlite3.Connection"]:  # noqa: F821
 @contextmanager
 def writing(ctx: typer.Context) -> Iterator["sqlmodel.Session"]:  # noqa: F821
     """One transaction for the whole command: all of it is written, or none."""
+    from sqlalchemy.exc import DatabaseError
+
     from mentornet.store.writes import unit_of_work
 
-    with unit_of_work(db_path(ctx)) as session:
-        yield session
+    path = db_path(ctx)
+    try:
+        with unit_of_work(path) as session:
+            yield session
+    except (DatabaseError, sqlite3.DatabaseError) as exc:  # rolled back: the file is as it was
+        raise _damaged(path, getattr(exc, "orig", None) or exc) from None

@@ -39,16 +39,23 @@ def checks(db_path: Path, now: datetime | None = None) -> list[Check]:
         return found + [Check("database", True, f"{db_path} doesn't exist yet; it is created on first use")]
     found.append(Check("schema", version == SCHEMA_VERSION, f"schema version {version} (current {SCHEMA_VERSION})",
                        None if version == SCHEMA_VERSION else "run any command to upgrade it"))
+    restore = "restore the latest backup with `mentornet restore PATH`"
     conn = connect(db_path)
     try:
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
         found.append(Check("journal", journal.lower() in ("delete", "wal", "truncate", "persist"), f"journal mode {journal}"))
-        quick = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        found.append(Check("quick_check", quick == ["ok"], "; ".join(quick[:3]),
-                           None if quick == ["ok"] else "restore the latest backup with `mentornet restore PATH`"))
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-        found.append(Check("foreign_keys", not broken, f"{len(broken)} broken links" if broken else "no broken links",
-                           None if not broken else "restore the latest backup with `mentornet restore PATH`"))
+        for name, pragma in (("quick_check", "quick_check"), ("foreign_keys", "foreign_key_check")):
+            try:
+                rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+            except sqlite3.DatabaseError as exc:
+                found.append(Check(name, False, str(exc), restore))
+                continue
+            if pragma == "quick_check":
+                result = [row[0] for row in rows]
+                found.append(Check(name, result == ["ok"], "; ".join(result[:3]), None if result == ["ok"] else restore))
+            else:
+                found.append(Check(name, not rows, f"{len(rows)} broken links" if rows else "no broken links",
+                                   restore if rows else None))
     finally:
         conn.close()
     found.append(_mode_check("file mode", db_path, 0o600))

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
-from mentornet.store.connection import SCHEMA_VERSION, apply_pragmas, file_version
+from mentornet.store import connection as store_connection
+from mentornet.store.connection import apply_pragmas, file_version
 
 
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
@@ -36,7 +37,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 @contextmanager
 def unit_of_work(path: Path) -> Iterator[Session]:
     """A session inside one transaction: committed if the block succeeds, rolled back if not."""
-    if file_version(path) != SCHEMA_VERSION:
+    if file_version(path) != store_connection.SCHEMA_VERSION:
         from mentornet.store.migrations import prepare
 
         prepare(path)

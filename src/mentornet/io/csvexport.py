@@ -1,0 +1,42 @@
+"""`export --format csv`: one row per contact, safe to open in a spreadsheet.
+
+A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a
+formula by Excel, LibreOffice or Google Sheets (CSV injection), so it is prefixed with `'`,
+which the spreadsheet shows as text. Lists (roles, tags) are joined with `; `.
+"""
+
+import csv
+import io
+import sqlite3
+from datetime import date
+
+COLUMNS = ["id", "name", "roles", "stage", "email", "phone", "title", "institution", "specialty", "city", "tags",
+           "last_contact", "next_due"]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    """The cell as text, with a leading `'` when a spreadsheet would take it for a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def export(conn: sqlite3.Connection, as_of: date) -> str:
+    from mentornet.io.tables import read_rows, table
+    from mentornet.services.due import next_due_by_contact
+    from mentornet.store import reads
+
+    details = {row["id"]: row for row in read_rows(conn, table("contact"))}
+    next_due = next_due_by_contact(conn, as_of)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
+    writer.writerow(COLUMNS)
+    for summary in reads.contact_summaries(conn):
+        contact = details[summary.id]
+        writer.writerow([neutralise(cell) for cell in (
+            summary.id, summary.name, "; ".join(summary.roles), summary.stage, contact["email"], contact["phone"],
+            contact["title"], contact["institution"], contact["specialty"], contact["city"],
+            "; ".join(summary.tags), summary.last_contact.isoformat(),
+            next_due[summary.id].isoformat() if summary.id in next_due else "",
+        )])
+    return out.getvalue()

@@ -1,0 +1,53 @@
+"""Reading CSV exports (LinkedIn, Google) with the stdlib csv module, keeping file line numbers."""
+
+import csv
+import io
+from collections.abc import Iterator
+
+from mentornet.io import ImportFailed
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: split at \\n, \\r\\n or \\r only, endings kept."""
+    return io.StringIO(text, newline="").readlines()
+
+
+def records(text: str, header_line: int, source: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line where the record starts, {header: cell}) for each non-blank record after the header.
+
+    `header_line` is the header's 1-based line in `text`. Line numbers are the file's own, so a
+    message can say "line 7" even after a preamble, and a quoted cell that spans lines counts all
+    of them.
+    """
+    lines = physical_lines(text)
+    body = io.StringIO("".join(lines[header_line - 1:]), newline="")
+    reader = csv.reader(body)
+    offset = header_line - 1
+    try:
+        header = [cell.strip() for cell in next(reader)]
+        consumed = reader.line_num
+        for row in reader:
+            start = offset + consumed + 1
+            consumed = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                extra = [cell for cell in row[len(header):] if cell.strip()]
+                if extra:
+                    raise ImportFailed(
+                        f"{source} line {start}: {len(row)} cells but the header has {len(header)}; "
+                        "is a comma missing its quotes? Nothing was imported"
+                    )
+            yield start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
+    except csv.Error as exc:
+        raise ImportFailed(f"{source} line {offset + reader.line_num}: not valid CSV ({exc}); nothing was imported") from None
+
+
+def first(record: dict[str, str], *names: str) -> str | None:
+    """The first non-empty cell among the columns `names` (matched case-insensitively)."""
+    folded = {key.strip().casefold(): value for key, value in record.items()}
+    for name in names:
+        value = (folded.get(name.casefold()) or "").strip()
+        if value:
+            return value
+    return None

@@ -1,0 +1,81 @@
+"""Reading the file to import, and writing exports atomically with owner-only permissions."""
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+from mentornet.errors import MentornetError
+from mentornet.io import ImportFailed
+
+_SNIFF = 8192
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 (a BOM is dropped) or UTF-16 with a BOM; anything else is refused."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"can't import {path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"can't import {path}: it is a folder; name a file") from None
+    except OSError as exc:
+        raise ImportFailed(f"can't read {path}: {exc.strerror}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFailed(f"can't import {path}: it says UTF-16 but doesn't decode as UTF-16") from None
+    if b"\x00" in data[:_SNIFF]:
+        raise ImportFailed(f"can't import {path}: it is a binary file, not a JSON, CSV or vCard export")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(
+            f"can't import {path}: line {line} is not UTF-8 text; save the file as UTF-8 (or it is not a text file)"
+        ) from None
+    if not text.strip():
+        raise ImportFailed(f"can't import {path}: the file is empty")
+    return text
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so a reader sees the old file or the new one, never half of one.
+
+    A temporary file in the same folder (created 0600 by mkstemp), flushed and fsynced, then
+    renamed over `path`; the folder is fsynced so the rename itself survives a crash.
+    """
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise MentornetError(f"{path} is a folder; give --output a file name")
+    if not folder.is_dir():
+        raise MentornetError(f"the folder {folder} doesn't exist; create it or choose another --output")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise MentornetError(f"can't write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise MentornetError(f"can't write {path}: {exc.strerror}; the previous file, if any, is untouched") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    try:
+        directory = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some filesystems can't open a folder; the rename is done all the same
+    try:
+        os.fsync(directory)
+    except OSError:
+        pass
+    finally:
+        os.close(directory)

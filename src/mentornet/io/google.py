@@ -1,0 +1,72 @@
+"""Google Contacts CSV (contacts.google.com > Export > Google CSV), read by column name.
+
+Google has written two layouts over the years (`First Name,...,Labels,E-mail 1 - Value` now;
+`Name,Given Name,...,Group Membership,E-mail 1 - Type,E-mail 1 - Value` before) and puts the
+columns in whatever order the account's data needs, so every field is looked up by header name.
+A cell holding several values separates them with ` ::: `; the first is taken.
+"""
+
+from mentornet.io import ImportFailed
+from mentornet.io.csvrows import first, records
+from mentornet.io.merge import Candidate
+from mentornet.text import clean
+
+_SEPARATOR = ":::"
+# Google's own labels, not the user's: "* myContacts", "* starred", "* other"...
+_SYSTEM_LABEL = "* "
+
+
+def _one(value: str | None) -> str | None:
+    """The first of several values in a cell (`a@x.org ::: b@y.org`)."""
+    if not value:
+        return None
+    return clean(value.split(_SEPARATOR)[0])
+
+
+def _numbered(record: dict[str, str], kind: str, part: str, limit: int = 10) -> str | None:
+    """The first non-empty `E-mail 1 - Value`, `E-mail 2 - Value`... cell."""
+    for n in range(1, limit + 1):
+        value = _one(first(record, f"{kind} {n} - {part}"))
+        if value:
+            return value
+    return None
+
+
+def _name(record: dict[str, str]) -> str | None:
+    parts = [first(record, "Name Prefix"),
+             first(record, "First Name", "Given Name"),
+             first(record, "Middle Name", "Additional Name"),
+             first(record, "Last Name", "Family Name"),
+             first(record, "Name Suffix")]
+    joined = " ".join(part for part in parts if part)
+    return clean(first(record, "Name") or joined)
+
+
+def _labels(record: dict[str, str]) -> list[str]:
+    cell = first(record, "Labels", "Group Membership") or ""
+    labels = []
+    for text in cell.split(_SEPARATOR):
+        label = text.strip()
+        if label and not label.startswith(_SYSTEM_LABEL):
+            labels.append(label)
+    return labels
+
+
+def parse(text: str, source: str = "the file") -> list[Candidate]:
+    found = []
+    for line, record in records(text, 1, source):
+        name = _name(record)
+        if not name:
+            raise ImportFailed(f"{source} line {line}: no name (First Name, Last Name or Name); nothing was imported")
+        fields = {
+            "email": _numbered(record, "E-mail", "Value"),
+            "phone": _numbered(record, "Phone", "Value"),
+            "institution": _one(first(record, "Organization 1 - Name", "Organization Name")),
+            "title": _one(first(record, "Organization 1 - Title", "Organization Title")),
+            "specialty": _one(first(record, "Organization 1 - Department", "Organization Department")),
+            "city": _one(first(record, "Address 1 - City")),
+            "profile_url": _numbered(record, "Website", "Value"),
+            "notes": clean(first(record, "Notes")),
+        }
+        found.append(Candidate(line=line, name=name, fields=fields, categories=_labels(record)))
+    return found

@@ -1,0 +1,75 @@
+"""LinkedIn's Connections.csv (Settings > Data privacy > Get a copy of your data).
+
+The file opens with a "Notes:" preamble before the header
+`First Name,Last Name,URL,Email Address,Company,Position,Connected On`, may start with a UTF-8
+BOM (dropped when the file is read), leaves most emails empty, and writes dates as `15 Mar 2024`
+or, in older exports, `7-Feb-22`. The header is found by its names, not by skipping a fixed
+number of lines, and the columns are read by name.
+"""
+
+import re
+from datetime import date
+
+from mentornet.io import ImportFailed
+from mentornet.io.csvrows import first, physical_lines, records
+from mentornet.io.detect import cells, is_linkedin_header
+from mentornet.io.merge import Candidate
+from mentornet.text import clean
+
+# English month names and abbreviations, so parsing doesn't depend on the machine's locale.
+_MONTHS = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})$")
+
+
+def parse_date(text: str) -> date:
+    """`15 Mar 2024`, `7-Feb-22`, `07 February 2024` or ISO `2024-03-15`; ValueError otherwise."""
+    value = text.strip()
+    match = _DAY_MONTH_YEAR.match(value)
+    if match:
+        day, month_name, year = match.groups()
+        month = _MONTHS.get(month_name.lower())
+        if month is None:
+            raise ValueError(value)
+        full_year = int(year) if len(year) == 4 else 2000 + int(year)  # LinkedIn began in 2003
+        return date(full_year, month, int(day))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    raise ValueError(value)
+
+
+def header_line(text: str) -> int:
+    """The 1-based line of the column header, after whatever preamble LinkedIn wrote."""
+    for number, line in enumerate(physical_lines(text), start=1):
+        if is_linkedin_header(cells(line)):
+            return number
+    raise ImportFailed(
+        "no LinkedIn header (First Name,Last Name,URL,Email Address,Company,Position,Connected On) in the file; "
+        "is it Connections.csv?"
+    )
+
+
+def parse(text: str, source: str = "the file") -> list[Candidate]:
+    found = []
+    for line, record in records(text, header_line(text), source):
+        name = clean(" ".join(part for part in (first(record, "First Name"), first(record, "Last Name")) if part))
+        if not name:
+            raise ImportFailed(f"{source} line {line}: no first or last name; nothing was imported")
+        connected = first(record, "Connected On")
+        try:
+            added_on = parse_date(connected) if connected else None
+        except ValueError:
+            raise ImportFailed(
+                f"{source} line {line}: bad date {connected!r} in Connected On (expected like 15 Mar 2024); "
+                "nothing was imported"
+            ) from None
+        fields = {
+            "email": clean(first(record, "Email Address")),
+            "institution": clean(first(record, "Company")),
+            "title": clean(first(record, "Position")),
+            "profile_url": clean(first(record, "URL")),
+        }
+        found.append(Candidate(line=line, name=name, fields=fields, added_on=added_on))
+    return found

@@ -1,0 +1,221 @@
+"""Bringing contacts from another tool into the network: match, fill what is empty, add the rest.
+
+The rules (cli.md, "Import, export, backup"):
+- A row matches an existing contact by email (case-insensitive), then by profile URL, then by
+  name (the folded name key), and the rows before it in the same file count as existing. A name
+  match is refused when both sides have an email, or both a profile URL, and they differ: two
+  John Smiths with different LinkedIn pages are two people.
+- A matched contact only gets the fields that are empty filled, and roles and tags it doesn't
+  have added; nothing the user wrote is overwritten, so importing the same file twice changes
+  nothing.
+- A name that matches several contacts is skipped (never guessed) and reported.
+
+Parsing (one module per format) happens before this and raises on the first bad row, so the
+whole import runs in one transaction and either all of it is written or none.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from mentornet.text import clean, search_key
+
+# Contact columns an import may fill when they are empty (None) on a matched contact.
+FILLABLE = (
+    "email", "phone", "title", "institution", "specialty", "city", "met_at", "met_on", "notes",
+    "profile_url", "seniority", "locality", "cadence_days",
+)
+# Set only when the import creates the contact: they always have a value, so they are never "empty".
+NEW_ONLY = ("direction", "supervisor", "paused")
+
+Progress = Callable[[int], None]
+SOURCE_LABELS = {"linkedin": "LinkedIn", "vcard": "vCard", "google-csv": "Google Contacts", "json": "mentornet JSON"}
+
+
+@dataclass
+class Candidate:
+    """One contact as a file describes it, with the line it starts on (for error messages)."""
+
+    line: int
+    name: str
+    fields: dict = field(default_factory=dict)  # Contact columns, cleaned: FILLABLE and NEW_ONLY
+    categories: list[str] = field(default_factory=list)  # role keys become roles, the rest tags
+    added_on: date | None = None
+    stage: str | None = None
+
+
+@dataclass
+class Summary:
+    """What an import did, or would do with --dry-run."""
+
+    format: str
+    added: list[str] = field(default_factory=list)
+    updated: list[tuple[str, list[str]]] = field(default_factory=list)  # name, fields filled
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # name, why
+    records: dict[str, int] = field(default_factory=dict)  # other tables' rows added (JSON)
+
+
+def normal_url(url: str | None) -> str | None:
+    """`https://www.linkedin.com/in/ada/` and `http://linkedin.com/in/ada` are the same page."""
+    if not url:
+        return None
+    text = url.strip().lower()
+    for prefix in ("https://", "http://"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if text.startswith("www."):
+        text = text[4:]
+    return text.rstrip("/") or None
+
+
+@dataclass(eq=False)
+class Entry:
+    """A contact the index knows: an existing one (with its row) or one this import adds."""
+
+    values: dict  # column -> value: what the contact has now
+    roles: set[str]
+    tags: set[str]
+    id: int | None = None
+    line: int | None = None  # the file line that added it, for a contact this import creates
+
+
+class ContactIndex:
+    """Contacts by email, profile URL and name key, for matching rows to people."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, Entry] = {}
+        self.by_url: dict[str, Entry] = {}
+        self.by_name: dict[str, list[Entry]] = defaultdict(list)
+
+    def add(self, entry: Entry) -> None:
+        self.by_name[search_key(entry.values["name"])].append(entry)
+        self.learn(entry)
+
+    def learn(self, entry: Entry) -> None:
+        """Index the entry's email and URL (again, after an import filled them)."""
+        email = (entry.values.get("email") or "").casefold()
+        if email:
+            self.by_email.setdefault(email, entry)
+        url = normal_url(entry.values.get("profile_url"))
+        if url:
+            self.by_url.setdefault(url, entry)
+
+    def match(self, name: str, email: str | None, url: str | None) -> tuple[Entry | None, list[Entry]]:
+        """(the contact this row is, or None; the contacts it could be when the name is ambiguous)."""
+        if email and email.casefold() in self.by_email:
+            return self.by_email[email.casefold()], []
+        if url and normal_url(url) in self.by_url:
+            return self.by_url[normal_url(url)], []
+        possible = [entry for entry in self.by_name.get(search_key(name), []) if not _conflict(entry, email, url)]
+        if len(possible) == 1:
+            return possible[0], []
+        return None, possible
+
+
+def _conflict(entry: Entry, email: str | None, url: str | None) -> bool:
+    theirs = entry.values.get("email")
+    if email and theirs and theirs.casefold() != email.casefold():
+        return True
+    their_url = normal_url(entry.values.get("profile_url"))
+    return bool(url and their_url and their_url != normal_url(url))
+
+
+def split_categories(categories: Iterable[str], role_keys: set[str]) -> tuple[list[str], list[str]]:
+    """Categories that name a role (by key or label, like `Research`) are roles; the rest are tags."""
+    from mentornet.services.roles import normalise_key
+
+    roles, tags = [], []
+    for text in categories:
+        cleaned = clean(text)
+        if not cleaned:
+            continue
+        key = normalise_key(cleaned)
+        if key in role_keys:
+            if key not in roles:
+                roles.append(key)
+        elif cleaned not in tags:
+            tags.append(cleaned)
+    return roles, tags
+
+
+def import_contacts(session, candidates: list[Candidate], *, source: str, today: date,
+                    progress: Progress | None = None) -> Summary:
+    """Match, fill and add `candidates` inside the session's transaction; returns what changed."""
+    from sqlmodel import select
+
+    from mentornet.store import reads
+    from mentornet.store.schema import Contact, ContactRole, ContactTag, StageChange
+    from mentornet.store.writes import raw_connection
+
+    conn = raw_connection(session)
+    role_keys = set(reads.role_keys(conn))
+    roles_of, tags_of = defaultdict(set), defaultdict(set)
+    for contact_id, key in conn.execute("SELECT contact_id, role_key FROM contact_role"):
+        roles_of[contact_id].add(key)
+    for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tag"):
+        tags_of[contact_id].add(tag)
+    index = ContactIndex()
+    loaded: dict[int, Contact] = {}
+    for contact in session.exec(select(Contact)):
+        loaded[contact.id] = contact
+        index.add(Entry(contact.model_dump(), roles_of[contact.id], tags_of[contact.id], id=contact.id))
+
+    summary = Summary(format=source)
+    created: list[Entry] = []
+    new_links: list[tuple[int, list[str], list[str]]] = []
+    for candidate in candidates:
+        if progress:
+            progress(1)
+        name = clean(candidate.name)
+        fields = {key: value for key, value in candidate.fields.items() if value not in (None, "")}
+        roles, tags = split_categories(candidate.categories, role_keys)
+        entry, possible = index.match(name, fields.get("email"), fields.get("profile_url"))
+        if entry is None and possible:
+            ids = ", ".join(str(p.id) for p in possible if p.id is not None) or "earlier rows of this file"
+            summary.skipped.append((name, f"line {candidate.line}: the name matches several contacts (ids {ids})"))
+            continue
+        if entry is None:
+            values = {key: fields[key] for key in FILLABLE + NEW_ONLY if key in fields}
+            values.update(name=name, stage=candidate.stage or "prospect", added_on=candidate.added_on or today)
+            entry = Entry(values, set(roles), set(tags), line=candidate.line)
+            index.add(entry)
+            created.append(entry)
+            summary.added.append(name)
+            continue
+        filled = [key for key in FILLABLE if key in fields and entry.values.get(key) in (None, "")]
+        new_roles = [key for key in roles if key not in entry.roles]
+        new_tags = [tag for tag in tags if tag not in entry.tags]
+        for key in filled:
+            entry.values[key] = fields[key]
+        entry.roles.update(new_roles)
+        entry.tags.update(new_tags)
+        if "email" in filled or "profile_url" in filled:
+            index.learn(entry)
+        changes = filled + [f"role {key}" for key in new_roles] + [f"tag {tag}" for tag in new_tags]
+        if entry.id is None:  # a contact this file added a few rows up: the rows merge into it
+            summary.skipped.append((name, f"line {candidate.line}: the same person as line {entry.line}"
+                                    + (f", merged ({', '.join(changes)})" if changes else "")))
+        elif not changes:
+            summary.skipped.append((name, f"line {candidate.line}: already up to date"))
+        else:
+            contact = loaded[entry.id]
+            for key in filled:
+                setattr(contact, key, fields[key])
+            session.add(contact)
+            new_links.append((entry.id, new_roles, new_tags))
+            summary.updated.append((name, changes))
+
+    contacts = [Contact(name_key=search_key(entry.values["name"]), **entry.values) for entry in created]
+    session.add_all(contacts)
+    session.flush()  # one batch of INSERTs, and the new ids
+    label = SOURCE_LABELS.get(source, source)
+    for contact, entry in zip(contacts, created):
+        new_links.append((contact.id, sorted(entry.roles), sorted(entry.tags)))
+        session.add(StageChange(contact_id=contact.id, from_stage=None, to_stage=contact.stage,
+                                on_date=contact.added_on, note=f"imported from {label}"))
+    for contact_id, roles, tags in new_links:
+        session.add_all([ContactRole(contact_id=contact_id, role_key=key) for key in roles])
+        session.add_all([ContactTag(contact_id=contact_id, tag=tag) for tag in tags])
+    session.flush()
+    return summary

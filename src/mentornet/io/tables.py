@@ -1,0 +1,146 @@
+"""Whole tables, read and written generically from the SQLModel metadata.
+
+The JSON format is the database table by table, so it is driven by `SQLModel.metadata` rather
+than by a list of tables written here: a table or column added to `store/schema.py` later is
+exported and imported without changing this code. Values go through SQLAlchemy's own SQLite type
+processors (dates as ISO text, booleans as 0/1), so what is written is what the ORM would write.
+The SQL is plain sqlite3 on the connection given: a read connection, or a write session's own
+connection inside its transaction.
+"""
+
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    python_type: type | None  # int, str, bool, date, datetime... None when the type doesn't say
+    nullable: bool
+    primary_key: bool
+    references: str | None  # the table a foreign key points to
+    to_python: object  # callable(stored) -> python value, or None
+    to_stored: object  # callable(python value) -> stored, or None
+    default: object  # callable() -> default value, or None when there is no default
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.primary_key)
+
+    @property
+    def surrogate(self) -> bool:
+        """A single integer primary key that SQLite assigns (`id`), as opposed to a natural key."""
+        keys = [c for c in self.columns if c.primary_key]
+        return len(keys) == 1 and keys[0].python_type is int and keys[0].references is None
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _default(column) -> object:
+    default = column.default
+    if default is None:
+        return None
+    if default.is_callable:
+        return lambda: default.arg(None)
+    if default.is_scalar:
+        return lambda: default.arg
+    return None
+
+
+@cache
+def schema() -> tuple[Table, ...]:
+    """Every table, parents before children (the order inserts must follow)."""
+    from sqlalchemy.dialects import sqlite
+    from sqlmodel import SQLModel
+
+    import mentornet.store.schema  # noqa: F401  (registers the tables on the metadata)
+
+    dialect = sqlite.dialect()
+    tables = []
+    for table in SQLModel.metadata.sorted_tables:
+        columns = []
+        for c in table.columns:
+            impl = c.type.dialect_impl(dialect)
+            try:
+                python_type = c.type.python_type
+            except NotImplementedError:
+                python_type = None
+            if python_type is object:  # SQLModel's AutoString
+                python_type = str
+            references = next(iter(c.foreign_keys)).column.table.name if c.foreign_keys else None
+            columns.append(Column(c.name, python_type, bool(c.nullable), bool(c.primary_key), references,
+                                  impl.result_processor(dialect, None), impl.bind_processor(dialect), _default(c)))
+        tables.append(Table(table.name, tuple(columns)))
+    return tuple(tables)
+
+
+def table(name: str) -> Table:
+    return next(t for t in schema() if t.name == name)
+
+
+def read_rows(conn: sqlite3.Connection, spec: Table) -> list[dict]:
+    """Every row of a table as {column: python value}, in primary-key order."""
+    names = ", ".join(quoted(c.name) for c in spec.columns)
+    order = ", ".join(quoted(k) for k in spec.key) or "rowid"
+    rows = []
+    for raw in conn.execute(f"SELECT {names} FROM {quoted(spec.name)} ORDER BY {order}"):
+        rows.append({c.name: (c.to_python(value) if c.to_python and value is not None else value)
+                     for c, value in zip(spec.columns, tuple(raw))})
+    return rows
+
+
+def stored(spec: Table, values: dict) -> dict:
+    """Python values -> what SQLite stores, through the column's type."""
+    out = {}
+    for c in spec.columns:
+        if c.name in values:
+            value = values[c.name]
+            out[c.name] = c.to_stored(value) if c.to_stored and value is not None else value
+    return out
+
+
+def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
+    """Insert one row of python values; returns its rowid."""
+    row = stored(spec, values)
+    names = ", ".join(quoted(name) for name in row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {quoted(spec.name)} ({names}) VALUES ({marks})", tuple(row.values()))
+    return cursor.lastrowid
+
+
+def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> None:
+    if not values:
+        return
+    row = stored(spec, values)
+    where = stored(spec, key)
+    sets = ", ".join(f"{quoted(name)} = ?" for name in row)
+    cond = " AND ".join(f"{quoted(name)} = ?" for name in where)
+    conn.execute(f"UPDATE {quoted(spec.name)} SET {sets} WHERE {cond}", (*row.values(), *where.values()))
+
+
+def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:
+    """Every contact (all columns, python values) with `roles` (in role order) and `tags`."""
+    role_order = {row["key"]: (row["position"], row["key"]) for row in read_rows(conn, table("role"))}
+    roles: dict[int, list[str]] = {}
+    for link in read_rows(conn, table("contact_role")):
+        roles.setdefault(link["contact_id"], []).append(link["role_key"])
+    tags: dict[int, list[str]] = {}
+    for link in read_rows(conn, table("contact_tag")):
+        tags.setdefault(link["contact_id"], []).append(link["tag"])
+    contacts = read_rows(conn, table("contact"))
+    for contact in contacts:
+        contact["roles"] = sorted(roles.get(contact["id"], []), key=lambda key: role_order.get(key, (10**9, key)))
+        contact["tags"] = sorted(tags.get(contact["id"], []))
+    return contacts
