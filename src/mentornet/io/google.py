@@ -7,7 +7,8 @@ A cell holding several values separates them with ` ::: `; the first is taken.
 """
 
 from mentornet.io import ImportFailed
-from mentornet.io.csvrows import first, records
+from mentornet.io.csvrows import first, physical_lines, records
+from mentornet.io.detect import cells
 from mentornet.io.merge import Candidate
 from mentornet.text import clean
 
@@ -52,7 +53,14 @@ def _labels(record: dict[str, str]) -> list[str]:
     return labels
 
 
+_NAME_COLUMNS = {"name", "first name", "given name", "last name", "family name"}
+
+
 def parse(text: str, source: str = "the file") -> list[Candidate]:
+    header = {cell.casefold() for cell in cells(physical_lines(text)[0])}
+    if not header & _NAME_COLUMNS:
+        raise ImportFailed(f"{source} line 1: no Google Contacts header (First Name, Last Name or Name columns); "
+                           "is it a Google CSV export?")
     found = []
     for line, record in records(text, 1, source):
         name = _name(record)

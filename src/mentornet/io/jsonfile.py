@@ -152,6 +152,11 @@ def _row(spec, raw, where: str) -> dict:
 
 # --- importing ---
 
+def _key(spec, row: dict):
+    """A row's primary key as references hold it: the value, or a tuple for a composite key."""
+    return row[spec.key[0]] if len(spec.key) == 1 else tuple(row[k] for k in spec.key)
+
+
 def import_data(session, data: dict, *, source: str, progress: Progress | None = None) -> Summary:
     """Restore or merge the file's tables into the database, inside the session's transaction."""
     from mentornet.io.tables import schema
@@ -220,7 +225,7 @@ class _Importer:
             rowid = insert(self.conn, spec, values)
         except sqlite3.IntegrityError as exc:
             raise ImportFailed(f"{where}: can't be stored ({exc}); nothing was imported") from None
-        return rowid if spec.surrogate else tuple(row[k] for k in spec.key)
+        return rowid if spec.surrogate else _key(spec, row)
 
     def table(self, spec, raws: list) -> None:
         if spec.name == "contact":
@@ -239,11 +244,11 @@ class _Importer:
                 self.progress(1)
             where = self.where(spec, index, raw)
             parsed = _row(spec, raw, where)
-            file_key = parsed[spec.key[0]] if spec.surrogate else tuple(parsed[k] for k in spec.key)
+            file_key = _key(spec, parsed)
             row = self.translate(spec, parsed, where, skip_self=False)
             found = existing.get(self.identity(spec, row))
             if found is not None:
-                self.ids[spec.name][file_key] = found[spec.key[0]] if spec.surrogate else self.identity(spec, row)
+                self.ids[spec.name][file_key] = _key(spec, found)
                 if not spec.surrogate:
                     self.fill(spec, found, row)
                 continue

@@ -19,12 +19,15 @@ def timeline(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
         if change["note"] and change["note"] != "added":
             summary += f" ({change['note']})"
         add(change["on_date"], 0, "stage", summary)
+    answers = set()  # one answer closes every attempt it replies to: show it once
     for row in reads.outreach_rows(conn, contact_id=contact_id):
         what = "approach" if row["attempt"] == 1 else f"follow-up (attempt {row['attempt']})"
         detail = f" for {row['for_role']}" if row["for_role"] else ""
         detail += f": {row['ask']}" if row["ask"] else ""
         add(row["on"], 1, "outreach", f"{what} by {row['channel']}{detail}")
-        if row["outcome_on"] and row["outcome"] != "pending":
+        answer = (row["outcome"], row["outcome_on"], row["note"])
+        if row["outcome_on"] and row["outcome"] != "pending" and answer not in answers:
+            answers.add(answer)
             note = f": {row['note']}" if row["note"] else ""
             add(row["outcome_on"], 2, "reply" if row["outcome"] != "no-response" else "outreach",
                 f"{row['outcome']}{note}")

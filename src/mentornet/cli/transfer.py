@@ -1,0 +1,190 @@
+"""`export` and `import`: take the whole network anywhere, bring contacts in from elsewhere.
+
+Registered by the root app as `export` and `import`. Only typer and the standard library load
+here; the formats, the store and Rich load inside the commands.
+"""
+
+import sys
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._params import db_path, today
+
+PROGRESS_ABOVE = 300  # rows: smaller imports finish before a bar would be worth drawing
+_LISTED = 50  # lines of detail a dry run prints before "... and N more"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    vcard = "vcard"
+    ics = "ics"
+
+
+class ImportFormat(StrEnum):
+    json = "json"
+    linkedin = "linkedin"
+    vcard = "vcard"
+    google_csv = "google-csv"
+
+
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="json: everything, for backup and restore; csv: one row "
+                                              "per contact; vcard: address books; ics: calendars.")] = ExportFormat.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to this file "
+                                                   "(owner-only, replaced atomically) instead of stdout.")] = None,
+) -> None:
+    """Export the network as JSON (all of it), CSV, vCard or ICS.
+
+    Example: mentornet export --format vcard --output mentors.vcf
+    """
+    from mentornet.cli._db import reading
+    from mentornet.errors import Refused
+
+    database = db_path(ctx)
+    target = output.expanduser().resolve() if output is not None else None
+    if target is not None and target == database:
+        raise Refused(f"--output {output} is the database itself; choose another file")
+    with reading(ctx) as conn:
+        if fmt == ExportFormat.json:
+            from mentornet.io import jsonfile
+
+            text = jsonfile.dumps(jsonfile.export_data(conn))
+        elif fmt == ExportFormat.csv:
+            from mentornet.io import csvexport
+
+            text = csvexport.export(conn, today())
+        elif fmt == ExportFormat.vcard:
+            from mentornet.io import vcard
+
+            text = vcard.export(conn)
+        else:
+            from mentornet.io import ics
+
+            text = ics.export(conn, today())
+        contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+    if target is None:
+        sys.stdout.write(text)
+        return
+    from mentornet.io.files import write_atomic
+
+    write_atomic(target, text.encode("utf-8"))
+    out.message(f"Exported {contacts} contact{'s' if contacts != 1 else ''} as {fmt} to {target}.")
+
+
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A mentornet JSON export, LinkedIn Connections.csv, "
+                                         "a .vcf file or a Google Contacts CSV.")],
+    fmt: Annotated[Optional[ImportFormat], typer.Option("--format", help="The file's format (default: "
+                                                        "detected from its content).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+) -> None:
+    """Import contacts (or a whole mentornet JSON export), matching people you already have.
+
+    Contacts are matched by email, then name: a match only gets its empty fields filled, so
+    importing the same file twice changes nothing. All or nothing: a bad row stops the import.
+    Example: mentornet import Connections.csv --dry-run
+    """
+    from mentornet.io.detect import detect
+    from mentornet.io.files import read_text
+    from mentornet.io.merge import SOURCE_LABELS
+
+    source = file.name or str(file)
+    text = read_text(file)
+    kind = str(fmt) if fmt is not None else detect(text, source)
+    if kind == "json":
+        from mentornet.io import jsonfile
+
+        payload = jsonfile.load(text, source)
+        total = sum(len(rows) for rows in payload["tables"].values())
+    else:
+        from mentornet.io import google, linkedin, vcard
+
+        parser = {"linkedin": linkedin.parse, "vcard": vcard.parse, "google-csv": google.parse}[kind]
+        payload = parser(text, source)
+        total = len(payload)
+    with _progress(total, f"Importing {source}") as tick:
+        summary = _import(db_path(ctx), kind, payload, source, dry_run, tick)
+    _report(summary, f"{source} ({SOURCE_LABELS.get(kind, kind)})", dry_run)
+
+
+class _Rehearsed(Exception):
+    """Raised inside the transaction of a dry run so it rolls back; carries what would have happened."""
+
+    def __init__(self, summary):
+        super().__init__("dry run")
+        self.summary = summary
+
+
+def _import(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
+    from mentornet.store.connection import file_version
+
+    if dry_run and file_version(path) is None:
+        import tempfile
+
+        # no database yet: rehearse on a scratch one, so a dry run creates nothing
+        with tempfile.TemporaryDirectory(prefix="mentornet-dry-run-") as scratch:
+            return _transaction(Path(scratch) / "dry-run.db", kind, payload, source, True, tick)
+    return _transaction(path, kind, payload, source, dry_run, tick)
+
+
+def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
+    """The whole import in one transaction: committed when it all succeeds, rolled back otherwise."""
+    from mentornet.store.writes import unit_of_work
+
+    try:
+        with unit_of_work(path) as session:
+            if kind == "json":
+                from mentornet.io.jsonfile import import_data
+
+                summary = import_data(session, payload, source=source, progress=tick)
+            else:
+                from mentornet.io.merge import import_contacts
+
+                summary = import_contacts(session, payload, source=kind, today=today(), progress=tick)
+            if dry_run:
+                raise _Rehearsed(summary)
+    except _Rehearsed as rehearsal:
+        return rehearsal.summary
+    return summary
+
+
+@contextmanager
+def _progress(total: int, label: str):
+    """A Rich progress bar on stderr, only on a terminal and only for imports that take a moment."""
+    if total <= PROGRESS_ABOVE or not out.is_terminal():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _report(summary, what: str, dry_run: bool) -> None:
+    added, updated, skipped = len(summary.added), len(summary.updated), len(summary.skipped)
+    records = ", ".join(f"{table} {n}" for table, n in summary.records.items())
+    if dry_run:
+        out.message(f"Dry run: importing {what} would add {added}, update {updated} and skip {skipped} "
+                    f"contact{'s' if skipped != 1 else ''}" + (f", and add rows: {records}" if records else "")
+                    + "; nothing was written.")
+        lines = ([f"  add     {name}" for name in summary.added]
+                 + [f"  update  {name}: {', '.join(fields)}" for name, fields in summary.updated]
+                 + [f"  skip    {name}: {why}" for name, why in summary.skipped])
+    else:
+        out.message(f"Imported {what}: {added} added, {updated} updated, {skipped} skipped."
+                    + (f" Rows added: {records}." if records else ""))
+        lines = [f"  skipped {name}: {why}" for name, why in summary.skipped if "several" in why]
+    for line in lines[:_LISTED]:
+        out.message(line)
+    if len(lines) > _LISTED:
+        out.message(f"  ... and {len(lines) - _LISTED} more")

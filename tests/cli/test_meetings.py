@@ -1,0 +1,481 @@
+"""`meeting log|thanked|list`, `touch`, `actions list|done`, the contact timeline and the dashboard's
+"Due now" (cli.md, "Outreach, meetings, touches")."""
+
+import os
+import shlex
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+MEETING_KEYS = ["id", "contact", "on", "mode", "agenda", "notes", "rating", "next", "thanked_on", "referrals"]
+ACTION_KEYS = ["id", "contact", "text", "owner", "due", "done_on"]
+
+
+def add(cli, name: str, *options: str, on: str = "2026-09-01") -> int:
+    """Add a contact as if on `on` (its added date), returning its id."""
+    result = cli("add-contact", name, *options, env={"MENTORNET_TODAY": on})
+    assert result.exit_code == 0, result.stderr
+    return int(result.stdout)
+
+
+def meetings(ok, *contact: str) -> list[dict]:
+    return ok("meeting", "list", *contact, "--json").json()
+
+
+def actions(ok, *options: str) -> list[dict]:
+    return ok("actions", "list", "--json", *options).json()
+
+
+def contacts(ok) -> list[str]:
+    return [c["name"] for c in ok("contacts", "list", "--json").json()]
+
+
+def show(ok, ref: str) -> dict:
+    return ok("contacts", "show", ref, "--json").json()
+
+
+def assert_error(result, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+def meeting(id_, contact, on, **fields) -> dict:
+    row = {"id": id_, "contact": contact, "on": on, "mode": None, "agenda": None, "notes": None, "rating": None,
+           "next": None, "thanked_on": None, "referrals": []}
+    row.update(fields)
+    return row
+
+
+# --- meeting log ---------------------------------------------------------------------------------
+
+def test_meeting_log_prints_the_meeting_id(cli):
+    add(cli, "Ada Okafor")
+    first = cli("meeting", "log", "Ada", "--on", "2026-11-10")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == "1\n"
+    assert "meeting thanked" in first.stderr  # the reminder is a message, not data
+    second = cli("meeting", "log", "Ada", "--on", "2026-11-20", "--thanked")
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout == "2\n"
+    assert second.stderr == ""
+
+
+def test_meeting_log_with_every_field(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10", "--notes", "  K award timeline; [bold]aims[/bold]  ",
+       "--agenda", "K award", "--mode", "video", "--rating", "4", "--next", "in 3 months", "--thanked")
+    assert meetings(ok) == [meeting(1, "Ada Okafor", "2026-11-10", mode="video", agenda="K award",
+                                    notes="K award timeline; [bold]aims[/bold]", rating=4,
+                                    next="2027-02-10",  # counted from the meeting's day
+                                    thanked_on="2026-11-10")]
+
+
+def test_notes_from_stdin(cli, ok):
+    add(cli, "Ada Okafor")
+    text = "Line one about the K award.\n\n  - [red]aims[/red] page\nZoë said: \"call Mei\"\n"
+    result = cli("meeting", "log", "Ada", "--on", "2026-11-10", "--notes", "-", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "1\n"
+    assert meetings(ok)[0]["notes"] == text.strip()
+
+
+def test_notes_from_real_stdin_keep_carriage_returns(ok, db_path):
+    """The process's own stdin, not the test runner's (which translates newlines)."""
+    ok("add-contact", "Ada Okafor")
+    completed = subprocess.run(
+        [sys.executable, "-m", "mentornet", "meeting", "log", "Ada", "--notes", "-"],
+        input="one\r\ntwo\rthree \u00e9\n".encode(), capture_output=True, timeout=60,
+        env={**os.environ, "MENTORNET_DB": str(db_path)},
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    assert completed.stdout == b"1\n"
+    assert meetings(ok)[0]["notes"] == "one\r\ntwo\rthree \u00e9"
+
+
+def editor(tmp_path, monkeypatch, body: str) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text(body, encoding="utf-8")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+
+
+def test_notes_from_the_editor(cli, ok, tmp_path, monkeypatch):
+    editor(tmp_path, monkeypatch, (
+        "import sys\n"
+        "with open(sys.argv[1], 'w', encoding='utf-8') as notes:\n"
+        "    notes.write('Talked about the K award.\\nNext: the aims page, Zoë to read it.\\n')\n"
+    ))
+    add(cli, "Ada Okafor")
+    result = cli("meeting", "log", "Ada", "--on", "2026-11-10", "--edit")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "1\n"
+    assert meetings(ok)[0]["notes"] == "Talked about the K award.\nNext: the aims page, Zoë to read it."
+
+
+def test_edit_without_an_editor_is_bad_usage(cli, ok, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", "--edit"), 2, "EDITOR")
+    assert meetings(ok) == []
+
+
+def test_an_editor_that_fails_logs_nothing(cli, ok, tmp_path, monkeypatch):
+    editor(tmp_path, monkeypatch, "import sys\nsys.exit(3)\n")
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", "--edit"), 2, "3")
+    assert meetings(ok) == []
+
+
+def test_notes_and_edit_together_are_bad_usage(cli, ok):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", "--notes", "x", "--edit"), 2, "--edit")
+    assert meetings(ok) == []
+
+
+@pytest.mark.parametrize("rating", ["0", "6", "-1", "good"])
+def test_rating_outside_one_to_five_is_bad_usage(cli, ok, rating):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", "--rating", rating), 2, "--rating")
+    assert meetings(ok) == []
+
+
+@pytest.mark.parametrize("option", ["--on", "--next"])
+def test_bad_meeting_dates_are_bad_usage(cli, ok, option):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", option, "when pigs fly"), 2, option)
+    assert meetings(ok) == []
+
+
+def test_meeting_with_an_unknown_contact_fails(cli, ok):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Nobody Atall"), 1, "Nobody Atall")
+    assert meetings(ok) == []
+
+
+# --- actions from a meeting --------------------------------------------------------------------
+
+def test_actions_by_date_count_from_the_meetings_day(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10",  # a Tuesday, twelve days before today
+       "--action", "send aims page by friday",
+       "--action", "draft the budget by 2w",
+       "--action", "book the room by tomorrow",
+       "--action", "review chapter by Smith by 2026-12-01",
+       "--action", "walk by the lake",
+       "--their-action", "read my draft by monday")
+    assert actions(ok) == [
+        {"id": 3, "contact": "Ada Okafor", "text": "book the room", "owner": "me", "due": "2026-11-11",
+         "done_on": None},
+        {"id": 1, "contact": "Ada Okafor", "text": "send aims page", "owner": "me", "due": "2026-11-13",
+         "done_on": None},
+        {"id": 6, "contact": "Ada Okafor", "text": "read my draft", "owner": "them", "due": "2026-11-16",
+         "done_on": None},
+        {"id": 2, "contact": "Ada Okafor", "text": "draft the budget", "owner": "me", "due": "2026-11-24",
+         "done_on": None},
+        {"id": 4, "contact": "Ada Okafor", "text": "review chapter by Smith", "owner": "me", "due": "2026-12-01",
+         "done_on": None},
+        {"id": 5, "contact": "Ada Okafor", "text": "walk by the lake", "owner": "me", "due": None, "done_on": None},
+    ]
+
+
+def test_an_empty_action_is_bad_usage(cli, ok):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", "--action", "   "), 2, "--action")
+    assert meetings(ok) == []
+
+
+def test_actions_list_open_and_done(cli, ok):
+    add(cli, "Ada Okafor")
+    add(cli, "Ben Hale")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10", "--action", "send aims page by 2026-11-20")
+    ok("meeting", "log", "Ben", "--on", "2026-11-11", "--their-action", "intro to Mei")
+    done = cli("actions", "done", "1", "--on", "2026-11-15")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == ""
+    assert done.stderr == "Done: send aims page\n"
+    every = actions(ok)
+    assert [list(row) for row in every] == [ACTION_KEYS] * 2
+    assert every == [
+        {"id": 2, "contact": "Ben Hale", "text": "intro to Mei", "owner": "them", "due": None, "done_on": None},
+        {"id": 1, "contact": "Ada Okafor", "text": "send aims page", "owner": "me", "due": "2026-11-20",
+         "done_on": "2026-11-15"},
+    ]
+    assert actions(ok, "--open") == [every[0]]
+    assert show(ok, "Ada")["open_actions"] == []
+
+
+def test_actions_done_twice_or_unknown_fails(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--action", "send aims page")
+    ok("actions", "done", "1", "--on", "2026-11-15")
+    assert_error(cli("actions", "done", "1"), 1, "2026-11-15")
+    assert_error(cli("actions", "done", "99"), 1, "99")
+    assert_error(cli("actions", "done", "first"), 2)
+    assert actions(ok)[0]["done_on"] == "2026-11-15"
+
+
+def test_actions_list_empty(cli):
+    as_json = cli("actions", "list", "--json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert as_json.stdout == "[]\n"
+    assert as_json.stderr == ""
+    table = cli("actions", "list", "--open")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout == ""
+    assert "No open action items" in table.stderr
+
+
+def test_actions_table(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10", "--action", "send [bold]aims[/bold] by 2026-11-20")
+    result = cli("actions", "list")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "contact", "owner", "due", "done", "action"]
+    assert lines[1].split() == ["1", "Ada", "Okafor", "me", "2026-11-20", "send", "[bold]aims[/bold]"]
+
+
+# --- referrals ---------------------------------------------------------------------------------
+
+def test_referral_to_a_new_name_creates_a_prospect_referred_by_them(cli, ok):
+    add(cli, "Ada Okafor")
+    result = cli("meeting", "log", "Ada", "--on", "2026-11-10", "--referral", "Mei Chen", "--thanked")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "1\n"
+    assert "Added Mei Chen as a prospect" in result.stderr
+    mei = show(ok, "Mei Chen")
+    assert (mei["stage"], mei["referred_by"], mei["added_on"]) == ("prospect", "Ada Okafor", "2026-11-10")
+    assert meetings(ok)[0]["referrals"] == ["Mei Chen"]
+
+
+def test_referral_to_an_existing_exact_name_links_it(cli, ok):
+    add(cli, "Ada Okafor")
+    add(cli, "Mei Chen", "--email", "mei@example.org")
+    result = cli("meeting", "log", "Ada", "--on", "2026-11-10", "--referral", "mei chen", "--thanked")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert contacts(ok) == ["Ada Okafor", "Mei Chen"]
+    assert meetings(ok)[0]["referrals"] == ["Mei Chen"]
+    assert show(ok, "Mei Chen")["email"] == "mei@example.org"
+
+
+def test_referral_to_themselves_is_refused_and_nothing_is_logged(cli, ok):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "log", "Ada", "--referral", "Ada Okafor"), 2, "Ada Okafor")
+    assert meetings(ok) == []
+
+
+# --- meeting thanked ------------------------------------------------------------------------------
+
+def test_meeting_thanked_records_the_latest_unthanked_meeting(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-11-01", "--thanked")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10")
+    result = cli("meeting", "thanked", "Ada", "--on", "2026-11-11")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "2026-11-10" in result.stderr
+    assert [(m["on"], m["thanked_on"]) for m in meetings(ok)] == [
+        ("2026-11-01", "2026-11-01"), ("2026-11-10", "2026-11-11"),
+    ]
+
+
+def test_meeting_thanked_with_none_to_thank_fails(cli, ok):
+    add(cli, "Ada Okafor")
+    assert_error(cli("meeting", "thanked", "Ada"), 1, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10", "--thanked")
+    assert_error(cli("meeting", "thanked", "Ada"), 1, "Ada Okafor")
+    assert_error(cli("meeting", "thanked", "Nobody Atall"), 1, "Nobody Atall")
+    assert meetings(ok)[0]["thanked_on"] == "2026-11-10"
+
+
+# --- meeting list -----------------------------------------------------------------------------------
+
+def test_meeting_list_all_and_for_one_contact(cli, ok):
+    add(cli, "Ada Okafor")
+    add(cli, "Ben Hale")
+    ok("meeting", "log", "Ben", "--on", "2026-11-12", "--rating", "5")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10", "--notes", "first", "--referral", "Mei Chen")
+    ok("meeting", "log", "Ada", "--on", "2026-11-20", "--next", "2026-12-20", "--thanked")
+    every = meetings(ok)
+    assert [list(row) for row in every] == [MEETING_KEYS] * 3
+    assert every == [
+        meeting(2, "Ada Okafor", "2026-11-10", notes="first", referrals=["Mei Chen"]),
+        meeting(1, "Ben Hale", "2026-11-12", rating=5),
+        meeting(3, "Ada Okafor", "2026-11-20", next="2026-12-20", thanked_on="2026-11-20"),
+    ]
+    assert meetings(ok, "Ada") == [every[0], every[2]]
+    assert meetings(ok, "Mei Chen") == []
+
+
+def test_meeting_list_empty_and_unknown(cli):
+    as_json = cli("meeting", "list", "--json")
+    assert as_json.exit_code == 0, as_json.stderr
+    assert as_json.stdout == "[]\n"
+    assert as_json.stderr == ""
+    table = cli("meeting", "list")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout == ""
+    assert "No meetings yet" in table.stderr
+    assert_error(cli("meeting", "list", "Nobody Atall"), 1, "Nobody Atall")
+
+
+def test_meeting_list_table_prints_markup_as_written(cli, ok):
+    add(cli, "Dr. Lee [Cardiology]")
+    ok("meeting", "log", "Lee", "--on", "2026-11-10", "--rating", "3", "--notes", "[bold]aims[/bold]\nline two")
+    result = cli("meeting", "list")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "contact", "on", "rating", "next", "thanked", "notes"]
+    assert lines[1].split() == ["1", "Dr.", "Lee", "[Cardiology]", "2026-11-10", "3", "[bold]aims[/bold]", "line",
+                                "two"]
+
+
+# --- touch ---------------------------------------------------------------------------------------------
+
+def test_touch_is_recorded(cli, ok):
+    add(cli, "Ada Okafor")
+    result = cli("touch", "Ada", "--on", "2026-11-15", "--via", "hallway", "--note", "quick chat at grand rounds")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == "Touch recorded on 2026-11-15.\n"
+    ada = show(ok, "Ada")
+    assert ada["last_contact"] == "2026-11-15"
+    assert ada["timeline"][-1] == {"date": "2026-11-15", "kind": "touch",
+                                   "summary": "touch by hallway: quick chat at grand rounds"}
+    assert ada["stage"] == "prospect"  # a touch is not a meeting
+
+
+def test_touch_unknown_contact_or_bad_date_fails(cli, ok):
+    add(cli, "Ada Okafor")
+    assert_error(cli("touch", "Nobody Atall"), 1, "Nobody Atall")
+    assert_error(cli("touch", "Ada", "--on", "whenever"), 2, "--on")
+    assert show(ok, "Ada")["timeline"] == [{"date": "2026-09-01", "kind": "stage", "summary": "added as prospect"}]
+
+
+# --- the timeline -------------------------------------------------------------------------------------
+
+def test_timeline_has_every_kind_of_event_in_date_order(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("touch", "Ada", "--on", "2026-10-20", "--via", "email", "--note", "sent aims")  # logged first
+    ok("outreach", "log", "Ada", "--on", "2026-10-01", "--ask", "coffee?", "--for-role", "research")
+    ok("outreach", "reply", "Ada", "--on", "2026-10-03", "--note", "yes")
+    ok("meeting", "log", "Ada", "--on", "2026-10-10", "--agenda", "K award", "--notes", "K award timeline",
+       "--rating", "4", "--next", "2027-01-10")
+    ok("meeting", "thanked", "Ada", "--on", "2026-10-11")
+    ok("contacts", "stage", "Ada", "initiation", "--on", "2026-10-25", "--note", "agreed monthly")
+    timeline = show(ok, "Ada")["timeline"]
+    assert timeline == [
+        {"date": "2026-09-01", "kind": "stage", "summary": "added as prospect"},
+        {"date": "2026-10-01", "kind": "stage", "summary": "stage prospect -> contacted (approached)"},
+        {"date": "2026-10-01", "kind": "outreach", "summary": "approach by email for research: coffee?"},
+        {"date": "2026-10-03", "kind": "stage", "summary": "stage contacted -> responded (replied)"},
+        {"date": "2026-10-03", "kind": "reply", "summary": "replied: yes"},
+        {"date": "2026-10-10", "kind": "stage", "summary": "stage responded -> exploring (met)"},
+        {"date": "2026-10-10", "kind": "meeting",
+         "summary": "meeting; agenda: K award; notes: K award timeline; rating 4/5; next meeting 2027-01-10; "
+                    "thanked 2026-10-11"},
+        {"date": "2026-10-20", "kind": "touch", "summary": "touch by email: sent aims"},
+        {"date": "2026-10-25", "kind": "stage", "summary": "stage exploring -> initiation (agreed monthly)"},
+    ]
+    assert [e["date"] for e in timeline] == sorted(e["date"] for e in timeline)
+
+
+def test_one_reply_to_a_followed_up_approach_is_one_timeline_event(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("outreach", "log", "Ada", "--on", "2026-10-01")
+    ok("outreach", "follow-up", "Ada", "--on", "2026-10-08")
+    ok("outreach", "reply", "Ada", "--on", "2026-10-10", "--note", "sorry for the delay")
+    events = [(e["date"], e["kind"], e["summary"]) for e in show(ok, "Ada")["timeline"] if e["kind"] != "stage"]
+    assert events == [
+        ("2026-10-01", "outreach", "approach by email"),
+        ("2026-10-08", "outreach", "follow-up (attempt 2) by email"),
+        ("2026-10-10", "reply", "replied: sorry for the delay"),
+    ]
+
+
+def test_contacts_show_prints_the_history_table(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-10-10", "--notes", "K award timeline", "--thanked")
+    result = cli("contacts", "show", "Ada")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("History")
+    assert lines[start + 1].split() == ["date", "what", "summary"]
+    assert lines[start + 2].split() == ["2026-09-01", "stage", "added", "as", "prospect"]
+    assert lines[start + 4].split()[:2] == ["2026-10-10", "meeting"]
+    assert "notes: K award timeline" in lines[start + 4]
+
+
+# --- the dashboard ------------------------------------------------------------------------------------
+
+def test_dashboard_shows_a_due_now_table(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("outreach", "log", "Ada", "--on", "2026-11-10")
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Due now")
+    assert lines[start + 1].split() == ["contact", "what", "due", "late", "detail"]
+    assert lines[start + 2].split() == ["Ada", "Okafor", "follow-up", "2026-11-17", "5d", "approached", "2026-11-10",
+                                        "by", "email"]
+    assert lines[start + 3] == ""
+
+
+def test_dashboard_shows_the_top_five_of_more(cli, ok):
+    for i, day in enumerate(["01", "02", "03", "04", "05", "06"]):
+        add(cli, f"Person {i}")
+        ok("outreach", "log", f"Person {i}", "--on", f"2026-11-{day}")
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Due now (top 5 of 6: `mentornet outreach due`)")
+    rows = lines[start + 2:start + 7]
+    assert [row.split()[:3] for row in rows] == [["Person", str(i), "follow-up"] for i in range(5)]
+    assert lines[start + 7] == ""
+
+
+def test_dashboard_with_nothing_due(cli):
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing due today." in result.stdout.splitlines()
+    assert "Due now" not in result.stdout
+
+
+# --- notes round-trip (Hypothesis) ---------------------------------------------------------------------
+
+TRICKY = ["[bold]", "[/]", "[red]x[/red]", "\n", "\r\n", "\r", "\t", "\x00", "\x1b[31m", "\x7f", "\u0085",
+          "\u2028", "\u200b", "\ufeff", " ", "e\u0301", "\u00e9", "Zoë", "李", "🩺", "\\", "\"", "'", "-", "--notes"]
+
+notes_text = st.lists(st.one_of(st.text(), st.sampled_from(TRICKY)), max_size=8).map("".join)
+
+
+def expected_notes(text: str) -> str | None:
+    """What should be stored: the runner's stdin reads with universal newlines; the service NFC-normalises
+    and strips surrounding whitespace, and keeps nothing for blank notes."""
+    read = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", read).strip() or None
+
+
+def test_any_notes_round_trip_through_stdin_and_json(cli, ok):
+    ok("add-contact", "Ada Okafor", "--stage", "cultivation")
+
+    @settings(max_examples=30, deadline=None)
+    @given(notes=notes_text)
+    def round_trip(notes):
+        logged = cli("meeting", "log", "Ada", "--notes", "-", input=notes)
+        assert logged.exit_code == 0, logged.stderr
+        meeting_id = int(logged.stdout)
+        [row] = [m for m in meetings(ok, "Ada") if m["id"] == meeting_id]
+        assert row["notes"] == expected_notes(notes)
+
+    round_trip()
