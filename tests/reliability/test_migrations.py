@@ -126,7 +126,8 @@ V1_SHOW = {  # contacts show ID --json: the fields that were written, and the no
     5: {"name": "Siobhán Ó Briain", "direction": "i-mentor", "cadence_days": 21, "tags": ["léadership"],
         "notes": "Wants help with her first grant"},
     6: {"name": "René Dubois", "locality": "local", "email": "rene@example.org", "cadence_days": None},
-    7: {"name": "Dr. Lee [Cardiology]", "notes": "[bold]not markup[/bold]", "cadence_days": 60},
+    7: {"name": "Dr. Lee [Cardiology]", "notes": "[bold]not markup[/bold]", "cadence_days": None,
+        "effective_cadence_days": 60},
 }
 
 # The stage history in each timeline: (date, words the summary must contain). The wording of a

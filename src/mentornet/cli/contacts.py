@@ -132,7 +132,7 @@ def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = Fal
     record.pop("referred_by_id")
     last_event = record.pop("last_event")
     record["last_contact"] = last_event or record["added_on"]
-    record["cadence_days"] = record.pop("effective_cadence")
+    record["effective_cadence_days"] = record.pop("effective_cadence")  # cadence_days: what the user set
     record["timeline"] = events
     record["open_actions"] = actions
     if json:
@@ -151,7 +151,7 @@ def _print_contact(record: dict) -> None:
         ("supervisor", "yes" if record["supervisor"] else None), ("met at", record["met_at"]),
         ("met on", record["met_on"]), ("referred by", record["referred_by"]),
         ("profile", record["profile_url"]), ("tags", ", ".join(record["tags"]) or None),
-        ("cadence", f"every {record['cadence_days']} days" if record["cadence_days"] else None),
+        ("cadence", _cadence_text(record)),
         ("last contact", record["last_contact"]), ("added", record["added_on"]), ("notes", record["notes"]),
     ]
     out.data_line(record["name"])
@@ -168,6 +168,13 @@ def _print_contact(record: dict) -> None:
         for action in record["open_actions"]:
             table.add(action["id"], action["owner"], action["due_on"], action["text"])
         out.show(table)
+
+
+def _cadence_text(record: dict) -> str | None:
+    days = record["effective_cadence_days"]
+    if not days:
+        return None
+    return f"every {days} days" + ("" if record["cadence_days"] else " (from its roles)")
 
 
 @app.command("edit")

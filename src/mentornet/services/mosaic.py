@@ -24,6 +24,7 @@ class RoleStatus:
     mentors: list[str]
     forming: list[str]
     cold: list[str] = field(default_factory=list)
+    mentor_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def _role_status(role: RoleRow, contacts: list[ContactSummary], as_of: date) -> 
     return RoleStatus(
         role=role.key, label=role.label, target=role.target, status=status,
         mentors=[c.name for c in mentors], forming=[c.name for c in forming], cold=[c.name for c in cold],
+        mentor_ids=[c.id for c in mentors],
     )
 
 
@@ -86,12 +88,13 @@ def _warnings(statuses: list[RoleStatus], mentors: list[ContactSummary], contact
             "so no single relationship carries your whole career."
         )))
 
-    sole = Counter(s.mentors[0] for s in statuses if len(s.mentors) == 1)
-    for name, count in sole.items():
+    sole = Counter(s.mentor_ids[0] for s in statuses if len(s.mentor_ids) == 1)  # people, not names
+    for mentor_id, count in sole.items():
         if count >= 2:
-            roles = ", ".join(s.role for s in statuses if s.mentors == [name])
+            held = [s for s in statuses if s.mentor_ids == [mentor_id]]
+            roles = ", ".join(s.role for s in held)
             found.append(Warning("concentrated", (
-                f"{name} is your only mentor for {roles}; if that relationship ends, all of them open at once."
+                f"{held[0].mentors[0]} is your only mentor for {roles}; if that relationship ends, all of them open at once."
             )))
 
     active = [c for c in contacts if is_active(c.stage, c.paused)]
