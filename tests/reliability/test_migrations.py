@@ -177,16 +177,20 @@ def test_schema_1_fixture_opens_under_current_code_with_every_row_intact(ok, v1_
     assert dump(v1_copy, v1_columns) == rows_before
 
 
-# --- the upgrade mechanism, with a made-up schema 2 ---------------------------------------------
+# --- the upgrade mechanism, with a made-up schema after the current one ---------------------------------------------
+
+
+CURRENT = connection.SCHEMA_VERSION
+NEXT = CURRENT + 1
 
 
 @pytest.fixture
 def schema_v2(monkeypatch):
-    """Pretend the current schema is 2: install `step` as the upgrade from 1."""
+    """Pretend there is a schema after the current one: `step` upgrades to it, after the real steps."""
 
     def install(step) -> None:
-        monkeypatch.setattr(connection, "SCHEMA_VERSION", 2)
-        monkeypatch.setattr(migrations, "UPGRADES", {1: step})
+        monkeypatch.setattr(connection, "SCHEMA_VERSION", NEXT)
+        monkeypatch.setattr(migrations, "UPGRADES", {**migrations.UPGRADES, CURRENT: step})
 
     return install
 
@@ -203,19 +207,29 @@ def add_pronouns_and_journal(conn) -> None:
 
 def rebuild_contact_table(conn) -> None:
     """SQLite's table-rebuild recipe: with foreign keys on, DROP TABLE contact would cascade and
-    delete every role, tag, stage change and meeting of every contact."""
+    delete every role, tag, stage change and meeting of every contact. Triggers that name the
+    table are dropped first and made again after, as the recipe says."""
+    from mentornet.store.schema import CONTACT_TRIGGERS
+
+    triggers = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    for name in triggers:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(contact)")]
     (sql,) = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'contact'").one()
     indexes = [r[0] for r in conn.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL")]
     new_sql = sql.replace("CREATE TABLE contact", "CREATE TABLE contact_new", 1)
-    new_sql = new_sql.replace("PRIMARY KEY (id)", "pronouns TEXT, PRIMARY KEY (id)", 1)  # last column
-    assert "pronouns" in new_sql
+    new_sql = new_sql.replace("PRIMARY KEY (id)", "pronouns TEXT, PRIMARY KEY (id)", 1)  # the last column
     conn.exec_driver_sql(new_sql)
-    conn.exec_driver_sql("INSERT INTO contact_new SELECT *, NULL FROM contact")
+    listed = ", ".join(f'"{c}"' for c in columns)
+    conn.exec_driver_sql(f"INSERT INTO contact_new ({listed}) SELECT {listed} FROM contact")
     conn.exec_driver_sql("DROP TABLE contact")
     conn.exec_driver_sql("ALTER TABLE contact_new RENAME TO contact")
     for index_sql in indexes:
         conn.exec_driver_sql(index_sql)
+    assert len(triggers) == len(CONTACT_TRIGGERS)
+    for trigger in CONTACT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
 
 
 @pytest.mark.parametrize("step", [add_pronouns_and_journal, rebuild_contact_table], ids=["add", "rebuild"])
@@ -226,8 +240,8 @@ def test_upgrade_keeps_every_row_and_backs_up_first(v1_copy, schema_v2, step):
 
     migrations.prepare(v1_copy)
 
-    assert header(v1_copy) == (APPLICATION_ID, 2)
-    assert connection.file_version(v1_copy) == 2
+    assert header(v1_copy) == (APPLICATION_ID, NEXT)
+    assert connection.file_version(v1_copy) == NEXT
     assert "pronouns" in columns_of(v1_copy)["contact"]
     assert dump(v1_copy, v1_columns) == rows_before  # no cascade, no lost row
     conn = readonly(v1_copy)
@@ -249,11 +263,13 @@ def test_upgrade_keeps_every_row_and_backs_up_first(v1_copy, schema_v2, step):
     assert dump(backup, v1_columns) == rows_before
 
 
-def test_current_database_is_left_alone(v1_copy):
-    before = digest(v1_copy)
-    migrations.prepare(v1_copy)
-    assert digest(v1_copy) == before
-    assert not (v1_copy.parent / "backups").exists()
+def test_current_database_is_left_alone(tmp_path, ok):
+    path = tmp_path / "current.db"
+    ok("--db", str(path), "add-contact", "Ada")
+    before = digest(path)
+    migrations.prepare(path)
+    assert digest(path) == before
+    assert not (tmp_path / "backups").exists()
 
 
 def test_both_paths_upgrade_an_old_database_on_open(ok, tmp_path, schema_v2):
@@ -268,8 +284,8 @@ def test_both_paths_upgrade_an_old_database_on_open(ok, tmp_path, schema_v2):
     ok("--db", str(writing), "add-contact", "Nadia Haddad", "--role", "peer")
 
     assert len(listed) == V1_COUNTS["contact"]
-    assert header(reading) == (APPLICATION_ID, 2)
-    assert header(writing) == (APPLICATION_ID, 2)
+    assert header(reading) == (APPLICATION_ID, NEXT)
+    assert header(writing) == (APPLICATION_ID, NEXT)
     assert len(ok("--db", str(writing), "contacts", "list", "--json").json()) == V1_COUNTS["contact"] + 1
 
 
@@ -278,7 +294,7 @@ def test_missing_upgrade_step_is_refused_and_changes_nothing(v1_copy, schema_v2)
     schema_v2(add_pronouns_and_journal)
     migrations.UPGRADES.clear()
 
-    with pytest.raises(StoreError, match="no upgrade from schema 1"):
+    with pytest.raises(StoreError, match="no upgrade from schema 1"):  # the chain breaks at its first step
         migrations.prepare(v1_copy)
 
     assert digest(v1_copy) == before
@@ -324,7 +340,7 @@ def test_failing_upgrade_step_leaves_the_file_as_it_was_and_a_retry_succeeds(v1_
     schema_v2(add_pronouns_and_journal)
     migrations.prepare(v1_copy)  # straight away: its backup must not collide with the first attempt's
 
-    assert header(v1_copy) == (APPLICATION_ID, 2)
+    assert header(v1_copy) == (APPLICATION_ID, NEXT)
     assert dump(v1_copy, v1_columns) == rows_before
     backups = list((v1_copy.parent / "backups").iterdir())
     assert len(backups) == 2  # one per attempt, each a schema-1 copy

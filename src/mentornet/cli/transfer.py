@@ -90,6 +90,7 @@ def import_command(
 
     Contacts are matched by email, then name: a match only gets its empty fields filled, so
     importing the same file twice changes nothing. All or nothing: a bad row stops the import.
+
     Example: mentornet import Connections.csv --dry-run
     """
     from mentornet.io.detect import detect

@@ -22,11 +22,11 @@ def neutralise(value) -> str:
 
 
 def export(conn: sqlite3.Connection, as_of: date) -> str:
-    from mentornet.io.tables import read_rows, table
+    from mentornet.io.tables import contacts_with_links
     from mentornet.services.due import next_due_by_contact
     from mentornet.store import reads
 
-    details = {row["id"]: row for row in read_rows(conn, table("contact"))}
+    details = {row["id"]: row for row in contacts_with_links(conn)}
     next_due = next_due_by_contact(conn, as_of)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings

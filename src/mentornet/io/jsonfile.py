@@ -72,8 +72,10 @@ def load(text: str, source: str) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        complete = "is the file complete? " if exc.pos >= len(text.rstrip()) - 1 else ""
-        raise ImportFailed(f"{source} line {exc.lineno}: not valid JSON ({exc.msg}); {complete}nothing was imported") from None
+        # an error on the file's last line is what a cut-off file (a copy interrupted) looks like
+        complete = "is the file complete? " if "\n" not in text[exc.pos:].rstrip() else ""
+        raise ImportFailed(f"{source} line {exc.lineno} column {exc.colno}: not valid JSON "
+                           f"({exc.msg.removesuffix(' at')}); {complete}nothing was imported") from None
     except RecursionError:
         raise ImportFailed(f"{source}: JSON nested too deeply; nothing was imported") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -213,7 +215,11 @@ class _Importer:
         key = table(table_name).key
         if len(key) != 1:
             return False
-        return self.conn.execute(f"SELECT 1 FROM {quoted(table_name)} WHERE {quoted(key[0])} = ?", (value,)).fetchone() is not None
+        try:
+            found = self.conn.execute(f"SELECT 1 FROM {quoted(table_name)} WHERE {quoted(key[0])} = ?", (value,))
+            return found.fetchone() is not None
+        except OverflowError:  # a number SQLite can't hold is no row's key
+            return False
 
     def insert(self, spec, row: dict, where: str, *, keep_id: bool) -> object:
         from mentornet.io.tables import insert
@@ -223,7 +229,7 @@ class _Importer:
             values.pop(spec.key[0])
         try:
             rowid = insert(self.conn, spec, values)
-        except sqlite3.IntegrityError as exc:
+        except (sqlite3.IntegrityError, OverflowError) as exc:
             raise ImportFailed(f"{where}: can't be stored ({exc}); nothing was imported") from None
         return rowid if spec.surrogate else _key(spec, row)
 
@@ -294,6 +300,8 @@ class _Importer:
             if self.progress:
                 self.progress(1)
             where = self.where(spec, position, raw)
+            if isinstance(raw, dict) and "name_key" not in raw:
+                raw = {**raw, "name_key": ""}  # derived from the name below; a hand-made file may leave it out
             row = self.translate(spec, _row(spec, raw, where), where, skip_self=True)
             row["name_key"] = search_key(row["name"])  # derived: recomputed, so a hand-edited name still matches
             file_id = raw["id"]

@@ -141,29 +141,32 @@ def split_categories(categories: Iterable[str], role_keys: set[str]) -> tuple[li
 
 def import_contacts(session, candidates: list[Candidate], *, source: str, today: date,
                     progress: Progress | None = None) -> Summary:
-    """Match, fill and add `candidates` inside the session's transaction; returns what changed."""
-    from sqlmodel import select
+    """Match, fill and add `candidates` inside the session's transaction; returns what changed.
 
+    Rows go in through `io.tables` (plain SQL on the session's own connection, values through the
+    ORM's type processors and the schema's defaults): building an ORM object per row costs more
+    than the insert itself, and a LinkedIn export can hold tens of thousands of rows.
+    """
+    from mentornet.io import tables
     from mentornet.store import reads
-    from mentornet.store.schema import Contact, ContactRole, ContactTag, StageChange
     from mentornet.store.writes import raw_connection
 
     conn = raw_connection(session)
+    contact_table, stage_table = tables.table("contact"), tables.table("stage_change")
+    role_table, tag_table = tables.table("contact_role"), tables.table("contact_tag")
     role_keys = set(reads.role_keys(conn))
     roles_of, tags_of = defaultdict(set), defaultdict(set)
-    for contact_id, key in conn.execute("SELECT contact_id, role_key FROM contact_role"):
-        roles_of[contact_id].add(key)
-    for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tag"):
-        tags_of[contact_id].add(tag)
+    for link in tables.read_rows(conn, role_table):
+        roles_of[link["contact_id"]].add(link["role_key"])
+    for link in tables.read_rows(conn, tag_table):
+        tags_of[link["contact_id"]].add(link["tag"])
     index = ContactIndex()
-    loaded: dict[int, Contact] = {}
-    for contact in session.exec(select(Contact)):
-        loaded[contact.id] = contact
-        index.add(Entry(contact.model_dump(), roles_of[contact.id], tags_of[contact.id], id=contact.id))
+    for row in tables.read_rows(conn, contact_table):
+        index.add(Entry(row, roles_of[row["id"]], tags_of[row["id"]], id=row["id"]))
 
     summary = Summary(format=source)
     created: list[Entry] = []
-    new_links: list[tuple[int, list[str], list[str]]] = []
+    links: list[tuple[Entry, list[str], list[str]]] = []  # roles and tags to add to existing contacts
     for candidate in candidates:
         if progress:
             progress(1)
@@ -199,23 +202,21 @@ def import_contacts(session, candidates: list[Candidate], *, source: str, today:
         elif not changes:
             summary.skipped.append((name, f"line {candidate.line}: already up to date"))
         else:
-            contact = loaded[entry.id]
-            for key in filled:
-                setattr(contact, key, fields[key])
-            session.add(contact)
-            new_links.append((entry.id, new_roles, new_tags))
+            tables.update(conn, contact_table, {"id": entry.id}, {key: fields[key] for key in filled})
+            links.append((entry, new_roles, new_tags))
             summary.updated.append((name, changes))
 
-    contacts = [Contact(name_key=search_key(entry.values["name"]), **entry.values) for entry in created]
-    session.add_all(contacts)
-    session.flush()  # one batch of INSERTs, and the new ids
-    label = SOURCE_LABELS.get(source, source)
-    for contact, entry in zip(contacts, created):
-        new_links.append((contact.id, sorted(entry.roles), sorted(entry.tags)))
-        session.add(StageChange(contact_id=contact.id, from_stage=None, to_stage=contact.stage,
-                                on_date=contact.added_on, note=f"imported from {label}"))
-    for contact_id, roles, tags in new_links:
-        session.add_all([ContactRole(contact_id=contact_id, role_key=key) for key in roles])
-        session.add_all([ContactTag(contact_id=contact_id, tag=tag) for tag in tags])
-    session.flush()
+    note = f"imported from {SOURCE_LABELS.get(source, source)}"
+    for entry in created:
+        row = tables.with_defaults(contact_table, {**entry.values, "name_key": search_key(entry.values["name"])})
+        entry.id = tables.insert(conn, contact_table, row)
+        tables.insert(conn, stage_table, tables.with_defaults(stage_table, {
+            "contact_id": entry.id, "from_stage": None, "to_stage": row["stage"], "on_date": row["added_on"],
+            "note": note}))
+        links.append((entry, sorted(entry.roles), sorted(entry.tags)))
+    for entry, roles, tags in links:
+        for key in roles:
+            tables.insert(conn, role_table, {"contact_id": entry.id, "role_key": key})
+        for tag in tags:
+            tables.insert(conn, tag_table, {"contact_id": entry.id, "tag": tag})
     return summary

@@ -111,6 +111,19 @@ def stored(spec: Table, values: dict) -> dict:
     return out
 
 
+def with_defaults(spec: Table, values: dict) -> dict:
+    """`values` completed with the schema's defaults (created_at, stage...) and None elsewhere."""
+    row = {}
+    for c in spec.columns:
+        if c.name in values:
+            row[c.name] = values[c.name]
+        elif c.default is not None:
+            row[c.name] = c.default()
+        elif not (c.primary_key and spec.surrogate):
+            row[c.name] = None
+    return row
+
+
 def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
     """Insert one row of python values; returns its rowid."""
     row = stored(spec, values)
@@ -131,16 +144,25 @@ def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> No
 
 
 def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:
-    """Every contact (all columns, python values) with `roles` (in role order) and `tags`."""
-    role_order = {row["key"]: (row["position"], row["key"]) for row in read_rows(conn, table("role"))}
+    """Every contact (every stored column, as SQLite holds it: dates ISO text, booleans 0/1) with
+    `roles` (in role order) and `tags`, for the vCard and CSV exports.
+
+    Plain `SELECT *`, no metadata: these exports don't need SQLAlchemy, so they don't load it.
+    """
     roles: dict[int, list[str]] = {}
-    for link in read_rows(conn, table("contact_role")):
-        roles.setdefault(link["contact_id"], []).append(link["role_key"])
+    for contact_id, key in conn.execute(
+            "SELECT cr.contact_id, cr.role_key FROM contact_role cr JOIN role r ON r.key = cr.role_key "
+            "ORDER BY r.position, r.key"):
+        roles.setdefault(contact_id, []).append(key)
     tags: dict[int, list[str]] = {}
-    for link in read_rows(conn, table("contact_tag")):
-        tags.setdefault(link["contact_id"], []).append(link["tag"])
-    contacts = read_rows(conn, table("contact"))
-    for contact in contacts:
-        contact["roles"] = sorted(roles.get(contact["id"], []), key=lambda key: role_order.get(key, (10**9, key)))
-        contact["tags"] = sorted(tags.get(contact["id"], []))
+    for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tag ORDER BY tag"):
+        tags.setdefault(contact_id, []).append(tag)
+    cursor = conn.execute("SELECT * FROM contact ORDER BY id")
+    names = [column[0] for column in cursor.description]
+    contacts = []
+    for raw in cursor:
+        contact = dict(zip(names, tuple(raw)))
+        contact["roles"] = roles.get(contact["id"], [])
+        contact["tags"] = tags.get(contact["id"], [])
+        contacts.append(contact)
     return contacts

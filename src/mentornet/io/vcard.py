@@ -86,7 +86,7 @@ def _card_name(card) -> str | None:
     if "n" in card.contents:
         n = card.n.value
         parts = [getattr(n, key, "") for key in ("prefix", "given", "additional", "family", "suffix")]
-        return clean(" ".join(_text(part) or "" for part in parts))
+        return clean(" ".join(text for text in (_text(part) for part in parts) if text))
     return None
 
 
@@ -220,9 +220,7 @@ def export(conn: sqlite3.Connection) -> str:
         prefix, given, additional, family = split_name(contact["name"])
         card.add("n").value = vobject.vcard.Name(family=family, given=given, additional=additional, prefix=prefix)
         if contact["email"]:
-            prop = card.add("email")
-            prop.value = contact["email"]
-            prop.type_param = "INTERNET"
+            card.add("email").value = contact["email"]
         if contact["phone"]:
             card.add("tel").value = contact["phone"]
         if contact["institution"] or contact["specialty"]:
@@ -232,7 +230,7 @@ def export(conn: sqlite3.Connection) -> str:
         if contact["city"]:
             prop = card.add("adr")
             prop.value = vobject.vcard.Address(city=contact["city"])
-            prop.type_param = "WORK"
+            prop.type_param = "work"
         if contact["profile_url"]:
             card.add("url").value = contact["profile_url"]
         if contact["notes"]:

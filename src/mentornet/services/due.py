@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from mentornet.services.cadence import severity
 from mentornet.store import reads
-from mentornet.vocabulary import is_active
 
 FOLLOW_UP_AFTER = timedelta(days=7)
 GIVE_UP_AFTER = timedelta(days=14)
@@ -40,10 +39,10 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
-    """Every open item whatever its due date; `as_of` only grades check-in severity."""
+def all_items(conn: sqlite3.Connection, as_of: date, until: date | None = None) -> list[DueItem]:
+    """Open items due on or before `until` (None: whatever their date); `as_of` grades check-ins."""
     items: list[DueItem] = []
-    for row in reads.unanswered_outreach(conn):
+    for row in reads.unanswered_outreach(conn, FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days, until):
         sent = _day(row["on_date"])
         what = f"{row['channel']}" + (f": {row['ask']}" if row["ask"] else "")
         if row["attempt"] == 1:
@@ -52,25 +51,22 @@ def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
         else:
             items.append(DueItem(row["contact_id"], row["contact"], "give-up", sent + GIVE_UP_AFTER,
                                  f"no reply since the follow-up of {sent}; mark it and leave them alone"))
-    for row in reads.unthanked_meetings(conn):
+    for row in reads.unthanked_meetings(conn, THANK_YOU_AFTER.days, until):
         met = _day(row["on_date"])
         items.append(DueItem(row["contact_id"], row["contact"], "thank-you", met + THANK_YOU_AFTER,
                              f"met {met}; send a thank-you"))
-    for contact in reads.contact_summaries(conn):
-        if not contact.cadence_days or not is_active(contact.stage, contact.paused):
-            continue
-        due = contact.last_contact + timedelta(days=contact.cadence_days)
-        since = (as_of - contact.last_contact).days
-        grade = severity(since, contact.cadence_days) or "due"
-        items.append(DueItem(contact.id, contact.name, "check-in", due,
-                             f"last contact {contact.last_contact}, every {contact.cadence_days} days", grade))
-    for row in reads.agreed_next_meetings(conn):
+    for row in reads.check_ins(conn, until):
+        last = _day(row["last_contact"])
+        grade = severity((as_of - last).days, row["cadence"]) or "due"
+        items.append(DueItem(row["contact_id"], row["contact"], "check-in", _day(row["due"]),
+                             f"last contact {last}, every {row['cadence']} days", grade))
+    for row in reads.agreed_next_meetings(conn, until):
         items.append(DueItem(row["contact_id"], row["contact"], "next-meeting", _day(row["next_on"]),
                              f"agreed at the meeting of {row['on_date']}"))
-    for row in reads.my_open_actions_with_dates(conn):
+    for row in reads.my_open_actions_with_dates(conn, until):
         items.append(DueItem(row["contact_id"], row["contact"], "action", _day(row["due_on"]),
                              f"#{row['id']} {row['text']}"))
-    for row in reads.referrals_not_contacted(conn):
+    for row in reads.referrals_not_contacted(conn, REFERRAL_AFTER.days, until):
         given = _day(row["on_date"])
         items.append(DueItem(row["contact_id"], row["contact"], "referral", given + REFERRAL_AFTER,
                              f"referred by {row['referred_by']} on {given}"))
@@ -80,8 +76,7 @@ def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
 def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    listed = [item for item in all_items(conn, as_of) if item.due <= horizon]
-    return sorted(listed, key=lambda item: (item.due, item.contact.casefold(), item.kind))
+    return sorted(all_items(conn, as_of, horizon), key=lambda item: (item.due, item.contact.casefold(), item.kind))
 
 
 def next_due_by_contact(conn: sqlite3.Connection, as_of: date) -> dict[int, date]:

@@ -5,6 +5,9 @@ current version. An older one is first copied to the backups folder, then upgrad
 append-only steps in UPGRADES, all in one transaction with foreign keys off (so no cascade can
 delete a row), checked with `foreign_key_check` before commit. A failed upgrade leaves the file
 as it was.
+
+A step that rebuilds `contact` (SQLite's create-copy-drop-rename recipe) must drop the triggers of
+schema.CONTACT_TRIGGERS first and create them again after: they name the table.
 """
 
 from collections.abc import Callable
@@ -20,8 +23,21 @@ from mentornet.store.connection import APPLICATION_ID, WAL_SAFE, create_private_
 from mentornet.store.schema import default_roles
 from mentornet.store.writes import make_engine
 
+def _v1_to_v2(conn: Connection) -> None:
+    """Stored last contact and latest meeting (kept by triggers), partial indexes for what is due."""
+    from mentornet.store.schema import CONTACT_TRIGGERS, REFRESH_ALL_CONTACTS, ActionItem, Outreach
+
+    conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN last_contact_on DATE")
+    conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN latest_meeting_id INTEGER")
+    for table, name in ((Outreach.__table__, "ix_outreach_pending"), (ActionItem.__table__, "ix_action_mine_open")):
+        next(index for index in table.indexes if index.name == name).create(conn)
+    for trigger in CONTACT_TRIGGERS:
+        conn.exec_driver_sql(trigger)
+    conn.exec_driver_sql(REFRESH_ALL_CONTACTS)
+
+
 # UPGRADES[n] takes a database from schema n to n + 1. Append only; never edit a released step.
-UPGRADES: dict[int, Callable[[Connection], None]] = {}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
 
 
 def prepare(path: Path) -> None:

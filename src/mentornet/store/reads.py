@@ -14,17 +14,6 @@ from datetime import date
 from mentornet.errors import Ambiguous, NotFound
 from mentornet.text import search_key
 
-# The date of the latest thing that counts as contact (domain.md, check-in rule): meetings,
-# touches, outreach, and replies, by the date they happened. Each is an indexed MAX.
-_LAST_EVENT = """
-max(
-  coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = c.id), ''),
-  coalesce((SELECT max(on_date) FROM touch WHERE contact_id = c.id), ''),
-  coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = c.id), ''),
-  coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = c.id
-            AND outcome IN ('replied', 'declined')), '')
-)"""
-
 _ROLES_OF = """(SELECT group_concat(role_key, ',') FROM
   (SELECT cr.role_key FROM contact_role cr JOIN role r ON r.key = cr.role_key
    WHERE cr.contact_id = c.id ORDER BY r.position, r.key))"""
@@ -121,7 +110,7 @@ def contact_summaries(
         _fold_function(conn)
     sql = f"""SELECT c.id, c.name, c.stage, c.paused, c.direction, c.seniority, c.locality,
                      c.institution, c.supervisor, c.email, {_CADENCE} AS cadence, c.added_on,
-                     {_LAST_EVENT} AS last_event, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags
+                     c.last_contact_on AS last_event, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags
               FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY c.name_key, c.id"""
     return [_summary(row) for row in conn.execute(sql, params)]
@@ -182,7 +171,7 @@ def contact_record(conn: sqlite3.Connection, contact_id: int) -> dict:
     """Every stored field of one contact, plus roles, tags and the referrer's name."""
     row = conn.execute(
         f"""SELECT c.*, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags, {_CADENCE} AS effective_cadence,
-                   {_LAST_EVENT} AS last_event, ref.name AS referred_by
+                   c.last_contact_on AS last_event, ref.name AS referred_by
             FROM contact c LEFT JOIN contact ref ON ref.id = c.referred_by_id WHERE c.id = ?""",
         (contact_id,),
     ).fetchone()
@@ -218,57 +207,78 @@ def contact_count(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM contact").fetchone()[0]
 
 
-# --- What may be due (domain.md, "What is due"): candidate rows, not yet filtered by date ---
+# --- What may be due (domain.md, "What is due") ---
+# Each query takes `until`: only rows whose item falls due on or before it (None: all of them),
+# so the date filter runs in SQL and Python sees only what will be listed.
 
-# `x` is the latest of its contact's rows in `table` (by date, then id): nothing comes after it.
-def _latest(table: str, alias: str) -> str:
-    return f"""NOT EXISTS (SELECT 1 FROM {table} later WHERE later.contact_id = {alias}.contact_id
-      AND (later.on_date > {alias}.on_date OR (later.on_date = {alias}.on_date AND later.id > {alias}.id)))"""
+def _until(expression: str, until: date | None) -> tuple[str, list]:
+    return ("", []) if until is None else (f" AND {expression} <= ?", [until.isoformat()])
 
 
-def unanswered_outreach(conn: sqlite3.Connection) -> list[dict]:
+def unanswered_outreach(conn: sqlite3.Connection, follow_up_days: int, give_up_days: int,
+                        until: date | None = None) -> list[dict]:
     """Pending attempts that are the contact's latest, with no meeting or touch after them."""
+    due = (f"date(o.on_date, '+' || (CASE WHEN o.attempt = 1 THEN {int(follow_up_days)} "
+           f"ELSE {int(give_up_days)} END) || ' days')")
+    extra, params = _until(due, until)
     sql = f"""SELECT o.id, o.contact_id, c.name AS contact, o.attempt, o.on_date, o.channel, o.ask
-              FROM outreach o JOIN contact c ON c.id = o.contact_id
-              WHERE o.outcome = 'pending' AND {_latest('outreach', 'o')}
+              FROM outreach o INDEXED BY ix_outreach_pending JOIN contact c ON c.id = o.contact_id
+              WHERE o.outcome = 'pending' {extra}
+                AND NOT EXISTS (SELECT 1 FROM outreach later WHERE later.contact_id = o.contact_id
+                    AND (later.on_date > o.on_date OR (later.on_date = o.on_date AND later.id > o.id)))
                 AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = o.contact_id AND m.on_date > o.on_date)
                 AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = o.contact_id AND t.on_date > o.on_date)"""
-    return [dict(row) for row in conn.execute(sql)]
+    return [dict(row) for row in conn.execute(sql, params)]
 
 
-def unthanked_meetings(conn: sqlite3.Connection) -> list[dict]:
+# Each contact's latest meeting, through the pointer the triggers keep.
+_LATEST_MEETING = "contact c JOIN meeting m ON m.id = c.latest_meeting_id"
+
+
+def unthanked_meetings(conn: sqlite3.Connection, thank_you_days: int, until: date | None = None) -> list[dict]:
     """A contact's latest meeting, held while they were in the pipeline or exploring, not thanked."""
-    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date
-              FROM meeting m JOIN contact c ON c.id = m.contact_id
+    extra, params = _until(f"date(m.on_date, '+{int(thank_you_days)} days')", until)
+    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date FROM {_LATEST_MEETING}
               WHERE m.thanked_on IS NULL
-                AND m.stage_at_meeting IN ('prospect', 'contacted', 'responded', 'exploring')
-                AND {_latest('meeting', 'm')}"""
-    return [dict(row) for row in conn.execute(sql)]
+                AND m.stage_at_meeting IN ('prospect', 'contacted', 'responded', 'exploring') {extra}"""
+    return [dict(row) for row in conn.execute(sql, params)]
 
 
-def agreed_next_meetings(conn: sqlite3.Connection) -> list[dict]:
+def agreed_next_meetings(conn: sqlite3.Connection, until: date | None = None) -> list[dict]:
     """The next meeting agreed at each contact's latest meeting."""
-    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date, m.next_on
-              FROM meeting m JOIN contact c ON c.id = m.contact_id
-              WHERE m.next_on IS NOT NULL AND {_latest('meeting', 'm')}"""
-    return [dict(row) for row in conn.execute(sql)]
+    extra, params = _until("m.next_on", until)
+    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date, m.next_on FROM {_LATEST_MEETING}
+              WHERE m.next_on IS NOT NULL {extra}"""
+    return [dict(row) for row in conn.execute(sql, params)]
 
 
-def my_open_actions_with_dates(conn: sqlite3.Connection) -> list[dict]:
-    sql = """SELECT a.id, a.contact_id, c.name AS contact, a.text, a.due_on
-             FROM action_item a JOIN contact c ON c.id = a.contact_id
-             WHERE a.owner = 'me' AND a.done_on IS NULL AND a.due_on IS NOT NULL"""
-    return [dict(row) for row in conn.execute(sql)]
+def check_ins(conn: sqlite3.Connection, until: date | None = None) -> list[dict]:
+    """Active contacts with a cadence, and when their next check-in falls due."""
+    due = f"date(coalesce(c.last_contact_on, c.added_on), '+' || {_CADENCE} || ' days')"
+    extra, params = _until(due, until)
+    sql = f"""SELECT * FROM (SELECT c.id AS contact_id, c.name AS contact,
+                     coalesce(c.last_contact_on, c.added_on) AS last_contact, {_CADENCE} AS cadence, {due} AS due
+              FROM contact c
+              WHERE c.paused = 0 AND c.stage IN ('exploring', 'initiation', 'cultivation', 'separation', 'redefined')
+              {extra}) WHERE cadence IS NOT NULL"""
+    return [dict(row) for row in conn.execute(sql, params)]
 
 
-def referrals_not_contacted(conn: sqlite3.Connection) -> list[dict]:
+def my_open_actions_with_dates(conn: sqlite3.Connection, until: date | None = None) -> list[dict]:
+    extra, params = _until("a.due_on", until)
+    sql = f"""SELECT a.id, a.contact_id, c.name AS contact, a.text, a.due_on
+              FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
+              WHERE a.owner = 'me' AND a.done_on IS NULL AND a.due_on IS NOT NULL {extra}"""
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def referrals_not_contacted(conn: sqlite3.Connection, referral_days: int, until: date | None = None) -> list[dict]:
     """Referrals whose person has had no outreach, touch or meeting yet."""
-    sql = """SELECT r.id, r.to_contact_id AS contact_id, t.name AS contact, f.name AS referred_by, r.on_date
-             FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
-             WHERE NOT EXISTS (SELECT 1 FROM outreach WHERE contact_id = r.to_contact_id)
-               AND NOT EXISTS (SELECT 1 FROM touch WHERE contact_id = r.to_contact_id)
-               AND NOT EXISTS (SELECT 1 FROM meeting WHERE contact_id = r.to_contact_id)"""
-    return [dict(row) for row in conn.execute(sql)]
+    extra, params = _until(f"date(r.on_date, '+{int(referral_days)} days')", until)
+    sql = f"""SELECT r.id, r.to_contact_id AS contact_id, t.name AS contact, f.name AS referred_by, r.on_date
+              FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
+              WHERE t.last_contact_on IS NULL {extra}"""
+    return [dict(row) for row in conn.execute(sql, params)]
 
 
 # --- Histories ---

@@ -6,7 +6,7 @@ Everything that belongs to a contact goes with it: ON DELETE CASCADE.
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Index
+from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field, SQLModel
 
 
@@ -48,6 +48,10 @@ class Contact(SQLModel, table=True):
     notes: str | None = None
     added_on: date
     created_at: str = Field(default_factory=utc_now)
+    # Kept by the triggers below, never written by the code (schema 2): what the daily commands
+    # need without scanning every meeting, touch and outreach of every contact.
+    last_contact_on: date | None = None
+    latest_meeting_id: int | None = None
 
 
 class ContactRole(SQLModel, table=True):
@@ -75,7 +79,10 @@ class StageChange(SQLModel, table=True):
 
 
 class Outreach(SQLModel, table=True):
-    __table_args__ = (Index("ix_outreach_contact_on", "contact_id", "on_date"),)
+    __table_args__ = (
+        Index("ix_outreach_contact_on", "contact_id", "on_date"),
+        Index("ix_outreach_pending", "contact_id", sqlite_where=text("outcome = 'pending'")),
+    )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     attempt: int = 1  # 1 = approach, 2 = follow-up
@@ -116,6 +123,7 @@ class Touch(SQLModel, table=True):
 
 class ActionItem(SQLModel, table=True):
     __tablename__ = "action_item"
+    __table_args__ = (Index("ix_action_mine_open", "due_on", sqlite_where=text("owner = 'me' AND done_on IS NULL")),)
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
@@ -134,6 +142,36 @@ class Referral(SQLModel, table=True):
     on_date: date
     note: str | None = None
     created_at: str = Field(default_factory=utc_now)
+
+
+def _refresh_contact(contact: str) -> str:
+    """Recompute one contact's stored last contact and latest meeting from the rows themselves."""
+    return f"""UPDATE contact SET
+      last_contact_on = nullif(max(
+        coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = {contact}), ''),
+        coalesce((SELECT max(on_date) FROM touch WHERE contact_id = {contact}), ''),
+        coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = {contact}), ''),
+        coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = {contact}
+                  AND outcome IN ('replied', 'declined')), '')), ''),
+      latest_meeting_id = (SELECT id FROM meeting WHERE contact_id = {contact} ORDER BY on_date DESC, id DESC LIMIT 1)
+    WHERE id = {contact};"""
+
+
+# Triggers, not application code, keep the stored dates right: every writer (commands, imports,
+# restores, a user's own SQL) goes through them.
+_DATED_COLUMNS = {"meeting": "contact_id, on_date", "touch": "contact_id, on_date",
+                  "outreach": "contact_id, on_date, outcome, outcome_on"}
+CONTACT_TRIGGERS = [
+    f"""CREATE TRIGGER {table}_{name}_refresh_contact AFTER {when} ON {table}
+    BEGIN {" ".join(_refresh_contact(f"{row}.contact_id") for row in rows)} END"""
+    for table, columns in _DATED_COLUMNS.items()
+    for name, when, rows in (("insert", "INSERT", ("NEW",)), ("update", f"UPDATE OF {columns}", ("OLD", "NEW")),
+                             ("delete", "DELETE", ("OLD",)))
+]
+REFRESH_ALL_CONTACTS = _refresh_contact("contact.id")
+
+for _trigger in CONTACT_TRIGGERS:
+    event.listen(SQLModel.metadata, "after_create", DDL(_trigger))
 
 
 DEFAULT_ROLES = [

@@ -1,0 +1,118 @@
+"""Every released schema upgrades to exactly the schema a new database gets, keeping every row,
+and the stored last-contact columns (schema 2) agree with the rows they summarise."""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mentornet.store import connection, migrations
+
+pytestmark = pytest.mark.reliability
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+RELEASED = sorted(FIXTURES.glob("schema-v*.db"))
+
+
+def shape(path: Path) -> dict:
+    """Tables with their columns, indexes with their columns and conditions, triggers by name."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        result = {}
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        for table in tables:
+            result[f"table {table}"] = [tuple(r[1:]) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            result[f"fks {table}"] = sorted(tuple(r[2:]) for r in conn.execute(f'PRAGMA foreign_key_list("{table}")'))
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"):
+            result[f"object {name}"] = " ".join((sql or "").split())
+        return result
+    finally:
+        conn.close()
+
+
+def rows(path: Path, table: str, columns: list[str]) -> list[tuple]:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        listed = ", ".join(f'"{c}"' for c in columns)
+        return conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY rowid').fetchall()
+    finally:
+        conn.close()
+
+
+def test_there_is_a_fixture_for_the_current_schema():
+    assert FIXTURES / f"schema-v{connection.SCHEMA_VERSION}.db" in RELEASED
+
+
+@pytest.mark.parametrize("fixture", RELEASED, ids=lambda p: p.stem)
+def test_upgrade_gives_the_fresh_schema_and_keeps_every_row(tmp_path, ok, fixture):
+    old = tmp_path / "old" / "mentornet.db"
+    old.parent.mkdir()
+    shutil.copyfile(fixture, old)
+    before = shape(old)
+    kept = {key[6:]: [c[0] for c in cols] for key, cols in before.items() if key.startswith("table ")}
+    data_before = {table: rows(old, table, columns) for table, columns in kept.items()}
+
+    migrations.prepare(old)
+    fresh = tmp_path / "fresh" / "mentornet.db"
+    ok("--db", str(fresh), "roles", "list")
+
+    assert shape(old) == shape(fresh)
+    for table, columns in kept.items():
+        assert rows(old, table, columns) == data_before[table], table
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+
+
+LAST_CONTACT = """SELECT c.id, c.last_contact_on, c.latest_meeting_id,
+    nullif(max(coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = c.id), ''),
+               coalesce((SELECT max(on_date) FROM touch WHERE contact_id = c.id), ''),
+               coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = c.id), ''),
+               coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = c.id
+                         AND outcome IN ('replied', 'declined')), '')), ''),
+    (SELECT id FROM meeting WHERE contact_id = c.id ORDER BY on_date DESC, id DESC LIMIT 1)
+    FROM contact c"""
+
+
+def _stored_matches_rows(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        for id_, stored, latest, computed, computed_latest in conn.execute(LAST_CONTACT):
+            assert (stored, latest) == (computed, computed_latest), f"contact {id_}"
+    finally:
+        conn.close()
+
+
+def test_upgrade_fills_the_stored_last_contact(tmp_path):
+    old = tmp_path / "mentornet.db"
+    shutil.copyfile(FIXTURES / "schema-v1.db", old)
+    migrations.prepare(old)
+    _stored_matches_rows(old)
+    conn = sqlite3.connect(old)
+    assert conn.execute("SELECT count(*) FROM contact WHERE last_contact_on IS NOT NULL").fetchone()[0] > 0
+    conn.close()
+
+
+def test_triggers_follow_every_write(ok, db_path):
+    """Inserts, backdated events, edits of dates and deletes all keep the stored columns right."""
+    ok("add-contact", "Ada Okafor", "--role", "research", "--stage", "cultivation")
+    ok("add-contact", "Ben Liu", "--role", "career")
+    ok("outreach", "log", "Ben", "--on", "2026-10-01")
+    ok("outreach", "reply", "Ben", "--on", "2026-10-05")
+    ok("meeting", "log", "Ada", "--on", "2026-11-01")
+    ok("meeting", "log", "Ada", "--on", "2026-09-01")  # backdated: not the latest
+    ok("touch", "Ada", "--on", "2026-11-10")
+    _stored_matches_rows(db_path)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT last_contact_on FROM contact WHERE name = 'Ben Liu'").fetchone()[0] == "2026-10-05"
+    assert conn.execute("SELECT last_contact_on FROM contact WHERE name = 'Ada Okafor'").fetchone()[0] == "2026-11-10"
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("DELETE FROM touch")
+    conn.execute("UPDATE meeting SET on_date = '2026-08-01' WHERE on_date = '2026-11-01'")
+    conn.commit()
+    conn.close()
+    _stored_matches_rows(db_path)
+    assert ok("contacts", "show", "Ada", "--json").json()["last_contact"] == "2026-09-01"
