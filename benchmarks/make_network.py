@@ -135,7 +135,7 @@ def write(db: Path, rows: dict[str, list[dict]]) -> None:
         placeholders = ", ".join("?" for _ in columns)
         quoted = ", ".join(f'"{c}"' for c in columns)
         conn.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
-                         ([row[c] for c in columns] for row in table_rows))
+                         ([row.get(c) for c in columns] for row in table_rows))  # derived columns: the triggers
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

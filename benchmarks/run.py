@@ -19,6 +19,7 @@ from pathlib import Path
 
 COMMANDS = [
     ["--help"],
+    ["outreach", "due"],
     ["gaps"],
     ["contacts", "list", "--json"],
     [],

@@ -622,3 +622,9 @@ def test_bad_input_is_exit_2_with_one_error_line(cli, ok, args):
     before = listed(ok)
     assert_usage_error(cli(*args))
     assert listed(ok) == before
+
+
+def test_a_tag_with_a_comma_stays_one_tag(ok):
+    ok("add-contact", "Tess Night", "--tag", "nights, ICU", "--tag", "wards")
+    assert ok("contacts", "show", "Tess", "--json").json()["tags"] == ["nights, ICU", "wards"]
+    assert ok("contacts", "list", "--tag", "nights, icu", "--json").json()[0]["name"] == "Tess Night"

@@ -67,21 +67,22 @@ def test_upgrade_gives_the_fresh_schema_and_keeps_every_row(tmp_path, ok, fixtur
     conn.close()
 
 
-LAST_CONTACT = """SELECT c.id, c.last_contact_on, c.latest_meeting_id,
+LAST_CONTACT = """SELECT c.id, c.last_contact_on, c.latest_meeting_id, c.latest_outreach_id,
     nullif(max(coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = c.id), ''),
                coalesce((SELECT max(on_date) FROM touch WHERE contact_id = c.id), ''),
                coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = c.id), ''),
                coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = c.id
                          AND outcome IN ('replied', 'declined')), '')), ''),
-    (SELECT id FROM meeting WHERE contact_id = c.id ORDER BY on_date DESC, id DESC LIMIT 1)
+    (SELECT id FROM meeting WHERE contact_id = c.id ORDER BY on_date DESC, id DESC LIMIT 1),
+    (SELECT id FROM outreach WHERE contact_id = c.id ORDER BY on_date DESC, id DESC LIMIT 1)
     FROM contact c"""
 
 
 def _stored_matches_rows(path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
-        for id_, stored, latest, computed, computed_latest in conn.execute(LAST_CONTACT):
-            assert (stored, latest) == (computed, computed_latest), f"contact {id_}"
+        for id_, stored, meeting, outreach, computed, computed_meeting, computed_outreach in conn.execute(LAST_CONTACT):
+            assert (stored, meeting, outreach) == (computed, computed_meeting, computed_outreach), f"contact {id_}"
     finally:
         conn.close()
 

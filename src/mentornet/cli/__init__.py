@@ -91,7 +91,7 @@ def root(
         dashboard(ctx)
 
 
-from mentornet.cli import contacts, meetings, outreach, reports, roles, store  # noqa: E402  (the table of contents)
+from mentornet.cli import contacts, meetings, outreach, reports, roles, store, transfer  # noqa: E402  (the table of contents)
 
 app.command("add-contact")(contacts.add_contact)
 app.add_typer(contacts.app, name="contacts")
@@ -105,6 +105,8 @@ app.add_typer(meetings.actions_app, name="actions")
 app.command("backup")(store.backup)
 app.command("restore")(store.restore)
 app.command("doctor")(store.doctor)
+app.command("export")(transfer.export_command)
+app.command("import")(transfer.import_command)
 
 
 def main() -> None:

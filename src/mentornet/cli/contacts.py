@@ -128,7 +128,7 @@ def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = Fal
         record = reads.contact_record(conn, reads.find_contact(conn, contact))
         events = timeline(conn, record["id"])
         actions = reads.open_actions(conn, record["id"])
-    for internal in ("name_key", "referred_by_id", "latest_meeting_id", "last_contact_on"):
+    for internal in ("name_key", "referred_by_id", "latest_meeting_id", "latest_outreach_id", "last_contact_on"):
         record.pop(internal)
     last_event = record.pop("last_event")
     record["last_contact"] = last_event or record["added_on"]

@@ -15,10 +15,10 @@ STATUS_STYLE = {"filled": "green", "cold": "blue", "forming": "yellow", "gap": "
 
 
 def _mosaic(conn, day) -> "Mosaic":
-    from mentornet.services.mosaic import mosaic
+    from mentornet.services.mosaic import MOSAIC_STAGES, mosaic
     from mentornet.store import reads
 
-    return mosaic(reads.roles(conn), reads.contact_summaries(conn), day)
+    return mosaic(reads.roles(conn), reads.contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False), day)
 
 
 def _mosaic_json(result: "Mosaic") -> dict:

@@ -11,9 +11,9 @@ Import, into a database with no contacts, restores the file as it is: every row 
 and the file's role settings replace the shipped defaults. Into a database that has contacts, it
 merges, never duplicating:
 - contacts are matched as the same record (same id, name and creation instant: this database's
-  own export coming back), then by email, then by name (merge.py's rules); a matched contact keeps every
-  value it has and only gets its empty (null) columns filled from the file; unmatched contacts
-  are added with new ids;
+  own export coming back), then by email, then by name (merge.py's rules); a matched contact
+  keeps every value it has and only gets its empty (null) columns filled from the file;
+  unmatched contacts are added with new ids;
 - roles are matched by key (an existing role keeps its settings; a new one is added after the
   others); links (contact_role, contact_tag) are added when missing;
 - history rows (stage changes, outreach, meetings, touches, actions, referrals and any later
@@ -30,7 +30,7 @@ from collections import defaultdict
 from datetime import date, datetime, timezone
 
 from mentornet.io import ImportFailed
-from mentornet.io.merge import ContactIndex, Entry, FILLABLE, Progress, Summary
+from mentornet.io.merge import FILLABLE, ContactIndex, Entry, Progress, Summary
 from mentornet.text import search_key
 
 FORMAT = "mentornet"
@@ -295,7 +295,7 @@ class _Importer:
             by_id[row["id"]] = entry = Entry(row, set(), set(), id=row["id"])
             index.add(entry)
         keep_ids = not self.had_rows[spec.name]
-        referrals = []  # (database id, file referrer id, fill only)
+        referrals = []  # (database id, the file's id of the referrer, where): set once every contact is in
         for position, raw in enumerate(raws):
             if self.progress:
                 self.progress(1)
@@ -318,7 +318,7 @@ class _Importer:
                 self.ids[spec.name][file_id] = new_id
                 self.summary.added.append(row["name"])
                 if raw.get("referred_by_id") is not None:
-                    referrals.append((new_id, raw["referred_by_id"], where, False))
+                    referrals.append((new_id, raw["referred_by_id"], where))
                 continue
             self.ids[spec.name][file_id] = entry.id
             filled = {key: row[key] for key in row
@@ -327,14 +327,14 @@ class _Importer:
             update(self.conn, spec, {"id": entry.id}, filled)
             entry.values.update(filled)
             if raw.get("referred_by_id") is not None and entry.values.get("referred_by_id") is None:
-                referrals.append((entry.id, raw["referred_by_id"], where, True))
+                referrals.append((entry.id, raw["referred_by_id"], where))
                 filled["referred_by_id"] = True
             if filled:
                 self.summary.updated.append((row["name"], [k for k in FILLABLE if k in filled]
                                              + [k for k in filled if k not in FILLABLE]))
             else:
                 self.summary.skipped.append((row["name"], "already up to date"))
-        for contact_id, referrer, where, _ in referrals:
+        for contact_id, referrer, where in referrals:
             mapped = self.ids[spec.name].get(referrer)
             if mapped is None:
                 raise ImportFailed(f"{where}: referred_by_id {referrer!r} is not a contact in the file; "

@@ -10,9 +10,11 @@ from datetime import date
 from mentornet.services.cadence import is_going_cold
 from mentornet.store.reads import ContactSummary, RoleRow
 from mentornet.text import search_key
-from mentornet.vocabulary import COMMITTED, FORMING, Direction, is_active
+from mentornet.vocabulary import ACTIVE_STAGES, COMMITTED, FORMING, Direction, is_active
 
 STATUSES = ("filled", "cold", "forming", "gap")
+# Only these stages can make a mentor, a forming contact or an active one: gaps reads no others.
+MOSAIC_STAGES = tuple(sorted(COMMITTED | FORMING | ACTIVE_STAGES))
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,16 @@ def going_cold(contact: ContactSummary, as_of: date) -> bool:
 
 def mosaic(roles: list[RoleRow], contacts: list[ContactSummary], as_of: date) -> Mosaic:
     mentors = [c for c in contacts if is_mentor(c)]
-    statuses = [_role_status(role, contacts, as_of) for role in roles if role.target > 0]
+    holders: dict[str, list[ContactSummary]] = {role.key: [] for role in roles if role.target > 0}
+    for contact in contacts:
+        for key in contact.roles:
+            if key in holders:
+                holders[key].append(contact)
+    statuses = [_role_status(role, holders[role.key], as_of) for role in roles if role.target > 0]
     return Mosaic(as_of=as_of, roles=statuses, warnings=_warnings(statuses, mentors, contacts))
 
 
-def _role_status(role: RoleRow, contacts: list[ContactSummary], as_of: date) -> RoleStatus:
-    holders = [c for c in contacts if role.key in c.roles]
+def _role_status(role: RoleRow, holders: list[ContactSummary], as_of: date) -> RoleStatus:
     mentors = [c for c in holders if is_mentor(c)]
     forming = [c for c in holders if is_forming(c)]
     cold = [c for c in mentors if going_cold(c, as_of)]

@@ -24,13 +24,13 @@ from mentornet.store.schema import default_roles
 from mentornet.store.writes import make_engine
 
 def _v1_to_v2(conn: Connection) -> None:
-    """Stored last contact and latest meeting (kept by triggers), partial indexes for what is due."""
-    from mentornet.store.schema import CONTACT_TRIGGERS, REFRESH_ALL_CONTACTS, ActionItem, Outreach
+    """Stored last contact, latest meeting and outreach (kept by triggers); a partial index for open actions."""
+    from mentornet.store.schema import CONTACT_TRIGGERS, REFRESH_ALL_CONTACTS, ActionItem
 
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN last_contact_on DATE")
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN latest_meeting_id INTEGER")
-    for table, name in ((Outreach.__table__, "ix_outreach_pending"), (ActionItem.__table__, "ix_action_mine_open")):
-        next(index for index in table.indexes if index.name == name).create(conn)
+    conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN latest_outreach_id INTEGER")
+    next(index for index in ActionItem.__table__.indexes if index.name == "ix_action_mine_open").create(conn)
     for trigger in CONTACT_TRIGGERS:
         conn.exec_driver_sql(trigger)
     conn.exec_driver_sql(REFRESH_ALL_CONTACTS)

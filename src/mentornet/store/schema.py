@@ -52,6 +52,7 @@ class Contact(SQLModel, table=True):
     # need without scanning every meeting, touch and outreach of every contact.
     last_contact_on: date | None = None
     latest_meeting_id: int | None = None
+    latest_outreach_id: int | None = None
 
 
 class ContactRole(SQLModel, table=True):
@@ -79,10 +80,7 @@ class StageChange(SQLModel, table=True):
 
 
 class Outreach(SQLModel, table=True):
-    __table_args__ = (
-        Index("ix_outreach_contact_on", "contact_id", "on_date"),
-        Index("ix_outreach_pending", "contact_id", sqlite_where=text("outcome = 'pending'")),
-    )
+    __table_args__ = (Index("ix_outreach_contact_on", "contact_id", "on_date"),)
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     attempt: int = 1  # 1 = approach, 2 = follow-up
@@ -145,7 +143,7 @@ class Referral(SQLModel, table=True):
 
 
 def _refresh_contact(contact: str) -> str:
-    """Recompute one contact's stored last contact and latest meeting from the rows themselves."""
+    """Recompute one contact's stored last contact, latest meeting and latest outreach from the rows."""
     return f"""UPDATE contact SET
       last_contact_on = nullif(max(
         coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = {contact}), ''),
@@ -153,7 +151,8 @@ def _refresh_contact(contact: str) -> str:
         coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = {contact}), ''),
         coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = {contact}
                   AND outcome IN ('replied', 'declined')), '')), ''),
-      latest_meeting_id = (SELECT id FROM meeting WHERE contact_id = {contact} ORDER BY on_date DESC, id DESC LIMIT 1)
+      latest_meeting_id = (SELECT id FROM meeting WHERE contact_id = {contact} ORDER BY on_date DESC, id DESC LIMIT 1),
+      latest_outreach_id = (SELECT id FROM outreach WHERE contact_id = {contact} ORDER BY on_date DESC, id DESC LIMIT 1)
     WHERE id = {contact};"""
 
 
