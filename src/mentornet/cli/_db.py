@@ -26,6 +26,8 @@ def reading(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except sqlite3.DatabaseError as exc:  # damage found in a page the header check didn't read
+        if type(exc) is not sqlite3.DatabaseError:  # OperationalError and the like are not damage
+            raise
         raise _damaged(path, exc) from None
     finally:
         conn.close()
@@ -43,4 +45,7 @@ def writing(ctx: typer.Context) -> Iterator["sqlmodel.Session"]:  # noqa: F821
         with unit_of_work(path) as session:
             yield session
     except (DatabaseError, sqlite3.DatabaseError) as exc:  # rolled back: the file is as it was
-        raise _damaged(path, getattr(exc, "orig", None) or exc) from None
+        cause = getattr(exc, "orig", None) or exc
+        if type(cause) is not sqlite3.DatabaseError:  # OperationalError and the like are not damage
+            raise
+        raise _damaged(path, cause) from None

@@ -33,8 +33,10 @@ def _default(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
-    """Plain json.dumps on stdout: no colour, no headers."""
-    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+    """Plain json.dumps on stdout: no colour, no headers; indented for a person at a terminal,
+    compact for a program (the C encoder, several times faster on 10,000 contacts)."""
+    indent = 2 if is_terminal() else None
+    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=indent) + "\n")
 
 
 def help_when_bare(app: typer.Typer) -> None:
@@ -91,6 +93,8 @@ def _show_rich(table: Table) -> None:
 
 def _width(text: str) -> int:
     """Terminal cells taken by `text` (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -98,7 +102,10 @@ def _show_plain(table: Table) -> None:
     if table.title:
         data_line(table.title)
     rows = [table.columns] + [[cell.replace("\n", " ") for cell in row] for row in table.rows]
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(table.columns))]
-    for row in rows:
-        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
-        data_line("  ".join(cells).rstrip())
+    measured = [[_width(cell) for cell in row] for row in rows]
+    widths = [max(row[i] for row in measured) for i in range(len(table.columns))]
+    lines = []
+    for row, sizes in zip(rows, measured):
+        cells = [cell + " " * (widths[i] - sizes[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    sys.stdout.write("\n".join(lines) + "\n")

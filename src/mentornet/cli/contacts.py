@@ -94,7 +94,7 @@ def list_contacts(
     with reading(ctx) as conn:
         role_key = check_roles(reads.role_keys(conn), [role])[0] if role else None
         rows = reads.contact_summaries(conn, role=role_key, stage=stage, tag=tag, search=search)
-        next_due = next_due_by_contact(conn, day)
+        next_due = next_due_by_contact(conn)
     listed = [
         {
             "id": c.id, "name": c.name, "roles": list(c.roles), "stage": c.stage, "email": c.email,

@@ -79,16 +79,17 @@ DASHBOARD_DUE = 5
 def dashboard(ctx: typer.Context) -> None:
     """The bare `mentornet`: the gaps, the top of what is due, then what to do next."""
     from mentornet.cli.outreach import show_due
-    from mentornet.services.due import due_items
+    from mentornet.services.due import count_due, due_items
 
     with reading(ctx) as conn:
         result = _mosaic(conn, today())
-        items = due_items(conn, result.as_of)
+        items = due_items(conn, result.as_of, limit=DASHBOARD_DUE)
+        total = count_due(conn, result.as_of) if len(items) == DASHBOARD_DUE else len(items)
     _show_mosaic(result)
     out.data_line("")
     if items:
-        more = f" (top {DASHBOARD_DUE} of {len(items)}: `mentornet outreach due`)" if len(items) > DASHBOARD_DUE else ""
-        show_due(items[:DASHBOARD_DUE], result.as_of, title=f"Due now{more}")
+        more = f" (top {DASHBOARD_DUE} of {total}: `mentornet outreach due`)" if total > DASHBOARD_DUE else ""
+        show_due(items, result.as_of, title=f"Due now{more}")
     else:
         out.data_line("Nothing due today.")
     steps = next_steps(result)

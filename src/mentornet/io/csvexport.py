@@ -27,7 +27,7 @@ def export(conn: sqlite3.Connection, as_of: date) -> str:
     from mentornet.store import reads
 
     details = {row["id"]: row for row in contacts_with_links(conn)}
-    next_due = next_due_by_contact(conn, as_of)
+    next_due = next_due_by_contact(conn)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
     writer.writerow(COLUMNS)

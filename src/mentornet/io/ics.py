@@ -43,7 +43,7 @@ def export(conn: sqlite3.Connection, as_of: date, now: datetime | None = None) -
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "mentornet")
-    items = sorted(all_items(conn, as_of), key=lambda item: (item.due, item.contact.casefold(), item.kind))
+    items = all_items(conn, as_of)
     seen: dict[str, int] = {}
     for item in items:
         event = Event()

@@ -35,54 +35,51 @@ class DueItem:
         return data
 
 
-def _day(text: str) -> date:
-    return date.fromisoformat(text)
+AFTER_DAYS = {"follow-up": FOLLOW_UP_AFTER.days, "give-up": GIVE_UP_AFTER.days,
+              "thank-you": THANK_YOU_AFTER.days, "referral": REFERRAL_AFTER.days}
 
 
-def all_items(conn: sqlite3.Connection, as_of: date, until: date | None = None) -> list[DueItem]:
-    """Open items due on or before `until` (None: whatever their date); `as_of` grades check-ins."""
-    items: list[DueItem] = []
-    for row in reads.unanswered_outreach(conn, FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days, until):
-        sent = _day(row["on_date"])
-        what = f"{row['channel']}" + (f": {row['ask']}" if row["ask"] else "")
-        if row["attempt"] == 1:
-            items.append(DueItem(row["contact_id"], row["contact"], "follow-up", sent + FOLLOW_UP_AFTER,
-                                 f"approached {sent} by {what}"))
-        else:
-            items.append(DueItem(row["contact_id"], row["contact"], "give-up", sent + GIVE_UP_AFTER,
-                                 f"no reply since the follow-up of {sent}; mark it and leave them alone"))
-    for row in reads.unthanked_meetings(conn, THANK_YOU_AFTER.days, until):
-        met = _day(row["on_date"])
-        items.append(DueItem(row["contact_id"], row["contact"], "thank-you", met + THANK_YOU_AFTER,
-                             f"met {met}; send a thank-you"))
-    for row in reads.check_ins(conn, until):
-        last = _day(row["last_contact"])
-        grade = severity((as_of - last).days, row["cadence"]) or "due"
-        items.append(DueItem(row["contact_id"], row["contact"], "check-in", _day(row["due"]),
-                             f"last contact {last}, every {row['cadence']} days", grade))
-    for row in reads.agreed_next_meetings(conn, until):
-        items.append(DueItem(row["contact_id"], row["contact"], "next-meeting", _day(row["next_on"]),
-                             f"agreed at the meeting of {row['on_date']}"))
-    for row in reads.my_open_actions_with_dates(conn, until):
-        items.append(DueItem(row["contact_id"], row["contact"], "action", _day(row["due_on"]),
-                             f"#{row['id']} {row['text']}"))
-    for row in reads.referrals_not_contacted(conn, REFERRAL_AFTER.days, until):
-        given = _day(row["on_date"])
-        items.append(DueItem(row["contact_id"], row["contact"], "referral", given + REFERRAL_AFTER,
-                             f"referred by {row['referred_by']} on {given}"))
-    return items
+def _detail(kind: str, on_date: str | None, text: str | None, ask: str | None, number: int | None) -> str:
+    if kind == "follow-up":
+        return f"approached {on_date} by {text}" + (f": {ask}" if ask else "")
+    if kind == "give-up":
+        return f"no reply since the follow-up of {on_date}; mark it and leave them alone"
+    if kind == "thank-you":
+        return f"met {on_date}; send a thank-you"
+    if kind == "check-in":
+        return f"last contact {on_date}, every {number} days"
+    if kind == "next-meeting":
+        return f"agreed at the meeting of {on_date}"
+    if kind == "referral":
+        return f"referred by {text} on {on_date}"
+    return text or ""
 
 
-def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
+def _item(row: tuple, as_of: date) -> DueItem:
+    kind, contact_id, contact, due, ref_id, on_date, text, ask, number = row
+    detail = f"#{ref_id} {text}" if kind == "action" else _detail(kind, on_date, text, ask, number)
+    grade = None
+    if kind == "check-in":
+        grade = severity((as_of - date.fromisoformat(on_date)).days, number) or "due"
+    return DueItem(contact_id, contact, kind, date.fromisoformat(due), detail, grade)
+
+
+def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None,
+              limit: int | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    return sorted(all_items(conn, as_of, horizon), key=lambda item: (item.due, item.contact.casefold(), item.kind))
+    return [_item(row, as_of) for row in reads.due_rows(conn, AFTER_DAYS, horizon, limit)]
 
 
-def next_due_by_contact(conn: sqlite3.Connection, as_of: date) -> dict[int, date]:
+def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
+    """Every open item whatever its date (for calendars), most overdue first."""
+    return [_item(row, as_of) for row in reads.due_rows(conn, AFTER_DAYS)]
+
+
+def count_due(conn: sqlite3.Connection, as_of: date) -> int:
+    return reads.due_count(conn, AFTER_DAYS, as_of)
+
+
+def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
     """The earliest open item of each contact: the `next_due` of `contacts list`."""
-    earliest: dict[int, date] = {}
-    for item in all_items(conn, as_of):
-        if item.contact_id not in earliest or item.due < earliest[item.contact_id]:
-            earliest[item.contact_id] = item.due
-    return earliest
+    return {contact_id: date.fromisoformat(due) for contact_id, due in reads.next_due_dates(conn, AFTER_DAYS).items()}

@@ -222,75 +222,69 @@ def contact_count(conn: sqlite3.Connection) -> int:
 
 
 # --- What may be due (domain.md, "What is due") ---
-# Each query takes `until`: only rows whose item falls due on or before it (None: all of them),
-# so the date filter runs in SQL and Python sees only what will be listed.
+# One query holds the seven rules, so the list (`outreach due`), the dashboard and each contact's
+# `next_due` all read the same definition. Each branch yields
+# (kind, contact_id, contact, due, ref_id, on_date, text, ask, number). Follow-ups come from each
+# contact's latest attempt while pending; referrals from people with no contact at all yet.
 
-def _until(expression: str, until: date | None) -> tuple[str, list]:
-    return ("", []) if until is None else (f" AND {expression} <= ?", [until.isoformat()])
-
-
-def unanswered_outreach(conn: sqlite3.Connection, follow_up_days: int, give_up_days: int,
-                        until: date | None = None) -> list[dict]:
-    """Each contact's latest attempt if still pending, with no meeting or touch after it."""
-    due = (f"date(o.on_date, '+' || (CASE WHEN o.attempt = 1 THEN {int(follow_up_days)} "
-           f"ELSE {int(give_up_days)} END) || ' days')")
-    extra, params = _until(due, until)
-    sql = f"""SELECT o.id, o.contact_id, c.name AS contact, o.attempt, o.on_date, o.channel, o.ask
-              FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
-              WHERE o.outcome = 'pending' {extra}
-                AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = o.contact_id AND m.on_date > o.on_date)
-                AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = o.contact_id AND t.on_date > o.on_date)"""
-    return [dict(row) for row in conn.execute(sql, params)]
-
-
-# Each contact's latest meeting, through the pointer the triggers keep.
-_LATEST_MEETING = "contact c JOIN meeting m ON m.id = c.latest_meeting_id"
-
-
-def unthanked_meetings(conn: sqlite3.Connection, thank_you_days: int, until: date | None = None) -> list[dict]:
-    """A contact's latest meeting, held while they were in the pipeline or exploring, not thanked."""
-    extra, params = _until(f"date(m.on_date, '+{int(thank_you_days)} days')", until)
-    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date FROM {_LATEST_MEETING}
-              WHERE m.thanked_on IS NULL
-                AND m.stage_at_meeting IN ('prospect', 'contacted', 'responded', 'exploring') {extra}"""
-    return [dict(row) for row in conn.execute(sql, params)]
-
-
-def agreed_next_meetings(conn: sqlite3.Connection, until: date | None = None) -> list[dict]:
-    """The next meeting agreed at each contact's latest meeting."""
-    extra, params = _until("m.next_on", until)
-    sql = f"""SELECT m.id, m.contact_id, c.name AS contact, m.on_date, m.next_on FROM {_LATEST_MEETING}
-              WHERE m.next_on IS NOT NULL {extra}"""
-    return [dict(row) for row in conn.execute(sql, params)]
-
-
-def check_ins(conn: sqlite3.Connection, until: date | None = None) -> list[dict]:
-    """Active contacts with a cadence, and when their next check-in falls due."""
-    due = f"date(coalesce(c.last_contact_on, c.added_on), '+' || {_CADENCE} || ' days')"
-    extra, params = _until(due, until)
-    sql = f"""SELECT * FROM (SELECT c.id AS contact_id, c.name AS contact,
-                     coalesce(c.last_contact_on, c.added_on) AS last_contact, {_CADENCE} AS cadence, {due} AS due
+def _due_union(days: dict[str, int]) -> str:
+    follow_up, give_up = int(days["follow-up"]), int(days["give-up"])
+    thank_you, referral = int(days["thank-you"]), int(days["referral"])
+    return f"""
+    SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
+           c.name AS contact,
+           date(o.on_date, CASE WHEN o.attempt = 1 THEN '+{follow_up} days' ELSE '+{give_up} days' END) AS due,
+           o.id AS ref_id, o.on_date AS on_date, o.channel AS text, o.ask AS ask, o.attempt AS number
+      FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
+     WHERE o.outcome = 'pending'
+       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date > o.on_date)
+       AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date > o.on_date)
+    UNION ALL
+    SELECT 'thank-you', c.id, c.name, date(m.on_date, '+{thank_you} days'), m.id, m.on_date, NULL, NULL, NULL
+      FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
+     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN ('prospect', 'contacted', 'responded', 'exploring')
+    UNION ALL
+    SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
+      FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
+     WHERE m.next_on IS NOT NULL
+    UNION ALL
+    SELECT 'check-in', contact_id, contact, date(last_contact, '+' || cadence || ' days'), NULL, last_contact,
+           NULL, NULL, cadence
+      FROM (SELECT c.id AS contact_id, c.name AS contact, coalesce(c.last_contact_on, c.added_on) AS last_contact,
+                   {_CADENCE} AS cadence
               FROM contact c
-              WHERE c.paused = 0 AND c.stage IN ('exploring', 'initiation', 'cultivation', 'separation', 'redefined')
-              {extra}) WHERE cadence IS NOT NULL"""
-    return [dict(row) for row in conn.execute(sql, params)]
+             WHERE c.paused = 0 AND c.stage IN ('exploring', 'initiation', 'cultivation', 'separation', 'redefined'))
+     WHERE cadence IS NOT NULL
+    UNION ALL
+    SELECT 'action', c.id, c.name, a.due_on, a.id, NULL, a.text, NULL, NULL
+      FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
+     WHERE a.owner = 'me' AND a.done_on IS NULL AND a.due_on IS NOT NULL
+    UNION ALL
+    SELECT 'referral', t.id, t.name, date(r.on_date, '+{referral} days'), r.id, r.on_date, f.name, NULL, NULL
+      FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
+     WHERE t.last_contact_on IS NULL"""
 
 
-def my_open_actions_with_dates(conn: sqlite3.Connection, until: date | None = None) -> list[dict]:
-    extra, params = _until("a.due_on", until)
-    sql = f"""SELECT a.id, a.contact_id, c.name AS contact, a.text, a.due_on
-              FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
-              WHERE a.owner = 'me' AND a.done_on IS NULL AND a.due_on IS NOT NULL {extra}"""
-    return [dict(row) for row in conn.execute(sql, params)]
+def due_rows(conn: sqlite3.Connection, days: dict[str, int], until: date | None = None,
+             limit: int | None = None) -> list[tuple]:
+    """Open items due on or before `until` (None: all), most overdue first."""
+    where = "" if until is None else "WHERE due <= ?"
+    params = [] if until is None else [until.isoformat()]
+    tail = "" if limit is None else f"LIMIT {int(limit)}"
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    sql = f"SELECT * FROM ({_due_union(days)}) {where} ORDER BY due, contact COLLATE NOCASE, kind {tail}"
+    return cursor.execute(sql, params).fetchall()
 
 
-def referrals_not_contacted(conn: sqlite3.Connection, referral_days: int, until: date | None = None) -> list[dict]:
-    """Referrals whose person has had no outreach, touch or meeting yet."""
-    extra, params = _until(f"date(r.on_date, '+{int(referral_days)} days')", until)
-    sql = f"""SELECT r.id, r.to_contact_id AS contact_id, t.name AS contact, f.name AS referred_by, r.on_date
-              FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
-              WHERE t.last_contact_on IS NULL {extra}"""
-    return [dict(row) for row in conn.execute(sql, params)]
+def due_count(conn: sqlite3.Connection, days: dict[str, int], until: date) -> int:
+    return conn.execute(f"SELECT count(*) FROM ({_due_union(days)}) WHERE due <= ?", (until.isoformat(),)).fetchone()[0]
+
+
+def next_due_dates(conn: sqlite3.Connection, days: dict[str, int]) -> dict[int, str]:
+    """Each contact's earliest open item (ISO date)."""
+    sql = f"SELECT contact_id, min(due) FROM ({_due_union(days)}) GROUP BY contact_id"
+    return dict(conn.execute(sql).fetchall())
 
 
 # --- Histories ---
