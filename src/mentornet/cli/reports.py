@@ -32,14 +32,25 @@ def _mosaic_json(result: "Mosaic") -> dict:
     }
 
 
+NAMES_PER_CELL = 6
+
+
+def _names(names: list[str]) -> str:
+    """A cell of names; a long list ends "and N more" (`--json` has them all)."""
+    if not names:
+        return "-"
+    shown = ", ".join(names[:NAMES_PER_CELL])
+    return shown if len(names) <= NAMES_PER_CELL else f"{shown} and {len(names) - NAMES_PER_CELL} more"
+
+
 def _show_mosaic(result: "Mosaic") -> None:
     if not result.roles:
         out.message("No role has a target; set one with `mentornet roles target ROLE N`.")
     else:
         table = out.Table(["role", "target", "status", "mentors", "forming"], title=f"Your mosaic on {result.as_of}")
         for r in result.roles:
-            mentors = ", ".join(f"{name} (going cold)" if name in r.cold else name for name in r.mentors)
-            table.add(r.role, r.target, r.status, mentors or "-", ", ".join(r.forming) or "-",
+            mentors = _names([f"{name} (going cold)" if name in r.cold else name for name in r.mentors])
+            table.add(r.role, r.target, r.status, mentors, _names(r.forming),
                       styles=[None, None, STATUS_STYLE[r.status], None, None])
         out.show(table)
     if result.warnings:
@@ -67,9 +78,9 @@ def next_steps(result: "Mosaic") -> list[str]:
         if r.status == "gap":
             steps.append(f"Fill {r.role}: add a prospect with `mentornet add-contact NAME --role {r.role}`, then reach out.")
         elif r.status == "cold":
-            steps.append(f"Get back in touch with {', '.join(r.cold)} ({r.role}): they are going cold.")
+            steps.append(f"Get back in touch with {_names(r.cold)} ({r.role}): they are going cold.")
         elif r.status == "forming":
-            steps.append(f"Move {r.role} forward: {', '.join(r.forming)} could become a mentor.")
+            steps.append(f"Move {r.role} forward: {_names(r.forming)} could become a mentor.")
     return steps
 
 
@@ -79,12 +90,11 @@ DASHBOARD_DUE = 5
 def dashboard(ctx: typer.Context) -> None:
     """The bare `mentornet`: the gaps, the top of what is due, then what to do next."""
     from mentornet.cli.outreach import show_due
-    from mentornet.services.due import count_due, due_items
+    from mentornet.services.due import top_due_items
 
     with reading(ctx) as conn:
         result = _mosaic(conn, today())
-        items = due_items(conn, result.as_of, limit=DASHBOARD_DUE)
-        total = count_due(conn, result.as_of) if len(items) == DASHBOARD_DUE else len(items)
+        items, total = top_due_items(conn, result.as_of, DASHBOARD_DUE)
     _show_mosaic(result)
     out.data_line("")
     if items:

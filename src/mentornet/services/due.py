@@ -64,20 +64,23 @@ def _item(row: tuple, as_of: date) -> DueItem:
     return DueItem(contact_id, contact, kind, date.fromisoformat(due), detail, grade)
 
 
-def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None,
-              limit: int | None = None) -> list[DueItem]:
+def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    return [_item(row, as_of) for row in reads.due_rows(conn, AFTER_DAYS, horizon, limit)]
+    rows, _ = reads.due_rows(conn, AFTER_DAYS, horizon)
+    return [_item(row, as_of) for row in rows]
+
+
+def top_due_items(conn: sqlite3.Connection, as_of: date, limit: int) -> tuple[list[DueItem], int]:
+    """The `limit` most overdue items and how many are due in all (the dashboard)."""
+    rows, total = reads.due_rows(conn, AFTER_DAYS, as_of, limit)
+    return [_item(row, as_of) for row in rows], total
 
 
 def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
     """Every open item whatever its date (for calendars), most overdue first."""
-    return [_item(row, as_of) for row in reads.due_rows(conn, AFTER_DAYS)]
-
-
-def count_due(conn: sqlite3.Connection, as_of: date) -> int:
-    return reads.due_count(conn, AFTER_DAYS, as_of)
+    rows, _ = reads.due_rows(conn, AFTER_DAYS)
+    return [_item(row, as_of) for row in rows]
 
 
 def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:

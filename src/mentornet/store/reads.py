@@ -266,19 +266,18 @@ def _due_union(days: dict[str, int]) -> str:
 
 
 def due_rows(conn: sqlite3.Connection, days: dict[str, int], until: date | None = None,
-             limit: int | None = None) -> list[tuple]:
-    """Open items due on or before `until` (None: all), most overdue first."""
+             limit: int | None = None) -> tuple[list[tuple], int]:
+    """Open items due on or before `until` (None: all), most overdue first, at most `limit` of
+    them, and how many there are in all (one pass: a window count)."""
     where = "" if until is None else "WHERE due <= ?"
     params = [] if until is None else [until.isoformat()]
     tail = "" if limit is None else f"LIMIT {int(limit)}"
     cursor = conn.cursor()
     cursor.row_factory = None
-    sql = f"SELECT * FROM ({_due_union(days)}) {where} ORDER BY due, contact COLLATE NOCASE, kind {tail}"
-    return cursor.execute(sql, params).fetchall()
-
-
-def due_count(conn: sqlite3.Connection, days: dict[str, int], until: date) -> int:
-    return conn.execute(f"SELECT count(*) FROM ({_due_union(days)}) WHERE due <= ?", (until.isoformat(),)).fetchone()[0]
+    sql = f"""SELECT *, count(*) OVER () FROM ({_due_union(days)}) {where}
+              ORDER BY due, contact COLLATE NOCASE, kind {tail}"""
+    rows = cursor.execute(sql, params).fetchall()
+    return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
 
 
 def next_due_dates(conn: sqlite3.Connection, days: dict[str, int]) -> dict[int, str]:
