@@ -7,9 +7,10 @@ import pytest
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 ROWS = re.findall(r"^\| `([^`]+)` \|", README, flags=re.MULTILINE)
-GROUPS = ("contacts", "roles", "outreach", "meeting", "actions")
+GROUPS = ("contacts", "roles", "outreach", "meeting", "actions", "assess", "goals")
+RUNNABLE_GROUPS = ("assess",)  # a group that is also a command of its own
 COMMAND_WORDS = {"add-contact", "gaps", "stats", "touch", "backup", "restore", "doctor", "export", "import", *GROUPS, "list", "show", "edit", "stage", "remove", "add",
-                 "target", "log", "follow-up", "reply", "give-up", "due", "thanked", "done"}
+                 "target", "log", "follow-up", "reply", "give-up", "due", "thanked", "done", "prep", "search", "history"}
 
 
 def _command(row: str) -> list[str]:
@@ -33,7 +34,7 @@ def test_reference_lists_every_command(ok):
         text = _help(ok, [group] if group else [])
         commands = re.search(r"Commands:\n(.*)", text, flags=re.DOTALL).group(1)
         for name in re.findall(r"^  (\S+)", commands, flags=re.MULTILINE):
-            if name not in GROUPS:
+            if name not in GROUPS or name in RUNNABLE_GROUPS:
                 real.add(f"{group} {name}".strip())
     assert documented == real
 

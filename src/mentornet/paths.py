@@ -20,3 +20,11 @@ def database_path(cli_value: str | os.PathLike | None = None) -> Path:
 def backups_dir(db_path: Path) -> Path:
     """Backups sit in a `backups` folder beside the database."""
     return db_path.parent / "backups"
+
+
+def is_database_file(candidate: Path, db_path: Path) -> bool:
+    """Is `candidate` the database or one of SQLite's files beside it (journal, WAL, shared memory)?
+
+    Writing there would be taken for a hot journal and silently rolled back or deleted."""
+    candidate = Path(candidate).expanduser().resolve()
+    return candidate in {db_path, *(Path(f"{db_path}{suffix}") for suffix in ("-journal", "-wal", "-shm"))}

@@ -76,3 +76,8 @@ class Owner(StrEnum):
 
 
 DUE_KINDS = ("follow-up", "give-up", "thank-you", "check-in", "next-meeting", "action", "referral")
+
+
+class Horizon(StrEnum):
+    short = "short"  # 1-5 years
+    long = "long"  # 5-10 years

@@ -33,8 +33,11 @@ def snapshot(path: Path) -> dict | None:
         return None
     conn = sqlite3.connect(path)
     try:
+        # the search index by its rows (a virtual table), not by its shadow tables, whose layout
+        # depends on the order things were written
         tables = [row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         return {name: conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall() for name in tables}
     finally:
         conn.close()

@@ -232,7 +232,7 @@ def test_export_refuses_to_write_over_the_database(cli, ok, db_path):
 
     done = cli("export", "--output", str(db_path))
 
-    assert done.exit_code == 1 and "the database itself" in done.stderr
+    assert done.exit_code == 1 and "the database or one of its own files" in done.stderr
 
 
 def test_export_to_a_missing_folder_is_one_clean_error(cli, tmp_path):

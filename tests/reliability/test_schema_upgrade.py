@@ -36,7 +36,8 @@ def rows(path: Path, table: str, columns: list[str]) -> list[tuple]:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         listed = ", ".join(f'"{c}"' for c in columns)
-        return conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY rowid').fetchall()
+        # by every column, not rowid: FTS5's shadow tables (schema 3's search index) are WITHOUT ROWID
+        return conn.execute(f'SELECT {listed} FROM "{table}" ORDER BY {listed}').fetchall()
     finally:
         conn.close()
 

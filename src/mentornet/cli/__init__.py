@@ -12,13 +12,18 @@ import typer
 from typer.core import TyperGroup
 
 from mentornet import __version__
-from mentornet.errors import EXIT_FAILED, MentornetError
+from mentornet.errors import EXIT_FAILED, EXIT_USAGE, MentornetError
 
 
 class MentornetGroup(TyperGroup):
     """Turns every expected failure into one or two lines on stderr and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        for position, arg in enumerate(sys.argv[1:] if args is None else args, 1):
+            try:
+                str(arg).encode("utf-8")
+            except UnicodeEncodeError:  # bytes from a non-UTF-8 terminal: SQLite can't store them
+                _fail(f"argument {position} isn't valid UTF-8; set your terminal to UTF-8 and try again", EXIT_USAGE)
         try:
             result = super().main(args=args, prog_name=prog_name or "mentornet", complete_var=complete_var,
                                   standalone_mode=False, **extra)
@@ -107,6 +112,13 @@ app.command("restore")(store.restore)
 app.command("doctor")(store.doctor)
 app.command("export")(transfer.export_command)
 app.command("import")(transfer.import_command)
+
+from mentornet.cli import goals, prep  # noqa: E402  (self-assessment, goals, preparation, search)
+
+app.add_typer(goals.assess_app, name="assess")
+app.add_typer(goals.goals_app, name="goals")
+app.command("prep")(prep.prep)
+app.command("search")(prep.search)
 
 
 def main() -> None:

@@ -174,7 +174,7 @@ def list_actions(
 @actions_app.command("done")
 def done(
     ctx: typer.Context,
-    action_id: Annotated[int, typer.Argument(metavar="ID", help="The action's id (see `actions list`).")],
+    action_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=2**63 - 1, help="The action's id (see `actions list`).")],
     on: OnOption = None,
 ) -> None:
     """Mark an action item done."""

@@ -132,6 +132,10 @@ def due(
     until = _window_end(day, within)
     with reading(ctx) as conn:
         items = due_items(conn, day, until)
+        if goals:
+            from mentornet.services.due import with_goals
+
+            items = with_goals(items, conn, day, until)
     if json:
         out.emit_json([item.as_json(day) for item in items])
         return

@@ -46,11 +46,12 @@ def export_command(
     """
     from mentornet.cli._db import reading
     from mentornet.errors import Refused
+    from mentornet.paths import is_database_file
 
     database = db_path(ctx)
     target = output.expanduser().resolve() if output is not None else None
-    if target is not None and target == database:
-        raise Refused(f"--output {output} is the database itself; choose another file")
+    if target is not None and is_database_file(target, database):
+        raise Refused(f"--output {output} is the database or one of its own files; choose another file")
     with reading(ctx) as conn:
         if fmt == ExportFormat.json:
             from mentornet.io import jsonfile

@@ -86,3 +86,41 @@ def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
 def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
     """The earliest open item of each contact: the `next_due` of `contacts list`."""
     return {contact_id: date.fromisoformat(due) for contact_id, due in reads.next_due_dates(conn, AFTER_DAYS).items()}
+
+
+# --- Goals (`outreach due --goals`): the user's own deadlines, listed only when asked for, so
+# the default list stays about people. ---
+
+@dataclass(frozen=True)
+class GoalDueItem(DueItem):
+    """An open goal past its target date: about no one contact (`contact_id` None, `contact` empty)."""
+
+    goal_id: int | None = None
+    mentors: tuple[str, ...] = ()
+
+    def as_json(self, as_of: date) -> dict:
+        data = super().as_json(as_of)
+        data["contact"] = None
+        data["goal_id"] = self.goal_id
+        data["mentors"] = list(self.mentors)
+        return data
+
+
+def goal_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[GoalDueItem]:
+    from mentornet.store.planning import overdue_goals
+
+    horizon = max(as_of, within_until or as_of)
+    items = []
+    for row in overdue_goals(conn, horizon):
+        helped = f"; with {', '.join(row['mentors'])}" if row["mentors"] else ""
+        items.append(GoalDueItem(None, "", "goal", date.fromisoformat(row["by"]),
+                                 f"#{row['id']} {row['text']} ({row['horizon']}-term goal{helped})",
+                                 goal_id=row["id"], mentors=tuple(row["mentors"])))
+    return items
+
+
+def with_goals(items: list[DueItem], conn: sqlite3.Connection, as_of: date,
+               within_until: date | None = None) -> list[DueItem]:
+    """`items` and the goals due in the same window, most overdue first."""
+    merged = items + goal_items(conn, as_of, within_until)
+    return sorted(merged, key=lambda item: (item.due, item.contact.casefold(), item.kind))

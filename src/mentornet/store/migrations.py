@@ -25,7 +25,8 @@ from mentornet.store.writes import make_engine
 
 def _v1_to_v2(conn: Connection) -> None:
     """Stored last contact, latest meeting and outreach (kept by triggers); a partial index for open actions."""
-    from mentornet.store.schema import CONTACT_TRIGGERS, REFRESH_ALL_CONTACTS, ActionItem
+    from mentornet.store.schema import REFRESH_ALL_CONTACTS, ActionItem
+    from mentornet.store.schema import LAST_CONTACT_TRIGGERS as CONTACT_TRIGGERS  # the schema-2 triggers only
 
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN last_contact_on DATE")
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN latest_meeting_id INTEGER")
@@ -36,8 +37,39 @@ def _v1_to_v2(conn: Connection) -> None:
     conn.exec_driver_sql(REFRESH_ALL_CONTACTS)
 
 
+# The tables of schema 3 as SQLAlchemy wrote them then: written out, so a later change to the
+# SQLModel classes (a column added by a later step) can't change what this step creates.
+_V3_TABLES = [
+    """CREATE TABLE goal (id INTEGER NOT NULL, text VARCHAR NOT NULL, horizon VARCHAR NOT NULL, target_on DATE,
+    done_on DATE, created_at VARCHAR NOT NULL, PRIMARY KEY (id))""",
+    """CREATE TABLE goal_role (goal_id INTEGER NOT NULL, role_key VARCHAR NOT NULL, PRIMARY KEY (goal_id, role_key),
+    FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE,
+    FOREIGN KEY(role_key) REFERENCES role ("key") ON DELETE CASCADE)""",
+    "CREATE INDEX ix_goal_role_role_key ON goal_role (role_key)",
+    """CREATE TABLE goal_mentor (goal_id INTEGER NOT NULL, contact_id INTEGER NOT NULL,
+    PRIMARY KEY (goal_id, contact_id), FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE,
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_goal_mentor_contact_id ON goal_mentor (contact_id)",
+    """CREATE TABLE assessment (id INTEGER NOT NULL, on_date DATE NOT NULL, mission VARCHAR, success VARCHAR,
+    goals VARCHAR NOT NULL, long_term_goals VARCHAR NOT NULL, personal_goals VARCHAR NOT NULL,
+    strengths VARCHAR NOT NULL, challenges VARCHAR NOT NULL, needs VARCHAR NOT NULL, helps VARCHAR NOT NULL,
+    hinders VARCHAR NOT NULL, colleague_values VARCHAR NOT NULL, created_at VARCHAR NOT NULL, PRIMARY KEY (id))""",
+    "CREATE INDEX ix_assessment_on_date ON assessment (on_date)",
+]
+
+
+def _v2_to_v3(conn: Connection) -> None:
+    """Goals and self-assessments; the full-text search index, its triggers, built from every row."""
+    from mentornet.store import search
+    from mentornet.store.schema import SEARCH_DDL, SEARCH_TRIGGERS
+
+    for statement in _V3_TABLES + SEARCH_DDL + SEARCH_TRIGGERS:
+        conn.exec_driver_sql(statement)
+    search.rebuild(conn.connection.driver_connection)  # top-level SQL, inside this transaction
+
+
 # UPGRADES[n] takes a database from schema n to n + 1. Append only; never edit a released step.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def prepare(path: Path) -> None:

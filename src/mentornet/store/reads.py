@@ -150,7 +150,7 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
     several matches are an error that lists them with their ids.
     """
     text = str(ref).strip()
-    if text.isascii() and text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) < 19:  # beyond that, not an SQLite id
         row = conn.execute("SELECT id FROM contact WHERE id = ?", (int(text),)).fetchone()
         if row:
             return row[0]

@@ -9,6 +9,8 @@ from datetime import date, datetime, timezone
 from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field, SQLModel
 
+from mentornet.store import search
+
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -142,6 +144,52 @@ class Referral(SQLModel, table=True):
     created_at: str = Field(default_factory=utc_now)
 
 
+class Goal(SQLModel, table=True):
+    """A career goal (schema 3): short-term (1-5 years) or long-term (5-10), with a target date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    horizon: str = "short"  # short or long
+    target_on: date | None = None
+    done_on: date | None = None
+    created_at: str = Field(default_factory=utc_now)
+
+
+class GoalRole(SQLModel, table=True):
+    __tablename__ = "goal_role"
+    goal_id: int = Field(foreign_key="goal.id", primary_key=True, ondelete="CASCADE")
+    role_key: str = Field(foreign_key="role.key", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class GoalMentor(SQLModel, table=True):
+    __tablename__ = "goal_mentor"
+    goal_id: int = Field(foreign_key="goal.id", primary_key=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class Assessment(SQLModel, table=True):
+    """A dated self-assessment (schema 3): the mentoring self-evaluation of Carey & Weissman.
+
+    Answers that are lists (goals, strengths, needs...) are JSON arrays of strings; `needs` holds
+    role keys. Every assessment is kept: the latest is the current one.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    on_date: date = Field(index=True)
+    mission: str | None = None
+    success: str | None = None
+    goals: str = "[]"  # short-term, 1-5 years
+    long_term_goals: str = "[]"  # 5-10 years
+    personal_goals: str = "[]"
+    strengths: str = "[]"
+    challenges: str = "[]"
+    needs: str = "[]"
+    helps: str = "[]"
+    hinders: str = "[]"
+    colleague_values: str = "[]"  # what you value in colleagues
+    created_at: str = Field(default_factory=utc_now)
+
+
 def _refresh_contact(contact: str) -> str:
     """Recompute one contact's stored last contact, latest meeting and latest outreach from the rows."""
     return f"""UPDATE contact SET
@@ -160,7 +208,7 @@ def _refresh_contact(contact: str) -> str:
 # restores, a user's own SQL) goes through them.
 _DATED_COLUMNS = {"meeting": "contact_id, on_date", "touch": "contact_id, on_date",
                   "outreach": "contact_id, on_date, outcome, outcome_on"}
-CONTACT_TRIGGERS = [
+LAST_CONTACT_TRIGGERS = [
     f"""CREATE TRIGGER {table}_{name}_refresh_contact AFTER {when} ON {table}
     BEGIN {" ".join(_refresh_contact(f"{row}.contact_id") for row in rows)} END"""
     for table, columns in _DATED_COLUMNS.items()
@@ -169,8 +217,38 @@ CONTACT_TRIGGERS = [
 ]
 REFRESH_ALL_CONTACTS = _refresh_contact("contact.id")
 
-for _trigger in CONTACT_TRIGGERS:
-    event.listen(SQLModel.metadata, "after_create", DDL(_trigger))
+# Schema 3: the search index (store/search.py). A trigger may not write the FTS5 table itself
+# under trusted_schema=OFF, so these note which records to re-index; `search.catch_up` does it.
+# table: (the columns its search text is made of, the kind of record its row belongs to, and its id)
+_SEARCHED = {
+    "contact": ("name, title, institution, specialty, city, met_at, notes", "contact", "id"),
+    "contact_tag": ("contact_id, tag", "contact", "contact_id"),
+    "meeting": ("contact_id, on_date, agenda, notes", "meeting", "id"),
+    "touch": ("contact_id, on_date, note", "touch", "id"),
+    "outreach": ("contact_id, on_date, ask, note", "outreach", "id"),
+}
+
+
+def _note_changed(rows: tuple[str, ...], kind: str, record: str) -> str:
+    values = ", ".join(f"('{kind}', {row}.{record})" for row in rows)
+    return f"INSERT OR IGNORE INTO {search.PENDING} (kind, id) VALUES {values};"
+
+
+SEARCH_TRIGGERS = [
+    f"""CREATE TRIGGER {table}_{name}_search AFTER {when} ON {table}
+    BEGIN {_note_changed(rows, kind, record)} END"""
+    for table, (columns, kind, record) in _SEARCHED.items()
+    for name, when, rows in (("insert", "INSERT", ("NEW",)), ("update", f"UPDATE OF {columns}", ("OLD", "NEW")),
+                             ("delete", "DELETE", ("OLD",)))
+]
+SEARCH_DDL = [search.TABLE_DDL, search.PENDING_DDL]
+
+# Every trigger, all of which name `contact` or a table that hangs off it: a step that rebuilds
+# `contact` drops them first and creates them again after (migrations.py).
+CONTACT_TRIGGERS = LAST_CONTACT_TRIGGERS + SEARCH_TRIGGERS
+
+for _ddl in SEARCH_DDL + CONTACT_TRIGGERS:  # the search tables before the triggers that name them
+    event.listen(SQLModel.metadata, "after_create", DDL(_ddl))
 
 
 DEFAULT_ROLES = [

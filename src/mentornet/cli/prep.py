@@ -1,0 +1,116 @@
+"""`prep CONTACT`, the brief before a meeting, and `search QUERY`, full-text over everything noted."""
+
+from typing import Annotated
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._db import reading
+from mentornet.cli._params import AsOfOption, ContactArg, JsonOption, today, when
+
+
+def prep(ctx: typer.Context, contact: ContactArg, as_of: AsOfOption = None, json: JsonOption = False) -> None:
+    """Brief yourself before meeting someone: what is open, what they help with, what to ask.
+
+    Example: mentornet prep "Ada Okafor"
+    """
+    from mentornet.services.prep import brief
+    from mentornet.store import reads
+
+    day = when(as_of, "--as-of", ahead=True) or today()
+    with reading(ctx) as conn:
+        result = brief(conn, reads.find_contact(conn, contact), day)
+    if json:
+        out.emit_json(result)
+        return
+    _print_brief(result)
+
+
+def _indented(label: str, text: str, width: int) -> str:
+    """`label: text`, a multi-line text's later lines lined up under its first."""
+    pad = " " * (width + 2)
+    return f"{label + ':':<{width}} " + ("\n" + pad).join(text.splitlines() or [""])
+
+
+def _print_brief(b: dict) -> None:
+    from mentornet.services.prep import span
+
+    about = ", ".join(part for part in (b["title"], b["institution"]) if part)
+    out.data_line(f"{b['contact']}{f' ({about})' if about else ''}: before you meet, {b['as_of']}")
+    ago = "today" if b["days_since_contact"] == 0 else f"{span(b['days_since_contact'])} ago"
+    rhythm = f"; every {b['cadence_days']} days" if b["cadence_days"] else ""
+    rhythm += f", {b['check_in']}" if b["check_in"] else ""
+    lines = [
+        ("roles", ", ".join(b["roles"]) or "-"),
+        ("stage", f"{b['stage']} for {span(b['days_in_stage'])} (since {b['stage_since']})"),
+        ("last contact", f"{b['last_contact']}, {ago}{rhythm}"),
+    ]
+    for label, text in lines:
+        out.data_line("  " + _indented(label, text, 13))
+    meeting = b["last_meeting"]
+    out.data_line("")
+    if meeting is None:
+        out.data_line("No meeting yet.")
+    else:
+        rating = f" (rated {meeting['rating']}/5)" if meeting["rating"] else ""
+        out.data_line(f"Last meeting, {meeting['on']}{rating}")
+        for key in ("agenda", "notes"):
+            if meeting[key]:
+                out.data_line("  " + _indented(key, meeting[key], 7))
+        if meeting["next"]:
+            out.data_line("  " + _indented("next", str(meeting["next"]), 7))
+        if not meeting["agenda"] and not meeting["notes"]:
+            out.data_line("  (no notes)")
+    sections = [
+        ("Open actions", [
+            f"{'you' if a['owner'] == 'me' else 'them'}: #{a['id']} {a['text']}" + (f" (due {a['due']})" if a["due"] else "")
+            for a in sorted(b["open_actions"], key=lambda a: a["owner"])
+        ]),
+        ("Goals they help with", [
+            f"#{g['id']} {g['text']}" + (f" (by {g['by']})" if g["by"] else "")
+            + f" [{'; '.join((['mentor'] if g['mentor'] else []) + g['roles'])}]"
+            for g in b["goals"]
+        ]),
+        ("Referrals they gave", [
+            f"{r['name']} ({r['on']}): " + (f"followed up, last contact {r['last_contact']}, {r['stage']}"
+                                            if r["followed_up"] else "not contacted yet")
+            for r in b["referrals"]
+        ]),
+    ]
+    for title, items in sections:
+        if items:
+            out.data_line("")
+            out.data_line(title)
+            for item in items:
+                out.data_line(f"  {item}")
+    out.data_line("")
+    out.data_line("Suggested agenda")
+    for number, item in enumerate(b["agenda"], 1):
+        out.data_line(f"  {number}. {item}")
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(metavar="QUERY", help="Words to find (each must appear; a word's start is enough).")],
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many results.")] = 50,
+    json: JsonOption = False,
+) -> None:
+    """Search contacts, meeting notes and agendas, touches and outreach asks; best matches first.
+
+    Case and accents don't matter: `zoe` finds Zoë. Example: mentornet search grant stats
+    """
+    from mentornet.services.search import search as find
+
+    text = " ".join(query)
+    with reading(ctx) as conn:
+        hits = find(conn, text, limit=limit)
+    if json:
+        out.emit_json([hit.as_json() for hit in hits])
+        return
+    if not hits:
+        out.message(f"Nothing matches {text!r}.")
+        return
+    table = out.Table(["contact", "what", "date", "match"])
+    for hit in hits:
+        table.add(hit.contact, hit.kind, hit.date or "-", hit.snippet)
+    out.show(table)

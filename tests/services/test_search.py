@@ -1,0 +1,232 @@
+"""`search` and the full-text index behind it (store/search.py, services/search.py).
+
+The index is kept by triggers that note what changed and a catch-up that every write runs before
+it commits; these tests write through the CLI (and, for writes made outside mentornet, raw SQL)
+and check that what `search` finds is exactly what the rows say, ranking and accent folding
+included.
+"""
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mentornet.services.search import expression
+from mentornet.store import migrations, search
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def find(ok, *query: str) -> list[dict]:
+    result = ok("search", *query, "--json")
+    assert result.stderr == ""
+    return result.json()
+
+
+def who(ok, *query: str) -> list[tuple[str, str]]:
+    return [(hit["contact"], hit["kind"]) for hit in find(ok, *query)]
+
+
+def index_rows(db_path: Path) -> list[tuple]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("SELECT rowid, kind, contact_id, on_date, name, body FROM search_index ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+
+
+def assert_in_step(db_path: Path) -> None:
+    """The index holds exactly what a rebuild from the rows would: nothing stale, nothing missing."""
+    kept = index_rows(db_path)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        assert conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
+        conn.execute("BEGIN")
+        search.rebuild(conn)
+        rebuilt = conn.execute(
+            "SELECT rowid, kind, contact_id, on_date, name, body FROM search_index ORDER BY rowid").fetchall()
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+    assert kept == rebuilt
+
+
+def test_every_source_is_searchable_with_its_contact_date_and_a_snippet(ok, db_path):
+    ok("add-contact", "Dr. Ada Okafor", "--title", "Epidemiologist", "--institution", "Mercy General",
+       "--specialty", "Cardiology", "--city", "Lagos", "--tag", "grant-writing", "--met-at", "poster session",
+       "--note", "Prefers email")
+    ok("add-contact", "Ben Liu")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--agenda", "aims page", "--notes", "Power calculation first")
+    ok("touch", "Ben", "--on", "2026-10-02", "--note", "hallway chat about fellowship")
+    ok("outreach", "log", "Ben", "--on", "2026-10-03", "--ask", "Coffee about the residency curriculum?")
+    ok("outreach", "reply", "Ben", "--on", "2026-10-04", "--note", "Thursday works")
+    for words, hit in [
+        (("epidemiologist",), ("Dr. Ada Okafor", "contact", None)), (("mercy",), ("Dr. Ada Okafor", "contact", None)),
+        (("cardiology",), ("Dr. Ada Okafor", "contact", None)), (("lagos",), ("Dr. Ada Okafor", "contact", None)),
+        (("grant-writing",), ("Dr. Ada Okafor", "contact", None)), (("poster",), ("Dr. Ada Okafor", "contact", None)),
+        (("prefers",), ("Dr. Ada Okafor", "contact", None)), (("aims",), ("Dr. Ada Okafor", "meeting", "2026-10-01")),
+        (("power",), ("Dr. Ada Okafor", "meeting", "2026-10-01")), (("fellowship",), ("Ben Liu", "touch", "2026-10-02")),
+        (("curriculum",), ("Ben Liu", "outreach", "2026-10-03")), (("thursday",), ("Ben Liu", "outreach", "2026-10-03")),
+        (("liu",), ("Ben Liu", "contact", None)),
+    ]:
+        found = find(ok, *words)
+        assert [(h["contact"], h["kind"], h["date"]) for h in found] == [hit], words
+    assert find(ok, "power") == [{"contact": "Dr. Ada Okafor", "kind": "meeting", "date": "2026-10-01",
+                                  "snippet": "aims page · **Power** calculation first"}]
+    assert_in_step(db_path)
+
+
+def test_case_and_accents_fold_both_ways(ok):
+    ok("add-contact", "Zoë Çelik", "--city", "İstanbul", "--note", "Café after the ward round")
+    ok("add-contact", "Zoe Smith", "--note", "cafe regular")
+    ok("add-contact", "Rene\u0301 Dubois")  # typed decomposed, stored composed
+    assert sorted(who(ok, "zoe")) == [("Zoe Smith", "contact"), ("Zoë Çelik", "contact")]
+    assert sorted(who(ok, "ZOË")) == [("Zoe Smith", "contact"), ("Zoë Çelik", "contact")]
+    assert sorted(who(ok, "CAFÉ")) == [("Zoe Smith", "contact"), ("Zoë Çelik", "contact")]
+    assert who(ok, "celik") == [("Zoë Çelik", "contact")]
+    assert who(ok, "istanbul") == [("Zoë Çelik", "contact")]
+    assert who(ok, "rene") == who(ok, "René") == who(ok, "Rene\u0301") == [("René Dubois", "contact")]
+
+
+def test_every_word_must_appear_and_a_word_start_is_enough(ok):
+    ok("add-contact", "Ada Okafor", "--note", "cardiology fellowship")
+    ok("add-contact", "Ben Liu", "--note", "cardiology residency")
+    assert sorted(who(ok, "cardio")) == [("Ada Okafor", "contact"), ("Ben Liu", "contact")]
+    assert who(ok, "cardio", "fellow") == [("Ada Okafor", "contact")]
+    assert who(ok, "cardiology fellowship") == [("Ada Okafor", "contact")]
+    assert who(ok, "fellowship", "residency") == []
+
+
+def test_ranking_best_first(ok):
+    ok("add-contact", "Grant Adams")  # the word in the name
+    ok("add-contact", "Ben Liu", "--note", "Helped with the grant budget and the grant narrative, a grant expert")
+    ok("add-contact", "Cy Long", "--note", "Once mentioned a grant, in a very long note about many other things: "
+       "wards, rounds, teaching, curriculum, feedback, presentations, wellbeing, boundaries and family")
+    assert who(ok, "grant") == [("Grant Adams", "contact"), ("Ben Liu", "contact"), ("Cy Long", "contact")]
+    ok("meeting", "log", "Cy", "--notes", "grant grant grant")
+    ranked = who(ok, "grant")
+    assert ranked[0] == ("Grant Adams", "contact")  # a name counts more than any note
+    assert ranked.index(("Cy Long", "meeting")) < ranked.index(("Cy Long", "contact"))  # dense beats diluted
+
+
+def test_limit(ok):
+    for i in range(5):
+        ok("add-contact", f"Person {i}", "--note", "statistics")
+    assert len(find(ok, "statistics", "--limit", "3")) == 3
+    assert len(find(ok, "statistics")) == 5
+
+
+def test_index_follows_edits(ok, db_path):
+    ok("add-contact", "Ada Okafor", "--note", "secret rivalry", "--tag", "cardiology", "--title", "Fellow")
+    assert who(ok, "rivalry") == [("Ada Okafor", "contact")]
+    ok("contacts", "edit", "Ada", "--note", "talks about methods", "--name", "Ada Okafor-Smith",
+       "--remove-tag", "cardiology", "--tag", "oncology", "--title", "")
+    assert who(ok, "rivalry") == []
+    assert who(ok, "cardiology") == []
+    assert who(ok, "fellow") == []
+    assert who(ok, "methods") == who(ok, "oncology") == who(ok, "smith") == [("Ada Okafor-Smith", "contact")]
+    assert_in_step(db_path)
+
+
+def test_index_follows_meetings_touches_outreach_and_their_edits(ok, db_path):
+    ok("add-contact", "Ada Okafor")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--notes", "biostatistics plan")
+    ok("meeting", "log", "Ada", "--on", "2026-10-02")  # no text: nothing to index
+    ok("touch", "Ada", "--note", "sent the abstract")
+    ok("outreach", "log", "Ada", "--ask", "review my abstract?")
+    assert sorted(who(ok, "abstract")) == [("Ada Okafor", "outreach"), ("Ada Okafor", "touch")]
+    conn = sqlite3.connect(db_path)  # an edit made outside mentornet: the triggers still note it
+    conn.execute("UPDATE meeting SET notes = 'sample size', on_date = '2026-09-30' WHERE id = 1")
+    conn.execute("DELETE FROM touch")
+    conn.commit()
+    conn.close()
+    assert who(ok, "biostatistics") == []  # caught up by `search` itself
+    assert find(ok, "sample", "size")[0]["date"] == "2026-09-30"
+    assert who(ok, "abstract") == [("Ada Okafor", "outreach")]
+    assert_in_step(db_path)
+
+
+def test_removing_a_contact_removes_every_record_of_theirs(ok, db_path):
+    ok("add-contact", "Ada Okafor", "--note", "confidential", "--tag", "confidential")
+    ok("add-contact", "Ben Liu", "--note", "confidential too")
+    ok("meeting", "log", "Ada", "--notes", "confidential meeting")
+    ok("touch", "Ada", "--note", "confidential touch")
+    ok("outreach", "log", "Ada", "--ask", "confidential ask")
+    assert len(find(ok, "confidential")) == 5
+    ok("contacts", "remove", "Ada", "--yes")
+    assert who(ok, "confidential") == [("Ben Liu", "contact")]
+    assert [row[2] for row in index_rows(db_path)] == [2]
+    assert_in_step(db_path)
+
+
+def test_a_json_import_is_indexed(ok, tmp_path, db_path):
+    ok("add-contact", "Ada Okafor", "--note", "imported words")
+    ok("meeting", "log", "Ada", "--notes", "imported meeting")
+    exported = tmp_path / "network.json"
+    ok("export", "--output", str(exported))
+    other = tmp_path / "other" / "mentornet.db"
+    ok("--db", str(other), "import", str(exported))
+    hits = ok("--db", str(other), "search", "imported", "--json").json()
+    assert sorted(h["kind"] for h in hits) == ["contact", "meeting"]
+    assert_in_step(other)
+
+
+@pytest.mark.parametrize("query", ['"', '""', "AND", "OR NOT", "NEAR(a b)", "*", "a*", "-x", "col:umn", "(", ")",
+                                   "^start", "a + b", "'; DROP TABLE contact; --", "Zoë \"quoted\"", "\x00"])
+def test_query_syntax_is_never_query_syntax(cli, ok, query):
+    ok("add-contact", "Ada Okafor", "--note", "AND OR NOT near column start quoted a b x")
+    result = cli("search", "--json", "--", query)  # after `--`, even `-x` is a word to find
+    assert result.exit_code in (0, 2), result.stderr
+    if result.exit_code == 2:
+        assert result.stdout == ""
+        assert result.stderr.startswith("Error: nothing to search for")
+    else:
+        assert isinstance(result.json(), list)
+    assert len(ok("contacts", "list", "--json").json()) == 1
+
+
+def test_words_are_quoted_as_prefixes():
+    assert expression('grant "R01" NEAR(') == '"grant"* """R01"""* "NEAR("*'
+    assert expression("  zoë   -  ") == '"zoë"*'
+    with pytest.raises(Exception, match="nothing to search for"):
+        expression(" - * ")
+
+
+def test_empty_results_and_bad_usage(cli, ok):
+    nothing = ok("search", "anything")
+    assert nothing.stdout == ""
+    assert nothing.stderr == "Nothing matches 'anything'.\n"
+    assert ok("search", "anything", "--json").stdout == "[]\n"
+    for args in (("search",), ("search", "  "), ("search", "x", "--limit", "0")):
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.stderr)
+        assert result.stdout == ""
+
+
+def test_text_table(ok):
+    ok("add-contact", "Dr. Lee [Cardiology]", "--note", "[bold]statistics[/bold] whiz")
+    lines = ok("search", "statistics").stdout.splitlines()
+    assert lines[0].split() == ["contact", "what", "date", "match"]
+    assert lines[1].startswith("Dr. Lee [Cardiology]  contact  -")
+    assert "[bold]**statistics**[/bold] whiz" in lines[1]
+
+
+def test_an_upgrade_builds_the_index_from_every_row(tmp_path):
+    old = tmp_path / "mentornet.db"
+    shutil.copyfile(FIXTURES / "schema-v2.db", old)
+    migrations.prepare(old)
+    rows = index_rows(old)
+    conn = sqlite3.connect(old)
+    contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+    conn.close()
+    assert [row for row in rows if row[1] == "contact"].__len__() == contacts
+    assert any(row[4] == "Zoë Çelik" for row in rows)
+    assert_in_step(old)
+
+
+def test_the_fixture_of_schema_3_is_searchable(ok, tmp_path):
+    db = tmp_path / "mentornet.db"
+    shutil.copyfile(FIXTURES / "schema-v3.db", db)
+    hits = ok("--db", str(db), "search", "resume", "--json").json()
+    assert sorted((h["contact"], h["kind"]) for h in hits) == [("Dr. Ada Okafor", "contact"), ("Zoë Çelik", "meeting")]
