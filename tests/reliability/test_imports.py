@@ -27,6 +27,8 @@ COMMANDS = [
     pytest.param(["contacts", "list", "--json"], id="contacts-list-json"),
     pytest.param(["contacts", "list"], id="contacts-list"),
     pytest.param([], id="dashboard"),
+    pytest.param(["outreach", "due"], id="outreach-due"),
+    pytest.param(["outreach", "due", "--json"], id="outreach-due-json"),
 ]
 
 
