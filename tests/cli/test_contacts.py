@@ -7,6 +7,7 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.checks import assert_error
 
 EARLIER = {"MENTORNET_TODAY": "2026-11-01"}  # to add someone before the pinned today
 
@@ -25,19 +26,6 @@ def listed(ok, *options: str) -> list[dict]:
 
 def names(ok, *options: str) -> list[str]:
     return [c["name"] for c in listed(ok, *options)]
-
-
-def assert_usage_error(result, *, code: int = 2) -> None:
-    """One `Error:` line (and maybe a `Try ...` line) on stderr, nothing on stdout, no traceback."""
-    assert result.exit_code == code, result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert lines and lines[0].startswith("Error: "), result.stderr
-    assert len(lines) <= 2, result.stderr
-    if len(lines) == 2:
-        assert lines[1].startswith("Try "), result.stderr
-    assert "Traceback" not in result.stderr
-    assert "unexpected" not in result.stderr  # the catch-all for bugs: an expected failure never lands there
 
 
 def count(db_path, table: str) -> int:
@@ -136,7 +124,7 @@ def test_direction(ok, option, direction):
 
 
 def test_i_mentor_and_mutual_together_are_bad_usage(cli, ok):
-    assert_usage_error(cli("add-contact", "Ada Okafor", "--i-mentor", "--mutual"))
+    assert_error(cli("add-contact", "Ada Okafor", "--i-mentor", "--mutual"))
     assert listed(ok) == []
 
 
@@ -195,7 +183,7 @@ def test_any_name_is_stored_as_written_or_refused_cleanly(cli, tmp_path, name):
     result = cli("--db", db, "add-contact", "--", name)
     expected = unicodedata.normalize("NFC", name).strip()
     if not expected:
-        assert_usage_error(result)
+        assert_error(result)
         return
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "1\n"
@@ -312,9 +300,9 @@ def test_contacts_show_paused_in_text(ok):
 
 def test_contacts_show_unknown(cli):
     result = cli("contacts", "show", "Nobody")
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
     result = cli("contacts", "show", "Nobody", "--json")
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
 
 
 # --- lookup -------------------------------------------------------------------------------------
@@ -328,7 +316,7 @@ def test_lookup_by_id(ok):
 
 def test_lookup_unknown_id(cli, ok):
     add(ok, "Ada Okafor")
-    assert_usage_error(cli("contacts", "show", "99"), code=1)
+    assert_error(cli("contacts", "show", "99"), code=1)
 
 
 def test_lookup_exact_name_wins_over_substring(ok):
@@ -344,7 +332,7 @@ def test_lookup_ambiguous_lists_the_matches(cli, ok):
     add(ok, "Ann Leeds")
     add(ok, "Ben Hale")
     result = cli("contacts", "show", "ann")
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
     assert "Ann Lee (id 1)" in result.stderr and "Ann Leeds (id 2)" in result.stderr
     assert "Ben Hale" not in result.stderr
 
@@ -352,8 +340,8 @@ def test_lookup_ambiguous_lists_the_matches(cli, ok):
 def test_ambiguous_lookup_changes_nothing(cli, ok):
     add(ok, "Ann Lee")
     add(ok, "Ann Leeds")
-    assert_usage_error(cli("contacts", "stage", "ann", "initiation"), code=1)
-    assert_usage_error(cli("contacts", "remove", "ann", "--yes"), code=1)
+    assert_error(cli("contacts", "stage", "ann", "initiation"), code=1)
+    assert_error(cli("contacts", "remove", "ann", "--yes"), code=1)
     assert [c["stage"] for c in listed(ok)] == ["prospect", "prospect"]
 
 
@@ -368,7 +356,7 @@ def test_lookup_of_digits_that_are_not_an_id(cli, ok):
     add(ok, "Room 101")
     assert show(ok, "101")["name"] == "Room 101"  # no contact 101: the name matches
     result = cli("contacts", "show", "²")  # a digit to str.isdigit, not to int()
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
 
 
 # --- contacts edit ------------------------------------------------------------------------------
@@ -435,21 +423,21 @@ def test_edit_rename(cli, ok):
     assert names(ok) == ["Dr. Adaeze Okafor-Smith"]
     ok("contacts", "edit", "1", "--name", "Adaeze Smith")
     assert show(ok, "adaeze smith")["id"] == 1
-    assert_usage_error(cli("contacts", "show", "Okafor"), code=1)  # the old name is gone
+    assert_error(cli("contacts", "show", "Okafor"), code=1)  # the old name is gone
 
 
 def test_edit_rename_to_an_existing_name_refused(cli, ok):
     add(ok, "Ada Okafor")
     add(ok, "Ben Hale")
     result = cli("contacts", "edit", "Ben", "--name", "ada okafor")
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
     assert names(ok) == ["Ada Okafor", "Ben Hale"]
 
 
 def test_edit_email_to_an_existing_email_refused(cli, ok):
     add(ok, "Ada Okafor", "--email", "ada@mercy.org")
     add(ok, "Ben Hale")
-    assert_usage_error(cli("contacts", "edit", "Ben", "--email", "Ada@Mercy.org"), code=1)
+    assert_error(cli("contacts", "edit", "Ben", "--email", "Ada@Mercy.org"), code=1)
     assert show(ok, "Ben")["email"] is None
 
 
@@ -466,17 +454,17 @@ def test_edit_stage_records_a_stage_change(ok):
 
 def test_edit_is_all_or_nothing(cli, ok):
     add(ok, "Ada Okafor", "--title", "Lecturer")
-    assert_usage_error(cli("contacts", "edit", "Ada", "--title", "Professor", "--remove-role", "bogus"))
+    assert_error(cli("contacts", "edit", "Ada", "--title", "Professor", "--remove-role", "bogus"))
     assert show(ok, "Ada")["title"] == "Lecturer"
 
 
 def test_edit_unknown_contact(cli):
-    assert_usage_error(cli("contacts", "edit", "Nobody", "--title", "X"), code=1)
+    assert_error(cli("contacts", "edit", "Nobody", "--title", "X"), code=1)
 
 
 def test_edit_self_referral_is_bad_usage(cli, ok):
     add(ok, "Ada Okafor")
-    assert_usage_error(cli("contacts", "edit", "Ada", "--referred-by", "Ada"))
+    assert_error(cli("contacts", "edit", "Ada", "--referred-by", "Ada"))
     assert show(ok, "Ada")["referred_by"] is None
 
 
@@ -519,9 +507,9 @@ def test_stage_to_the_same_stage_records_nothing_without_a_note(ok):
 
 def test_stage_bad_input(cli, ok):
     add(ok, "Ada Okafor")
-    assert_usage_error(cli("contacts", "stage", "Ada", "friends"))
-    assert_usage_error(cli("contacts", "stage", "Ada", "initiation", "--on", "someday"))
-    assert_usage_error(cli("contacts", "stage", "Nobody", "initiation"), code=1)
+    assert_error(cli("contacts", "stage", "Ada", "friends"))
+    assert_error(cli("contacts", "stage", "Ada", "initiation", "--on", "someday"))
+    assert_error(cli("contacts", "stage", "Nobody", "initiation"), code=1)
     record = show(ok, "Ada")
     assert record["stage"] == "prospect"
     assert len(record["timeline"]) == 1
@@ -532,7 +520,7 @@ def test_stage_bad_input(cli, ok):
 def test_remove_refuses_off_a_terminal_without_yes(cli, ok):
     add(ok, "Ada Okafor")
     result = cli("contacts", "remove", "Ada")
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
     assert "--yes" in result.stderr
     assert names(ok) == ["Ada Okafor"]
 
@@ -550,11 +538,11 @@ def test_remove_with_yes_deletes_the_contact_and_their_records(cli, ok, db_path)
     assert (count(db_path, "meeting"), count(db_path, "contact_role"), count(db_path, "contact_tag")) == (0, 0, 0)
     assert count(db_path, "stage_change") == 2  # Ben's and Cy's "added"
     assert show(ok, "Cy")["referred_by"] is None
-    assert_usage_error(cli("contacts", "show", "Ada"), code=1)
+    assert_error(cli("contacts", "show", "Ada"), code=1)
 
 
 def test_remove_unknown(cli):
-    assert_usage_error(cli("contacts", "remove", "Nobody", "--yes"), code=1)
+    assert_error(cli("contacts", "remove", "Nobody", "--yes"), code=1)
 
 
 # --- markup-looking names -----------------------------------------------------------------------
@@ -620,7 +608,7 @@ def test_markup_looking_names_print_verbatim(cli, ok, terminal):
 def test_bad_input_is_exit_2_with_one_error_line(cli, ok, args):
     add(ok, "Ada Okafor")
     before = listed(ok)
-    assert_usage_error(cli(*args))
+    assert_error(cli(*args))
     assert listed(ok) == before
 
 

@@ -10,6 +10,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.checks import assert_error
 
 MEETING_KEYS = ["id", "contact", "on", "mode", "agenda", "notes", "rating", "next", "thanked_on", "referrals"]
 ACTION_KEYS = ["id", "contact", "text", "owner", "due", "done_on"]
@@ -36,15 +37,6 @@ def contacts(ok) -> list[str]:
 
 def show(ok, ref: str) -> dict:
     return ok("contacts", "show", ref, "--json").json()
-
-
-def assert_error(result, code: int, *fragments: str) -> None:
-    assert result.exit_code == code, result.stderr
-    assert result.stdout == ""
-    assert result.stderr.startswith("Error: ")
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr
 
 
 def meeting(id_, contact, on, **fields) -> dict:

@@ -1,6 +1,7 @@
 """`outreach log|follow-up|reply|give-up|list` and `stats` (cli.md, "Outreach, meetings, touches")."""
 
 import pytest
+from tests.checks import assert_error
 
 OUTREACH_KEYS = ["id", "contact", "attempt", "on", "channel", "ask", "for_role", "outcome", "outcome_on"]
 
@@ -22,15 +23,6 @@ def stage_events(ok, ref: str) -> list[tuple[str, str]]:
 
 def attempts(ok) -> list[dict]:
     return ok("outreach", "list", "--json").json()
-
-
-def assert_error(result, code: int, *fragments: str) -> None:
-    assert result.exit_code == code, result.stderr
-    assert result.stdout == ""
-    assert result.stderr.startswith("Error: ")
-    assert "Traceback" not in result.stderr
-    for fragment in fragments:
-        assert fragment in result.stderr
 
 
 # --- log, follow-up, reply, give-up, list ------------------------------------------------------------

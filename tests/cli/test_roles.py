@@ -1,6 +1,7 @@
 """`roles list|add|target` (cli.md, "Roles and the mosaic"; domain.md, "Roles shipped by default")."""
 
 import pytest
+from tests.checks import assert_error
 
 DEFAULT_ROLES = [
     {"key": "clinical", "label": "Clinical", "description": "Clinical judgement, procedures, practice",
@@ -25,18 +26,6 @@ def roles_json(ok) -> list[dict]:
 
 def by_key(ok) -> dict:
     return {r["key"]: r for r in roles_json(ok)}
-
-
-def assert_usage_error(result, *, code: int = 2) -> None:
-    assert result.exit_code == code, result.stderr
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert lines and lines[0].startswith("Error: "), result.stderr
-    assert len(lines) <= 2, result.stderr
-    if len(lines) == 2:
-        assert lines[1].startswith("Try "), result.stderr
-    assert "Traceback" not in result.stderr
-    assert "unexpected" not in result.stderr  # the catch-all for bugs: an expected failure never lands there
 
 
 # --- roles list ---------------------------------------------------------------------------------
@@ -67,7 +56,7 @@ def test_roles_list_text(cli):
 
 
 def test_roles_list_bad_option(cli):
-    assert_usage_error(cli("roles", "list", "--colour"))
+    assert_error(cli("roles", "list", "--colour"))
 
 
 # --- roles add ----------------------------------------------------------------------------------
@@ -101,14 +90,14 @@ def test_roles_add_keeps_the_order_added(ok):
 @pytest.mark.parametrize("key", ["research", "Research", " RESEARCH "])
 def test_roles_add_duplicate(cli, ok, key):
     result = cli("roles", "add", key, "--target", "3")
-    assert_usage_error(result, code=1)
+    assert_error(result, 1)
     assert by_key(ok)["research"]["target"] == 1
     assert len(roles_json(ok)) == 6
 
 
 @pytest.mark.parametrize("key", ["", "   ", "!!", "re$earch", "-lead", "a" * 41])
 def test_roles_add_bad_key(cli, ok, key):
-    assert_usage_error(cli("roles", "add", "--", key))
+    assert_error(cli("roles", "add", "--", key))
     assert len(roles_json(ok)) == 6
 
 
@@ -124,7 +113,7 @@ def test_roles_add_bad_key(cli, ok, key):
     ],
 )
 def test_roles_add_bad_options(cli, ok, options):
-    assert_usage_error(cli("roles", "add", "leadership", *options))
+    assert_error(cli("roles", "add", "leadership", *options))
     assert "leadership" not in by_key(ok)
 
 
@@ -149,14 +138,14 @@ def test_roles_target_sets_the_target(cli, ok):
 
 def test_roles_target_unknown_role(cli, ok):
     result = cli("roles", "target", "astrology", "1")
-    assert_usage_error(result)
+    assert_error(result)
     assert "astrology" in result.stderr
     assert "astrology" not in by_key(ok)
 
 
 @pytest.mark.parametrize("args", [("research", "-1"), ("research", "--", "-1"), ("research", "one"), ("research",)])
 def test_roles_target_bad_number(cli, ok, args):
-    assert_usage_error(cli("roles", "target", *args))
+    assert_error(cli("roles", "target", *args))
     assert by_key(ok)["research"]["target"] == 1
 
 
