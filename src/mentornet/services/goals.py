@@ -4,7 +4,7 @@ mentors who help with them. Overdue goals reach `outreach due` only when asked (
 from datetime import date
 from typing import TYPE_CHECKING
 
-from mentornet.errors import BadInput, NotFound, Refused
+from mentornet.errors import BadInput
 from mentornet.store import reads
 from mentornet.text import clean
 from mentornet.vocabulary import Horizon
@@ -48,14 +48,9 @@ def add_goal(
 def mark_done(session: "Session", goal_id: int, *, on: date) -> "Goal":
     from mentornet.store.schema import Goal
 
-    goal = session.get(Goal, goal_id) if 0 < goal_id < 2**63 else None  # SQLite holds 64-bit ids
-    if goal is None:
-        raise NotFound(f"no goal with id {goal_id}; see `mentornet goals list --all`")
-    if goal.done_on is not None:
-        raise Refused(f"goal {goal_id} was already done on {goal.done_on}")
-    goal.done_on = on
-    session.add(goal)
-    return goal
+    from mentornet.services.completion import mark_done_once
+
+    return mark_done_once(session, Goal, goal_id, on=on, noun="goal", hint="mentornet goals list --all")
 
 
 def as_json(row: dict) -> dict:
