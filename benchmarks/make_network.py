@@ -18,6 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from mentornet.store import search
 from mentornet.store.connection import apply_pragmas
 from mentornet.store.migrations import prepare
 from mentornet.store.schema import SQLModel
@@ -136,6 +137,7 @@ def write(db: Path, rows: dict[str, list[dict]]) -> None:
         quoted = ", ".join(f'"{c}"' for c in columns)
         conn.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
                          ([row.get(c) for c in columns] for row in table_rows))  # derived columns: the triggers
+    search.catch_up(conn)  # index the rows the triggers noted, as a mentornet write would
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
