@@ -18,7 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from mentornet.store import search
+from mentornet.store import due_items, search
 from mentornet.store.connection import apply_pragmas
 from mentornet.store.migrations import prepare
 from mentornet.store.schema import SQLModel
@@ -137,7 +137,8 @@ def write(db: Path, rows: dict[str, list[dict]]) -> None:
         quoted = ", ".join(f'"{c}"' for c in columns)
         conn.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
                          ([row.get(c) for c in columns] for row in table_rows))  # derived columns: the triggers
-    search.catch_up(conn)  # index the rows the triggers noted, as a mentornet write would
+    search.catch_up(conn)  # index the rows the triggers noted, as a mentornet write would,
+    due_items.catch_up(conn)  # and work out what is due
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

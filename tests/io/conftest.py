@@ -38,7 +38,7 @@ def snapshot(path: Path) -> dict | None:
         tables = [row[0] for row in conn.execute(
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') "
             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        return {name: conn.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2').fetchall() for name in tables}
+        return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in tables}
     finally:
         conn.close()
 

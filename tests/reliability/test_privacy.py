@@ -192,7 +192,6 @@ def _damage_table(db: Path, table: str) -> None:
     pytest.param(["contacts", "show", "Ada"], id="contacts-show"),
     pytest.param(["meeting", "log", "Ada", "--notes", ARG], id="meeting-log"),
     pytest.param(["export"], id="export"),
-    pytest.param(["export", "--format", "csv"], id="export-csv"),
 ])
 def test_a_damaged_database_shows_no_notes(stored, args):
     _damage_table(stored, "meeting")
@@ -202,7 +201,9 @@ def test_a_damaged_database_shows_no_notes(stored, args):
 
 def test_a_damaged_contact_table_shows_no_notes(stored):
     _damage_table(stored, "contact")
-    for args in (["contacts", "list"], ["contacts", "show", "Ada"], ["touch", "Ada", "--note", ARG]):
+    # (a CSV export reads contacts and the stored due items, not meetings: it is checked here)
+    for args in (["contacts", "list"], ["contacts", "show", "Ada"], ["touch", "Ada", "--note", ARG],
+                 ["export", "--format", "csv"]):
         assert_quiet_failure(run(*args, db=stored), (1,))
 
 

@@ -4,15 +4,11 @@ next meetings, actions and referrals, computed from the dates things happened, a
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from mentornet.services.cadence import severity
-from mentornet.store import reads
-
-FOLLOW_UP_AFTER = timedelta(days=7)
-GIVE_UP_AFTER = timedelta(days=14)
-THANK_YOU_AFTER = timedelta(days=1)
-REFERRAL_AFTER = timedelta(days=14)
+from mentornet.store import due_items as stored
+from mentornet.store.due_items import FOLLOW_UP_AFTER  # noqa: F401 (the CLI's hint after an approach)
 
 
 @dataclass(frozen=True)
@@ -33,10 +29,6 @@ class DueItem:
         if self.kind == "check-in":
             data["severity"] = self.severity
         return data
-
-
-AFTER_DAYS = {"follow-up": FOLLOW_UP_AFTER.days, "give-up": GIVE_UP_AFTER.days,
-              "thank-you": THANK_YOU_AFTER.days, "referral": REFERRAL_AFTER.days}
 
 
 def _detail(kind: str, on_date: str | None, text: str | None, ask: str | None, number: int | None) -> str:
@@ -67,25 +59,25 @@ def _item(row: tuple, as_of: date) -> DueItem:
 def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    rows, _ = reads.due_rows(conn, AFTER_DAYS, horizon)
+    rows, _ = stored.due_rows(conn, horizon)
     return [_item(row, as_of) for row in rows]
 
 
 def top_due_items(conn: sqlite3.Connection, as_of: date, limit: int) -> tuple[list[DueItem], int]:
     """The `limit` most overdue items and how many are due in all (the dashboard)."""
-    rows, total = reads.due_rows(conn, AFTER_DAYS, as_of, limit)
+    rows, total = stored.due_rows(conn, as_of, limit)
     return [_item(row, as_of) for row in rows], total
 
 
 def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
     """Every open item whatever its date (for calendars), most overdue first."""
-    rows, _ = reads.due_rows(conn, AFTER_DAYS)
+    rows, _ = stored.due_rows(conn)
     return [_item(row, as_of) for row in rows]
 
 
 def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
     """The earliest open item of each contact: the `next_due` of `contacts list`."""
-    return {contact_id: date.fromisoformat(due) for contact_id, due in reads.next_due_dates(conn, AFTER_DAYS).items()}
+    return {contact_id: date.fromisoformat(due) for contact_id, due in stored.next_due_dates(conn).items()}
 
 
 # --- Goals (`outreach due --goals`): the user's own deadlines, listed only when asked for, so

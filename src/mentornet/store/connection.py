@@ -11,7 +11,7 @@ from pathlib import Path
 from mentornet.errors import StoreError
 
 APPLICATION_ID = 0x4D4E4554  # "MNET" in the file header: how we know a file is ours
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's WAL-reset bug is fixed in 3.51.3 (sqlite.org/wal.html#walresetbug); before it, the
 # rollback journal is the safe choice.

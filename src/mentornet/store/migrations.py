@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel
 
 from mentornet.errors import StoreError
 from mentornet.store import connection as store_connection
+from mentornet.store import due_items
 from mentornet.store.backup import copy_database, dated_backup_path
 from mentornet.store.connection import APPLICATION_ID, WAL_SAFE, create_private_file, file_version
 from mentornet.store.schema import default_roles
@@ -68,8 +69,15 @@ def _v2_to_v3(conn: Connection) -> None:
     search.rebuild(conn.connection.driver_connection)  # top-level SQL, inside this transaction
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """The stored due items, their queue and triggers, filled from every row."""
+    for statement in due_items.DDL + due_items.TRIGGERS:
+        conn.exec_driver_sql(statement)
+    due_items.catch_up(conn.connection.driver_connection)  # no rules stored yet: computes every contact's
+
+
 # UPGRADES[n] takes a database from schema n to n + 1. Append only; never edit a released step.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def prepare(path: Path) -> None:
@@ -95,6 +103,7 @@ def _create(path: Path) -> None:
             with Session(bind=conn) as session:
                 session.add_all(default_roles())
                 session.flush()
+            due_items.catch_up(conn.connection.driver_connection)  # stores the rules: in step from the start
             conn.exec_driver_sql(f"PRAGMA user_version={store_connection.SCHEMA_VERSION}")
     finally:
         engine.dispose()

@@ -25,7 +25,7 @@ _TAGS_OF = """(SELECT group_concat(tag, char(31)) FROM
   (SELECT tag FROM contact_tag WHERE contact_id = c.id ORDER BY tag))"""
 
 # A contact's own cadence, else the shortest default cadence of its roles.
-_CADENCE = """coalesce(c.cadence_days, (SELECT min(r.cadence_days) FROM contact_role cr
+CADENCE_SQL = """coalesce(c.cadence_days, (SELECT min(r.cadence_days) FROM contact_role cr
   JOIN role r ON r.key = cr.role_key WHERE cr.contact_id = c.id))"""
 
 
@@ -184,7 +184,7 @@ def duplicates_of(conn: sqlite3.Connection, name: str, email: str | None, *, exc
 def contact_record(conn: sqlite3.Connection, contact_id: int) -> dict:
     """Every stored field of one contact, plus roles, tags and the referrer's name."""
     row = conn.execute(
-        f"""SELECT c.*, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags, {_CADENCE} AS effective_cadence,
+        f"""SELECT c.*, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags, {CADENCE_SQL} AS effective_cadence,
                    c.last_contact_on AS last_event, ref.name AS referred_by
             FROM contact c LEFT JOIN contact ref ON ref.id = c.referred_by_id WHERE c.id = ?""",
         (contact_id,),
@@ -222,70 +222,6 @@ def contact_count(conn: sqlite3.Connection) -> int:
 
 
 # --- What may be due (domain.md, "What is due") ---
-# One query holds the seven rules, so the list (`outreach due`), the dashboard and each contact's
-# `next_due` all read the same definition. Each branch yields
-# (kind, contact_id, contact, due, ref_id, on_date, text, ask, number). Follow-ups come from each
-# contact's latest attempt while pending; referrals from people with no contact at all yet.
-
-def _due_union(days: dict[str, int]) -> str:
-    follow_up, give_up = int(days["follow-up"]), int(days["give-up"])
-    thank_you, referral = int(days["thank-you"]), int(days["referral"])
-    return f"""
-    SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
-           c.name AS contact,
-           date(o.on_date, CASE WHEN o.attempt = 1 THEN '+{follow_up} days' ELSE '+{give_up} days' END) AS due,
-           o.id AS ref_id, o.on_date AS on_date, o.channel AS text, o.ask AS ask, o.attempt AS number
-      FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
-     WHERE o.outcome = 'pending'
-       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date > o.on_date)
-       AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date > o.on_date)
-    UNION ALL
-    SELECT 'thank-you', c.id, c.name, date(m.on_date, '+{thank_you} days'), m.id, m.on_date, NULL, NULL, NULL
-      FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
-     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN ('prospect', 'contacted', 'responded', 'exploring')
-    UNION ALL
-    SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
-      FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
-     WHERE m.next_on IS NOT NULL
-    UNION ALL
-    SELECT 'check-in', contact_id, contact, date(last_contact, '+' || cadence || ' days'), NULL, last_contact,
-           NULL, NULL, cadence
-      FROM (SELECT c.id AS contact_id, c.name AS contact, coalesce(c.last_contact_on, c.added_on) AS last_contact,
-                   {_CADENCE} AS cadence
-              FROM contact c
-             WHERE c.paused = 0 AND c.stage IN ('exploring', 'initiation', 'cultivation', 'separation', 'redefined'))
-     WHERE cadence IS NOT NULL
-    UNION ALL
-    SELECT 'action', c.id, c.name, a.due_on, a.id, NULL, a.text, NULL, NULL
-      FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
-     WHERE a.owner = 'me' AND a.done_on IS NULL AND a.due_on IS NOT NULL
-    UNION ALL
-    SELECT 'referral', t.id, t.name, date(r.on_date, '+{referral} days'), r.id, r.on_date, f.name, NULL, NULL
-      FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
-     WHERE t.last_contact_on IS NULL"""
-
-
-def due_rows(conn: sqlite3.Connection, days: dict[str, int], until: date | None = None,
-             limit: int | None = None) -> tuple[list[tuple], int]:
-    """Open items due on or before `until` (None: all), most overdue first, at most `limit` of
-    them, and how many there are in all (one pass: a window count)."""
-    where = "" if until is None else "WHERE due <= ?"
-    params = [] if until is None else [until.isoformat()]
-    tail = "" if limit is None else f"LIMIT {int(limit)}"
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    sql = f"""SELECT *, count(*) OVER () FROM ({_due_union(days)}) {where}
-              ORDER BY due, contact COLLATE NOCASE, kind {tail}"""
-    rows = cursor.execute(sql, params).fetchall()
-    return [row[:-1] for row in rows], (rows[0][-1] if rows else 0)
-
-
-def next_due_dates(conn: sqlite3.Connection, days: dict[str, int]) -> dict[int, str]:
-    """Each contact's earliest open item (ISO date)."""
-    sql = f"SELECT contact_id, min(due) FROM ({_due_union(days)}) GROUP BY contact_id"
-    return dict(conn.execute(sql).fetchall())
-
-
 # --- Histories ---
 
 def outreach_rows(conn: sqlite3.Connection, *, open_only: bool = False, contact_id: int | None = None) -> list[dict]:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field, SQLModel
 
-from mentornet.store import search
+from mentornet.store import due_items, search
 
 
 def utc_now() -> str:
@@ -243,11 +243,15 @@ SEARCH_TRIGGERS = [
 ]
 SEARCH_DDL = [search.TABLE_DDL, search.PENDING_DDL]
 
+# Schema 4: the stored due items (store/due_items.py), their queue, and the triggers that fill it.
+DUE_DDL = due_items.DDL
+DUE_TRIGGERS = due_items.TRIGGERS
+
 # Every trigger, all of which name `contact` or a table that hangs off it: a step that rebuilds
 # `contact` drops them first and creates them again after (migrations.py).
-CONTACT_TRIGGERS = LAST_CONTACT_TRIGGERS + SEARCH_TRIGGERS
+CONTACT_TRIGGERS = LAST_CONTACT_TRIGGERS + SEARCH_TRIGGERS + DUE_TRIGGERS
 
-for _ddl in SEARCH_DDL + CONTACT_TRIGGERS:  # the search tables before the triggers that name them
+for _ddl in SEARCH_DDL + DUE_DDL + CONTACT_TRIGGERS:  # the tables before the triggers that name them
     event.listen(SQLModel.metadata, "after_create", DDL(_ddl))
 
 

@@ -41,15 +41,17 @@ def unit_of_work(path: Path) -> Iterator[Session]:
         from mentornet.store.migrations import prepare
 
         prepare(path)
-    from mentornet.store import search
+    from mentornet.store import due_items, search
 
     engine = make_engine(path)
     try:
         with Session(engine, expire_on_commit=False) as session:
             with session.begin():
                 yield session
-                session.flush()  # the last changes, through the triggers that note what to re-index
-                search.catch_up(raw_connection(session))  # in step before the commit, in the same transaction
+                session.flush()  # the last changes, through the triggers that note what changed
+                conn = raw_connection(session)  # in step before the commit, in the same transaction:
+                search.catch_up(conn)  # the search index
+                due_items.catch_up(conn)  # and the stored due items
     finally:
         engine.dispose()
 

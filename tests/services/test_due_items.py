@@ -1,0 +1,183 @@
+"""The stored due items (store/due_items.py) stay equal to the rules, whoever writes.
+
+Every mentornet write recomputes the items of the contacts its rows touched; Hypothesis drives
+random sequences of commands and, after each, the table must hold exactly what the rules compute
+from the tables. Writes made outside mentornet (a user's own SQL) and a change of the rules make
+reads fall back to the rules until the next mentornet write.
+"""
+
+import sqlite3
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mentornet.cli import app
+from mentornet.store import due_items
+
+ROLES = ["clinical", "research", "career", "personal", "sponsor", "peer"]
+STAGES = ["prospect", "contacted", "responded", "exploring", "initiation", "cultivation", "separation", "ended"]
+DAYS = [f"2026-{month:02d}-{day:02d}" for month in (9, 10, 11) for day in (1, 8, 15, 22)]
+
+
+def stored_and_computed(path: Path) -> tuple[list, list, int]:
+    conn = sqlite3.connect(path)
+    try:
+        stored = conn.execute(f"SELECT {due_items.COLUMNS} FROM due_item").fetchall()
+        computed = conn.execute(f"SELECT {due_items.COLUMNS} FROM ({due_items.rules_sql()})").fetchall()
+        pending = conn.execute("SELECT count(*) FROM due_pending").fetchone()[0]
+    finally:
+        conn.close()
+    return sorted(stored, key=repr), sorted(computed, key=repr), pending
+
+
+def who() -> st.SearchStrategy[str]:
+    return st.sampled_from(["P0", "P1", "P2", "P3"])
+
+
+# One command, as the argv after `mentornet --db PATH`. Some fail (a follow-up with no approach,
+# a contact not added yet); that is part of the test: a refused write changes nothing.
+COMMANDS = st.one_of(
+    st.builds(lambda name, role, stage, cadence: ["add-contact", name, "--role", role, "--stage", stage,
+                                                  *(["--cadence", cadence] if cadence else [])],
+              who(), st.sampled_from(ROLES), st.sampled_from(STAGES), st.sampled_from([None, "10d", "3m"])),
+    st.builds(lambda name, day: ["outreach", "log", name, "--on", day], who(), st.sampled_from(DAYS)),
+    st.builds(lambda name, day: ["outreach", "follow-up", name, "--on", day], who(), st.sampled_from(DAYS)),
+    st.builds(lambda name, day, declined: ["outreach", "reply", name, "--on", day, *(["--declined"] if declined else [])],
+              who(), st.sampled_from(DAYS), st.booleans()),
+    st.builds(lambda name: ["outreach", "give-up", name], who()),
+    st.builds(lambda name, day, nxt, thanked, action, referral: [
+        "meeting", "log", name, "--on", day, *(["--next", nxt] if nxt else []), *(["--thanked"] if thanked else []),
+        *(["--action", f"send slides by {nxt}"] if action and nxt else []), *(["--referral", referral] if referral else [])],
+        who(), st.sampled_from(DAYS), st.sampled_from([None, *DAYS]), st.booleans(), st.booleans(),
+        st.sampled_from([None, "P2", "P3"])),
+    st.builds(lambda name, day: ["meeting", "thanked", name, "--on", day], who(), st.sampled_from(DAYS)),
+    st.builds(lambda name, day: ["touch", name, "--on", day], who(), st.sampled_from(DAYS)),
+    st.builds(lambda name, stage: ["contacts", "stage", name, stage], who(), st.sampled_from(STAGES)),
+    st.builds(lambda name, flag: ["contacts", "edit", name, flag], who(), st.sampled_from(["--paused", "--active"])),
+    st.builds(lambda name, role: ["contacts", "edit", name, "--add-role", role], who(), st.sampled_from(ROLES)),
+    st.builds(lambda name, role: ["contacts", "edit", name, "--remove-role", role], who(), st.sampled_from(ROLES)),
+    st.builds(lambda name, cadence: ["contacts", "edit", name, "--cadence", cadence], who(), st.sampled_from(["", "2w", "6m"])),
+    st.builds(lambda name, new: ["contacts", "edit", name, "--name", new], who(), st.sampled_from(["P0", "P1", "Q2"])),
+    st.builds(lambda number: ["actions", "done", str(number)], st.integers(1, 4)),
+    st.builds(lambda name: ["contacts", "remove", name, "--yes"], who()),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(COMMANDS, min_size=1, max_size=12))
+def test_stored_items_equal_the_rules_after_any_commands(commands):
+    runner = CliRunner()
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "mentornet.db"
+        for argv in commands:
+            result = runner.invoke(app, ["--db", str(path), *argv], env={"MENTORNET_TODAY": "2026-11-22"})
+            assert result.exit_code in (0, 1, 2), (argv, result.exception)
+            if path.exists():
+                stored, computed, pending = stored_and_computed(path)
+                assert pending == 0, argv
+                assert stored == computed, argv
+
+
+def network(ok) -> None:
+    ok("add-contact", "Ada Okafor", "--role", "research", "--stage", "cultivation")
+    ok("add-contact", "Ben Liu", "--role", "career")
+    ok("outreach", "log", "Ben", "--on", "2026-11-01")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-01", "--referral", "Mei Chen")
+
+
+def due_json(ok) -> list[dict]:
+    return ok("outreach", "due", "--json", "--within", "1y").json()
+
+
+def test_a_write_outside_mentornet_is_read_correctly_and_caught_up_by_the_next_write(ok, db_path):
+    network(ok)
+    before = due_json(ok)
+    conn = sqlite3.connect(db_path)
+    with conn:  # the user's own SQL: a role's cadence changes, which no command does
+        conn.execute("UPDATE role SET cadence_days = 7 WHERE key = 'research'")
+    assert conn.execute("SELECT count(*) FROM due_pending").fetchone()[0] == 1  # noted by the trigger
+    after = due_json(ok)
+    check_in = next(item for item in after if item["kind"] == "check-in")
+    assert check_in["detail"].endswith("every 7 days")  # read from the rules, not the stale table
+    assert after != before
+    ok("touch", "Ben", "--on", "2026-11-02")  # any mentornet write
+    stored, computed, pending = stored_and_computed(db_path)
+    assert (pending, stored) == (0, computed)
+    conn.close()
+
+
+def test_a_change_of_rules_is_read_from_the_rules_then_stored_again(ok, db_path):
+    network(ok)
+    expected = due_json(ok)
+    conn = sqlite3.connect(db_path)
+    with conn:  # as if an older release had stored its own rules and items
+        conn.execute("UPDATE due_rules SET rules = 'the rules of an older release'")
+        conn.execute("DELETE FROM due_item")
+    assert due_json(ok) == expected
+    assert ok("contacts", "list", "--json").json() == ok("contacts", "list", "--json").json()
+    ok("touch", "Ada", "--on", "2026-10-02")
+    assert conn.execute("SELECT rules FROM due_rules").fetchone()[0] == due_items.rules_sql()
+    stored, computed, _ = stored_and_computed(db_path)
+    assert stored == computed and stored
+    conn.close()
+
+
+def test_contacts_list_next_due_agrees_with_the_due_list(ok):
+    network(ok)
+    listed = {row["name"]: row["next_due"] for row in ok("contacts", "list", "--json").json()}
+    items = due_json(ok)
+    for name, next_due in listed.items():
+        dates = [item["due"] for item in items if item["contact"] == name]
+        assert next_due == (min(dates) if dates else None), name
+
+
+def test_the_dashboard_counts_every_item_due_not_only_the_five_shown(cli, ok):
+    for n in range(7):
+        ok("add-contact", f"Person {n}")
+        ok("outreach", "log", f"Person {n}", "--on", f"2026-10-{n + 1:02d}")
+    dashboard = ok().stdout
+    assert "Due now (top 5 of 7: `mentornet outreach due`)" in dashboard
+    assert "Person 4" in dashboard and "Person 5" not in dashboard
+
+
+# Each statement changes what is due through one table only, as a user's own SQL might; the
+# triggers must note the contact, so the next catch-up stores what the rules compute.
+RAW_WRITES = {
+    "meeting": "UPDATE meeting SET next_on = '2026-12-24' WHERE contact_id = (SELECT id FROM contact WHERE name = 'Ada')",
+    "meeting thanked": "UPDATE meeting SET thanked_on = '2026-11-16' WHERE contact_id = (SELECT id FROM contact WHERE name = 'Cy')",
+    "outreach": "UPDATE outreach SET ask = 'coffee?'",
+    "touch": "UPDATE touch SET on_date = '2026-11-06'",
+    "action_item": "UPDATE action_item SET done_on = '2026-11-20'",
+    "referral": "DELETE FROM referral",
+    "contact name": "UPDATE contact SET name = 'Dr. Ada' WHERE name = 'Ada'",
+    "contact paused": "UPDATE contact SET paused = 1 WHERE name = 'Ada'",
+    "contact_role": "DELETE FROM contact_role WHERE contact_id = (SELECT id FROM contact WHERE name = 'Ada')",
+    "role": "UPDATE role SET cadence_days = 7 WHERE key = 'research'",
+}
+
+
+def test_every_raw_write_is_noted(ok, db_path):
+    ok("add-contact", "Ada", "--role", "research", "--stage", "cultivation")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-01", "--referral", "Mei Chen",
+       "--action", "send aims by 2026-11-10")
+    ok("add-contact", "Ben", "--role", "career")
+    ok("touch", "Ben", "--on", "2026-10-30")
+    ok("outreach", "log", "Ben", "--on", "2026-11-01")
+    ok("add-contact", "Cy")
+    ok("meeting", "log", "Cy", "--on", "2026-11-15")
+    pristine = db_path.read_bytes()
+    for table, statement in RAW_WRITES.items():
+        db_path.write_bytes(pristine)
+        conn = sqlite3.connect(db_path, isolation_level=None)
+        before = stored_and_computed(db_path)[0]
+        conn.execute("BEGIN")
+        conn.execute(statement)
+        due_items.catch_up(conn)
+        conn.execute("COMMIT")
+        conn.close()
+        stored, computed, pending = stored_and_computed(db_path)
+        assert computed != before, f"{table}: the statement must change what is due"
+        assert (pending, stored) == (0, computed), table
