@@ -86,22 +86,16 @@ def list_contacts(
     json: JsonOption = False,
 ) -> None:
     """List contacts, with their roles, stage, last contact and when something is next due."""
-    from mentornet.services.due import next_due_by_contact
     from mentornet.services.roles import check_roles
-    from mentornet.store import reads
+    from mentornet.store import due_items, reads
 
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(reads.role_keys(conn), [role])[0] if role else None
-        rows = reads.contact_summaries(conn, role=role_key, stage=stage, tag=tag, search=search)
-        next_due = next_due_by_contact(conn)
-    listed = [
-        {
-            "id": c.id, "name": c.name, "roles": list(c.roles), "stage": c.stage, "email": c.email,
-            "institution": c.institution, "last_contact": c.last_contact, "next_due": next_due.get(c.id),
-        }
-        for c in rows
-    ]
+        listed = reads.contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
+        next_due = due_items.next_due_dates(conn)
+    for item in listed:
+        item["next_due"] = next_due.get(item["id"])
     if json:
         out.emit_json(listed)
         return
@@ -114,7 +108,7 @@ def list_contacts(
         due = item["next_due"]
         table.add(item["id"], item["name"], ", ".join(item["roles"]), item["stage"], item["institution"],
                   item["last_contact"], due,
-                  styles=[None] * 6 + ["red" if due and due <= day else None])
+                  styles=[None] * 6 + ["red" if due and due <= day.isoformat() else None])
     out.show(table)
 
 

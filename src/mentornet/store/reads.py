@@ -85,37 +85,13 @@ def role_keys(conn: sqlite3.Connection) -> list[str]:
 
 
 def contact_summaries(
-    conn: sqlite3.Connection,
-    *,
-    role: str | None = None,
-    stage: str | None = None,
-    stages: Collection[str] | None = None,
-    tag: str | None = None,
-    search: str | None = None,
-    with_tags: bool = True,
+    conn: sqlite3.Connection, *, stages: Collection[str] | None = None, with_tags: bool = True
 ) -> list[ContactSummary]:
-    """Every contact (or those matching the filters), with roles, cadence and last contact."""
+    """Every contact (or those at `stages`), with roles, cadence and last contact."""
     where, params = [], []
-    if role:
-        where.append("EXISTS (SELECT 1 FROM contact_role WHERE contact_id = c.id AND role_key = ?)")
-        params.append(role)
-    if stage:
-        where.append("c.stage = ?")
-        params.append(stage)
     if stages is not None:
         where.append(f"c.stage IN ({', '.join('?' for _ in stages)})")
         params.extend(stages)
-    if tag:
-        where.append("EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = c.id AND fold(tag) = ?)")
-        params.append(search_key(tag))
-    if search:
-        where.append(
-            """instr(fold(c.name, c.email, c.title, c.institution, c.specialty, c.city,
-                 c.met_at, c.notes, (SELECT group_concat(tag, ' ') FROM contact_tag WHERE contact_id = c.id)), ?) > 0"""
-        )
-        params.append(search_key(search))
-    if tag or search:
-        _fold_function(conn)
     tags = _TAGS_OF if with_tags else "NULL"
     sql = f"""SELECT c.id, c.name, c.stage, c.paused, c.direction, c.seniority, c.locality,
                      c.institution, c.supervisor, c.email, c.cadence_days, c.added_on, c.last_contact_on,
@@ -142,6 +118,54 @@ def contact_summaries(
         ))
     return summaries
 
+
+def contact_listing(
+    conn: sqlite3.Connection,
+    *,
+    role: str | None = None,
+    stage: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+) -> list[dict]:
+    """What `contacts list` shows of each contact (or those matching the filters): id, name, roles
+    in display order, stage, email, institution, last contact (ISO; the added date when none).
+
+    Lighter than `contact_summaries` (no cadence, flags or tags, dates left as text): listing
+    10,000 contacts takes a few tens of milliseconds, within a read command's budget.
+    """
+    where, params = [], []
+    if role:
+        where.append("EXISTS (SELECT 1 FROM contact_role WHERE contact_id = c.id AND role_key = ?)")
+        params.append(role)
+    if stage:
+        where.append("c.stage = ?")
+        params.append(stage)
+    if tag:
+        where.append("EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = c.id AND fold(tag) = ?)")
+        params.append(search_key(tag))
+    if search:
+        where.append(
+            """instr(fold(c.name, c.email, c.title, c.institution, c.specialty, c.city,
+                 c.met_at, c.notes, (SELECT group_concat(tag, ' ') FROM contact_tag WHERE contact_id = c.id)), ?) > 0"""
+        )
+        params.append(search_key(search))
+    if tag or search:
+        _fold_function(conn)
+    order = {key: position for position, key in enumerate(role_keys(conn))}
+    held = {contact: sorted(keys.split(","), key=order.__getitem__) if "," in keys else [keys]
+            for contact, keys in conn.execute("SELECT contact_id, group_concat(role_key) FROM contact_role GROUP BY contact_id")}
+    # `+c.name_key`: scan the table and sort, rather than visit the rows in the index's order,
+    # one lookup each (12 ms against 19 ms for 10,000 contacts)
+    sql = f"""SELECT c.id, c.name, c.stage, c.email, c.institution, coalesce(c.last_contact_on, c.added_on)
+              FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY +c.name_key, c.id"""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return [
+        {"id": id_, "name": name, "roles": held.get(id_, []), "stage": stage_, "email": email,
+         "institution": institution, "last_contact": last_contact}
+        for id_, name, stage_, email, institution, last_contact in cursor.execute(sql, params)
+    ]
 
 def find_contact(conn: sqlite3.Connection, ref: str) -> int:
     """Resolve CONTACT (cli.md): an id, an exact name, or a part of one name.
