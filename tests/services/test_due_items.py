@@ -181,3 +181,16 @@ def test_every_raw_write_is_noted(ok, db_path):
         stored, computed, pending = stored_and_computed(db_path)
         assert computed != before, f"{table}: the statement must change what is due"
         assert (pending, stored) == (0, computed), table
+
+
+def test_an_in_step_table_is_left_alone_whatever_the_connection_returns_rows_as(ok, db_path):
+    network(ok)
+    for row_factory in (None, sqlite3.Row):  # the write path's connection hands out sqlite3.Row
+        conn = sqlite3.connect(db_path, isolation_level=None)
+        conn.row_factory = row_factory
+        conn.execute("BEGIN")
+        assert due_items.catch_up(conn) == 0  # nothing noted, the same rules: no work
+        conn.execute("INSERT INTO due_pending VALUES (1)")
+        assert due_items.catch_up(conn) == 1  # just the one contact, not all of them
+        conn.execute("ROLLBACK")
+        conn.close()

@@ -126,7 +126,8 @@ def catch_up(conn: sqlite3.Connection) -> int:
     """Recompute the items of the contacts noted as changed (all of them if the rules changed);
     returns how many contacts. Runs inside the caller's transaction, from top-level SQL."""
     rules = rules_sql()
-    if conn.execute(f"SELECT rules FROM {RULES}").fetchone() != (rules,):
+    stored = conn.execute(f"SELECT rules FROM {RULES}").fetchone()
+    if stored is None or stored[0] != rules:
         conn.execute(f"DELETE FROM {RULES}")
         conn.execute(f"INSERT INTO {RULES} (rules) VALUES (?)", (rules,))
         conn.execute(f"DELETE FROM {PENDING}")
