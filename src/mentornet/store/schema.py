@@ -241,7 +241,7 @@ SEARCH_TRIGGERS = [
     for name, when, rows in (("insert", "INSERT", ("NEW",)), ("update", f"UPDATE OF {columns}", ("OLD", "NEW")),
                              ("delete", "DELETE", ("OLD",)))
 ]
-SEARCH_DDL = [search.TABLE_DDL, search.PENDING_DDL]
+SEARCH_DDL = [*search.INDEX_DDL, search.PENDING_DDL]
 
 # Every trigger, all of which name `contact` or a table that hangs off it: a step that rebuilds
 # `contact` drops them first and creates them again after (migrations.py).
