@@ -16,6 +16,7 @@ import pytest
 
 from mentornet.services.search import expression
 from mentornet.store import migrations, search
+from mentornet.store.connection import apply_pragmas
 from tests.reliability.test_privacy import WORD, WORD_TAIL, files_beside, holding
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -227,6 +228,21 @@ def test_editing_a_note_purges_its_old_words_from_the_shard_and_the_file(ok, db_
     conn.close()
     assert holding(files_beside(db_path), WORD_TAIL, folded=True) == [], "the old note's words are still in the file"
     assert_in_step(db_path)
+
+
+def test_a_rebuild_leaves_no_word_of_a_document_it_drops_in_the_file(ok, db_path):
+    ok("add-contact", "Ada Okafor", "--note", "aims page")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    apply_pragmas(conn)
+    shard = shard_of(1)  # a stale document: a record gone without the triggers seeing it
+    conn.execute(f"INSERT INTO {shard} (rowid, kind, contact_id, body) VALUES (997, 'meeting', 1, 'the {WORD} feud')")
+    assert holding(files_beside(db_path), WORD_TAIL, folded=True)
+    conn.execute("BEGIN IMMEDIATE")
+    search.rebuild(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    assert [row[:3] for row in index_rows(db_path)] == [(4, "contact", 1)]
+    assert holding(files_beside(db_path), WORD_TAIL, folded=True) == [], "the dropped document's words are in the file"
 
 
 def test_a_record_whose_contact_changes_leaves_the_old_shard(ok, db_path):

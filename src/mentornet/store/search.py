@@ -99,10 +99,10 @@ def catch_up(conn: sqlite3.Connection) -> int:
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Index every record again, from scratch."""
-    for table in TABLES:
-        conn.execute(f"DELETE FROM {table}")
+    emptied = [table for table in TABLES if conn.execute(f"DELETE FROM {table}").rowcount]
     conn.execute(QUEUE_EVERYTHING)
     _index_noted(conn)  # every shard is empty: nothing to forget
+    _merge(conn, emptied)
 
 
 def _index_noted(conn: sqlite3.Connection) -> None:
