@@ -241,7 +241,7 @@ SEARCH_TRIGGERS = [
     for name, when, rows in (("insert", "INSERT", ("NEW",)), ("update", f"UPDATE OF {columns}", ("OLD", "NEW")),
                              ("delete", "DELETE", ("OLD",)))
 ]
-SEARCH_DDL = [search.TABLE_DDL, search.PENDING_DDL]
+SEARCH_DDL = [*search.INDEX_DDL, search.PENDING_DDL]
 
 # Schema 4: the stored due items (store/due_items.py), their queue, and the triggers that fill it.
 DUE_DDL = due_items.DDL
