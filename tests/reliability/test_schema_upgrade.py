@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mentornet.store import connection, migrations
+from mentornet.store import connection, migrations, search
 
 pytestmark = pytest.mark.reliability
 
@@ -42,6 +42,22 @@ def rows(path: Path, table: str, columns: list[str]) -> list[tuple]:
         conn.close()
 
 
+LEGACY_SEARCH_TABLES = {search.LEGACY_TABLE, *(f"{search.LEGACY_TABLE}_{shadow}"
+                                               for shadow in ("data", "idx", "content", "docsize", "config"))}
+
+
+def search_documents(path: Path) -> list[tuple] | None:
+    """The search index's documents, from schema 3's table or schema 4's shards (None before schema 3)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = [t for t in [search.LEGACY_TABLE, *search.TABLES] if t in names]
+        return sorted(row for table in tables for row in conn.execute(
+            f"SELECT rowid, kind, contact_id, on_date, name, body FROM {table}")) if tables else None
+    finally:
+        conn.close()
+
+
 def test_there_is_a_fixture_for_the_current_schema():
     assert FIXTURES / f"schema-v{connection.SCHEMA_VERSION}.db" in RELEASED
 
@@ -55,13 +71,21 @@ def test_upgrade_gives_the_fresh_schema_and_keeps_every_row(tmp_path, ok, fixtur
     kept = {key[6:]: [c[0] for c in cols] for key, cols in before.items() if key.startswith("table ")}
     data_before = {table: rows(old, table, columns) for table, columns in kept.items()}
 
+    documents_before = search_documents(old)
+
     migrations.prepare(old)
     fresh = tmp_path / "fresh" / "mentornet.db"
     ok("--db", str(fresh), "roles", "list")
 
     assert shape(old) == shape(fresh)
-    for table, columns in kept.items():
-        assert rows(old, table, columns) == data_before[table], table
+    after = {key[6:] for key in shape(old) if key.startswith("table ")}
+    # schema 4 split schema 3's search table into shards: the table and its FTS5 shadow tables go,
+    # every document comes back in a shard
+    assert set(kept) - after <= LEGACY_SEARCH_TABLES
+    for table in set(kept) & after:
+        assert rows(old, table, kept[table]) == data_before[table], table
+    if documents_before is not None:
+        assert search_documents(old) == documents_before
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -59,21 +59,33 @@ _V3_TABLES = [
 ]
 
 
-def _v2_to_v3(conn: Connection) -> None:
-    """Goals and self-assessments; the full-text search index, its triggers, built from every row."""
-    from mentornet.store import search
-    from mentornet.store.schema import SEARCH_DDL, SEARCH_TRIGGERS
+# Schema 3's one search table, as it was (schema 4 splits it into shards).
+_V3_SEARCH_TABLE = ("CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, contact_id UNINDEXED, "
+                    "on_date UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')")
 
-    for statement in _V3_TABLES + SEARCH_DDL + SEARCH_TRIGGERS:
+
+def _v2_to_v3(conn: Connection) -> None:
+    """Goals and self-assessments; the full-text search index and its triggers, every row queued
+    for it (a schema-3 mentornet indexes the queue at its next write; the next step does it here)."""
+    from mentornet.store import search
+    from mentornet.store.schema import SEARCH_TRIGGERS
+
+    for statement in _V3_TABLES + [_V3_SEARCH_TABLE, search.PENDING_DDL] + SEARCH_TRIGGERS:
         conn.exec_driver_sql(statement)
-    search.rebuild(conn.connection.driver_connection)  # top-level SQL, inside this transaction
+    conn.exec_driver_sql(search.QUEUE_EVERYTHING)
 
 
 def _v3_to_v4(conn: Connection) -> None:
-    """The stored due items, their queue and triggers, filled from every row."""
-    for statement in due_items.DDL + due_items.TRIGGERS:
+    """The search index in shards, built again from every row; the stored due items, their queue
+    and triggers, filled from every row."""
+    from mentornet.store import search
+
+    conn.exec_driver_sql(f"DROP TABLE {search.LEGACY_TABLE}")  # secure_delete zeroes its pages
+    for statement in search.INDEX_DDL + due_items.DDL + due_items.TRIGGERS:
         conn.exec_driver_sql(statement)
-    due_items.catch_up(conn.connection.driver_connection)  # no rules stored yet: computes every contact's
+    raw = conn.connection.driver_connection  # top-level SQL, inside this transaction
+    search.rebuild(raw)
+    due_items.catch_up(raw)  # no rules stored yet: computes every contact's
 
 
 # UPGRADES[n] takes a database from schema n to n + 1. Append only; never edit a released step.
