@@ -1,3 +1,3 @@
-from mentornet.cli import main
+from mentornet.launch import main
 
 main()
