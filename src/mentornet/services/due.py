@@ -76,7 +76,8 @@ def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
 
 
 def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
-    """The earliest open item of each contact: the `next_due` of `contacts list`."""
+    """The earliest open item of each contact, as dates: the CSV export's `next_due` (`contacts
+    list` takes the ISO text of `due_items.next_due_dates` as it is)."""
     return {contact_id: date.fromisoformat(due) for contact_id, due in stored.next_due_dates(conn).items()}
 
 
