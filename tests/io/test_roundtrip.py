@@ -86,10 +86,9 @@ def build(db: Path, network: dict) -> None:
     from mentornet.services import actions, contacts, meetings, outreach, roles, touches
     from mentornet.store.writes import unit_of_work
 
-    with unit_of_work(db) as session:
+    with unit_of_work(db) as conn:
         key, label, description = network["custom"]
-        roles.add_role(session, key, label=label, description=description, target=2, cadence_days=45)
-        session.flush()
+        roles.add_role(conn, key, label=label, description=description, target=2, cadence_days=45)
         ids = []
         for person in network["people"]:
             referrer = person["referred_by"]
@@ -100,33 +99,32 @@ def build(db: Path, network: dict) -> None:
                 referred_by=str(ids[referrer]) if referrer is not None and referrer < len(ids) else None,
             )
             ids.append(contacts.add_contact(
-                session, person["name"], given, today=person["added_on"], roles=person["roles"], tags=person["tags"],
+                conn, person["name"], given, today=person["added_on"], roles=person["roles"], tags=person["tags"],
                 stage=person["stage"], paused=person["paused"], allow_duplicate=True))
         for who, step in network["plan"]:
             ref = str(ids[who])
             kind, on = step[0], step[1]
             try:
                 if kind == "approach":
-                    outreach.log_approach(session, ref, on=on, ask=step[2], for_role=step[3], channel=step[4], force=True)
+                    outreach.log_approach(conn, ref, on=on, ask=step[2], for_role=step[3], channel=step[4], force=True)
                 elif kind == "follow-up":
-                    outreach.follow_up(session, ref, on=on, force=True)
+                    outreach.follow_up(conn, ref, on=on, force=True)
                 elif kind == "reply":
-                    outreach.reply(session, ref, on=on, declined=step[2], note=step[3])
+                    outreach.reply(conn, ref, on=on, declined=step[2], note=step[3])
                 elif kind == "meeting":
-                    referrals = [session.get_one(contacts.Contact, ids[r]).name if isinstance(r, int) and r < len(ids)
+                    referrals = [contacts.resolve(conn, str(ids[r]))["name"] if isinstance(r, int) and r < len(ids)
                                  else str(r) for r in step[8]]
                     record = meetings.MeetingRecord(
                         on=on, notes=step[2], agenda=step[3], rating=step[4], next_on=step[5],
                         my_actions=[(clean(t), d) for t, d in step[6]], their_actions=[(clean(t), d) for t, d in step[7]],
                         referrals=referrals, thanked=step[9])
-                    meetings.log_meeting(session, ref, record)
+                    meetings.log_meeting(conn, ref, record)
                 elif kind == "touch":
-                    touches.log_touch(session, ref, on=on, via=step[2], note=step[3])
+                    touches.log_touch(conn, ref, on=on, via=step[2], note=step[3])
                 elif kind == "stage":
-                    contacts.set_stage(session, ref, step[2], on=on, note=step[3])
+                    contacts.set_stage(conn, ref, step[2], on=on, note=step[3])
                 elif kind == "done":
-                    actions.mark_done(session, step[1], on=step[2])
-                session.flush()
+                    actions.mark_done(conn, step[1], on=step[2])
             except MentornetError:
                 pass  # a step the rules refuse (a reply with nothing pending...): the network goes on without it
 

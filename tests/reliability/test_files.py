@@ -20,7 +20,7 @@ import pytest
 
 from mentornet.store import connection
 from mentornet.store.connection import APPLICATION_ID, SCHEMA_VERSION
-from mentornet.store.writes import raw_connection, unit_of_work
+from mentornet.store.writes import unit_of_work
 
 pytestmark = pytest.mark.reliability
 
@@ -282,14 +282,27 @@ def test_pragmas_on_lean_sqlite3_connection(current_db):
         conn.close()
 
 
-def test_pragmas_on_sqlalchemy_connection(current_db):
-    with unit_of_work(current_db) as session:
-        found = _pragmas(raw_connection(session))
+def test_pragmas_on_a_write_transaction(current_db):
+    with unit_of_work(current_db) as conn:
+        found = _pragmas(conn)
     _check_pragmas(found)
 
 
-def test_pragmas_on_sqlalchemy_connection_of_a_new_database(db_path):
+def test_pragmas_on_a_write_transaction_of_a_new_database(db_path):
     assert not db_path.exists()
-    with unit_of_work(db_path) as session:
-        found = _pragmas(raw_connection(session))
+    with unit_of_work(db_path) as conn:
+        found = _pragmas(conn)
+    _check_pragmas(found)
+
+
+def test_pragmas_on_the_engine_that_creates_and_upgrades(current_db):
+    """The SQLAlchemy engine of `migrations` gets the same pragmas from its connect listener."""
+    from mentornet.store.migrations import make_engine
+
+    engine = make_engine(current_db)
+    try:
+        with engine.connect() as conn:
+            found = _pragmas(conn.connection.driver_connection)
+    finally:
+        engine.dispose()
     _check_pragmas(found)

@@ -3,15 +3,17 @@
 Each command runs as `python -X importtime -m mentornet ...` with its output piped; the modules it
 imported are read from the importtime report on stderr.
 
-SQLAlchemy and SQLModel: checked against a warm database only. On first use a missing database
-is created from the SQLModel tables (migrations.prepare), so SQLAlchemy is imported then by
-design; that is once per database, not once per command. `--help` never touches the database,
-so it is checked on first use too, and must not create the file.
+SQLAlchemy and SQLModel: checked against a warm database only, for the daily reads and for every
+single write (store/records.py). On first use a missing database is created from the SQLModel
+tables (migrations.prepare), so SQLAlchemy is imported then by design; that is once per
+database, not once per command. `--help` never touches the database, so it is checked on first
+use too, and must not create the file.
 
 Rich: output is piped in every run here, so no command may import it, warm or first use.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +31,30 @@ COMMANDS = [
     pytest.param([], id="dashboard"),
     pytest.param(["outreach", "due"], id="outreach-due"),
     pytest.param(["outreach", "due", "--json"], id="outreach-due-json"),
+]
+
+# Every command that writes a few rows; the warm database below holds what each one needs.
+WRITES = [
+    pytest.param(["add-contact", "Ben Hale", "--role", "clinical", "--tag", "cardiology", "--met-on", "2026-11-20"],
+                 id="add-contact"),
+    pytest.param(["contacts", "edit", "Ada", "--title", "Professor", "--add-role", "career", "--remove-tag", "k"],
+                 id="contacts-edit"),
+    pytest.param(["contacts", "stage", "Ada", "separation", "--note", "moving away"], id="contacts-stage"),
+    pytest.param(["contacts", "remove", "Ada", "--yes"], id="contacts-remove"),
+    pytest.param(["meeting", "log", "Ada", "--notes", "aims page", "--action", "send draft by friday",
+                  "--referral", "Mei Chen"], id="meeting-log"),
+    pytest.param(["meeting", "thanked", "Ada"], id="meeting-thanked"),
+    pytest.param(["touch", "Ada", "--via", "email"], id="touch"),
+    pytest.param(["actions", "done", "1"], id="actions-done"),
+    pytest.param(["outreach", "log", "Ada", "--force"], id="outreach-log"),
+    pytest.param(["outreach", "follow-up", "Ada"], id="outreach-follow-up"),
+    pytest.param(["outreach", "reply", "Ada"], id="outreach-reply"),
+    pytest.param(["outreach", "give-up", "Ada"], id="outreach-give-up"),
+    pytest.param(["goals", "add", "Submit a K award", "--role", "research", "--mentor", "Ada"], id="goals-add"),
+    pytest.param(["goals", "done", "1"], id="goals-done"),
+    pytest.param(["roles", "add", "leadership", "--target", "1"], id="roles-add"),
+    pytest.param(["roles", "target", "research", "2"], id="roles-target"),
+    pytest.param(["assess", "--mission", "Better care", "--need", "grant-writing", "--apply-targets"], id="assess"),
 ]
 
 
@@ -51,18 +77,32 @@ def imported(*args: str, db: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def warm_db(tmp_path_factory) -> Path:
-    """A current database with a contact in it, made once."""
+    """A current database, made once: a mentor with a meeting waiting for thanks, an open action,
+    an unanswered approach, and a goal."""
     db = tmp_path_factory.mktemp("warm") / "mentornet.db"
     env = {**os.environ, "MENTORNET_DB": str(db), "MENTORNET_TODAY": "2026-11-22"}
-    done = subprocess.run([sys.executable, "-m", "mentornet", "add-contact", "Dr. Ada Okafor", "--role", "research",
-                           "--stage", "cultivation"], capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode == 0, done.stderr
+    for command in (["add-contact", "Dr. Ada Okafor", "--role", "research", "--stage", "cultivation", "--tag", "k"],
+                    ["meeting", "log", "Ada", "--on", "2026-11-01", "--action", "send aims page"],
+                    ["outreach", "log", "Ada", "--on", "2026-11-10"],
+                    ["goals", "add", "Publish the trial"]):
+        done = subprocess.run([sys.executable, "-m", "mentornet", *command], capture_output=True, text=True,
+                              env=env, timeout=60)
+        assert done.returncode == 0, done.stderr
     return db
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_read_commands_on_warm_database_import_neither_sqlalchemy_nor_rich(warm_db, command):
     modules = imported(*command, db=warm_db)
+    assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
+    assert "rich" not in modules
+
+
+@pytest.mark.parametrize("command", WRITES)
+def test_single_writes_on_warm_database_import_neither_sqlalchemy_nor_rich(warm_db, tmp_path, command):
+    db = tmp_path / "mentornet.db"
+    shutil.copy(warm_db, db)  # each write on its own copy: they change the file
+    modules = imported(*command, db=db)
     assert not modules & set(HEAVY), sorted(modules & set(HEAVY))
     assert "rich" not in modules
 
@@ -84,6 +124,6 @@ def test_first_use_piped_imports_no_rich(tmp_path, command):
 
 
 def test_the_check_can_see_sqlalchemy(tmp_path):
-    """Control: a write imports SQLAlchemy, so the report parsing would notice it in a read."""
+    """Control: creating the database imports SQLAlchemy, so the report parsing would notice it."""
     modules = imported("add-contact", "Ada", db=tmp_path / "control.db")
     assert "sqlalchemy" in modules

@@ -185,13 +185,13 @@ def test_mutual_contacts_are_mentors(ok):
 
 def test_gaps_through_the_services(db_path):
     """The same rules, calling the services and the read path directly on the file."""
-    with unit_of_work(db_path) as session:
-        ada = contact_service.add_contact(session, "Ada Okafor", contact_service.ContactFields(),
+    with unit_of_work(db_path) as conn:
+        ada = contact_service.add_contact(conn, "Ada Okafor", contact_service.ContactFields(),
                                           today=TODAY, roles=["research", "clinical"])
-        contact_service.add_contact(session, "Ben Hale", contact_service.ContactFields(seniority="peer"),
+        contact_service.add_contact(conn, "Ben Hale", contact_service.ContactFields(seniority="peer"),
                                     today=TODAY, roles=["career"], stage=Stage.exploring)
-    with unit_of_work(db_path) as session:
-        contact_service.set_stage(session, str(ada), Stage.cultivation, on=TODAY)
+    with unit_of_work(db_path) as conn:
+        contact_service.set_stage(conn, str(ada), Stage.cultivation, on=TODAY)
     conn = open_current(db_path)
     try:
         role_rows, summaries = reads.roles(conn), reads.contact_summaries(conn)

@@ -34,18 +34,15 @@ def reading(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def writing(ctx: typer.Context) -> Iterator["sqlmodel.Session"]:  # noqa: F821
+def writing(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     """One transaction for the whole command: all of it is written, or none."""
-    from sqlalchemy.exc import DatabaseError
-
     from mentornet.store.writes import unit_of_work
 
     path = db_path(ctx)
     try:
-        with unit_of_work(path) as session:
-            yield session
-    except (DatabaseError, sqlite3.DatabaseError) as exc:  # rolled back: the file is as it was
-        cause = getattr(exc, "orig", None) or exc
-        if type(cause) is not sqlite3.DatabaseError:  # OperationalError and the like are not damage
+        with unit_of_work(path) as conn:
+            yield conn
+    except sqlite3.DatabaseError as exc:  # rolled back: the file is as it was
+        if type(exc) is not sqlite3.DatabaseError:  # OperationalError and the like are not damage
             raise
-        raise _damaged(path, cause) from None
+        raise _damaged(path, exc) from None

@@ -69,8 +69,8 @@ def add_contact(
         referred_by=referred_by, cadence_text=cadence_text, note=note, profile_url=profile_url,
         direction_value=direction(i_mentor, mutual),
     )
-    with writing(ctx) as session:
-        new_id = contacts.add_contact(session, name, given, today=today(), roles=role, tags=tag, stage=stage,
+    with writing(ctx) as conn:
+        new_id = contacts.add_contact(conn, name, given, today=today(), roles=role, tags=tag, stage=stage,
                                       allow_duplicate=allow_duplicate)
     out.data_line(str(new_id))
 
@@ -218,13 +218,13 @@ def edit_contact(
         referred_by=referred_by, cadence_text=cadence_text, note=note, profile_url=profile_url,
         direction_value=chosen,
     )
-    with writing(ctx) as session:
+    with writing(ctx) as conn:
         changed = contacts.edit_contact(
-            session, contact, given, today=today(), new_name=name, add_roles=[*role, *add_role],
+            conn, contact, given, today=today(), new_name=name, add_roles=[*role, *add_role],
             remove_roles=remove_role, add_tags=tag, remove_tags=remove_tag, stage=stage, paused=paused,
             allow_duplicate=allow_duplicate,
         )
-        label = f"{changed.name} (id {changed.id})"
+        label = f"{changed['name']} (id {changed['id']})"
     out.message(f"Updated {label}.")
 
 
@@ -243,9 +243,9 @@ def stage_contact(
     from mentornet.services import contacts
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        moved, before = contacts.set_stage(session, contact, stage, on=day, note=note)
-        label = f"{moved.name} (id {moved.id})"
+    with writing(ctx) as conn:
+        moved, before = contacts.set_stage(conn, contact, stage, on=day, note=note)
+        label = f"{moved['name']} (id {moved['id']})"
     if before == stage:
         out.message(f"{label} is already {stage}." + (" Note recorded." if note else ""))
     else:
@@ -270,7 +270,7 @@ def remove_contact(
         if not typer.confirm(f"Remove {record['name']} (id {record['id']}) and their whole history?", default=False):
             raise typer.Exit(1)
         contact = str(record["id"])
-    with writing(ctx) as session:
-        removed = contacts.remove_contact(session, contact)
-        label = f"{removed.name} (id {removed.id})"
+    with writing(ctx) as conn:
+        removed = contacts.remove_contact(conn, contact)
+        label = f"{removed['name']} (id {removed['id']})"
     out.message(f"Removed {label}.")

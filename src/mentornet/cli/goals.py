@@ -129,8 +129,8 @@ def _interview(ctx: typer.Context, apply_targets: bool):
 def _save(ctx: typer.Context, answers, day, apply_targets: bool) -> None:
     from mentornet.services.assessment import save
 
-    with writing(ctx) as session:
-        saved = save(session, answers, on=day, apply_targets=apply_targets)
+    with writing(ctx) as conn:
+        saved = save(conn, answers, on=day, apply_targets=apply_targets)
     out.message(f"Self-assessment of {saved.on} saved.")
     if saved.created:
         out.message(f"New roles: {', '.join(saved.created)}.")
@@ -215,8 +215,8 @@ def add_goal(
     from mentornet.services.goals import add_goal as add
 
     target = when(by, "--by", ahead=True)
-    with writing(ctx) as session:
-        goal_id = add(session, text, horizon=horizon, target_on=target, roles=role, mentors=mentor).id
+    with writing(ctx) as conn:
+        goal_id = add(conn, text, horizon=horizon, target_on=target, roles=role, mentors=mentor)
     out.data_line(str(goal_id))
 
 
@@ -260,6 +260,6 @@ def done(
     from mentornet.services.goals import mark_done
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        text = mark_done(session, goal_id, on=day).text
+    with writing(ctx) as conn:
+        text = mark_done(conn, goal_id, on=day)
     out.message(f"Done: {text}")

@@ -83,9 +83,8 @@ def log(
         their_actions=[split_action(text, lambda tail: agreed(tail, "--their-action")) for text in their_action],
         referrals=list(referral), thanked=thanked,
     )
-    with writing(ctx) as session:
-        meeting, created = log_meeting(session, contact, record)
-        meeting_id, new_names = meeting.id, [c.name for c in created]
+    with writing(ctx) as conn:
+        meeting_id, new_names = log_meeting(conn, contact, record)
     out.data_line(str(meeting_id))
     for name in new_names:
         out.message(f"Added {name} as a prospect (referral).")
@@ -99,9 +98,8 @@ def thanked(ctx: typer.Context, contact: ContactArg, on: OnOption = None) -> Non
     from mentornet.services.meetings import mark_thanked
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        meeting = mark_thanked(session, contact, on=day)
-        met = meeting.on_date
+    with writing(ctx) as conn:
+        met = mark_thanked(conn, contact, on=day)
     out.message(f"Thank-you recorded for the meeting of {met}.")
 
 
@@ -142,8 +140,8 @@ def touch(
     from mentornet.services.touches import log_touch
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        log_touch(session, contact, on=day, via=via, note=note)
+    with writing(ctx) as conn:
+        log_touch(conn, contact, on=day, via=via, note=note)
     out.message(f"Touch recorded on {day}.")
 
 
@@ -181,6 +179,6 @@ def done(
     from mentornet.services.actions import mark_done
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        text = mark_done(session, action_id, on=day).text
+    with writing(ctx) as conn:
+        text = mark_done(conn, action_id, on=day)
     out.message(f"Done: {text}")

@@ -36,8 +36,8 @@ def log(
     from mentornet.services.due import FOLLOW_UP_AFTER
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        outreach.log_approach(session, contact, on=day, channel=channel, ask=ask, for_role=for_role, force=force)
+    with writing(ctx) as conn:
+        outreach.log_approach(conn, contact, on=day, channel=channel, ask=ask, for_role=for_role, force=force)
     out.message(f"Approach logged; follow up on {day + FOLLOW_UP_AFTER} if there is no reply.")
 
 
@@ -47,9 +47,8 @@ def follow_up(ctx: typer.Context, contact: ContactArg, on: OnOption = None, forc
     from mentornet.services import outreach
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        row = outreach.follow_up(session, contact, on=day, force=force)
-        attempt = row.attempt
+    with writing(ctx) as conn:
+        attempt = outreach.follow_up(conn, contact, on=day, force=force)
     out.message(f"Follow-up logged (attempt {attempt}). If nothing comes back in two weeks, let it go.")
 
 
@@ -65,9 +64,8 @@ def reply(
     from mentornet.services import outreach
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        answered = outreach.reply(session, contact, on=day, declined=declined, note=note)
-        name = answered.name
+    with writing(ctx) as conn:
+        name = outreach.reply(conn, contact, on=day, declined=declined, note=note)["name"]
     out.message(f"{name}: {'declined' if declined else 'replied'}.")
 
 
@@ -77,8 +75,8 @@ def give_up(ctx: typer.Context, contact: ContactArg, on: OnOption = None) -> Non
     from mentornet.services import outreach
 
     day = when(on, "--on") or today()
-    with writing(ctx) as session:
-        name = outreach.give_up(session, contact, on=day).name
+    with writing(ctx) as conn:
+        name = outreach.give_up(conn, contact, on=day)["name"]
     out.message(f"{name}: no response. Leave them alone; there are others to ask.")
 
 

@@ -46,10 +46,9 @@ def add_role(
     """
     from mentornet.services import roles
 
-    with writing(ctx) as session:
-        role = roles.add_role(session, key, label=label, description=description, family=family,
-                              cadence_days=cadence(cadence_text), target=target)
-        role_key = role.key
+    with writing(ctx) as conn:
+        role_key = roles.add_role(conn, key, label=label, description=description, family=family,
+                                  cadence_days=cadence(cadence_text), target=target)
     out.message(f"Added role {role_key}.")
 
 
@@ -62,7 +61,6 @@ def set_target(
     """Set how many committed mentors you want in a role (0 stops tracking it)."""
     from mentornet.services import roles
 
-    with writing(ctx) as session:
-        changed = roles.set_target(session, role, target)
-        role_key = changed.key
+    with writing(ctx) as conn:
+        role_key = roles.set_target(conn, role, target)
     out.message(f"Target for {role_key}: {target}.")

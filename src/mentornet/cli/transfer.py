@@ -142,15 +142,15 @@ def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tic
     from mentornet.store.writes import unit_of_work
 
     try:
-        with unit_of_work(path) as session:
+        with unit_of_work(path) as conn:
             if kind == "json":
                 from mentornet.io.jsonfile import import_data
 
-                summary = import_data(session, payload, source=source, progress=tick)
+                summary = import_data(conn, payload, source=source, progress=tick)
             else:
                 from mentornet.io.merge import import_contacts
 
-                summary = import_contacts(session, payload, source=kind, today=today(), progress=tick)
+                summary = import_contacts(conn, payload, source=kind, today=today(), progress=tick)
             if dry_run:
                 raise _Rehearsed(summary)
     except _Rehearsed as rehearsal:

@@ -159,12 +159,10 @@ def _key(spec, row: dict):
     return row[spec.key[0]] if len(spec.key) == 1 else tuple(row[k] for k in spec.key)
 
 
-def import_data(session, data: dict, *, source: str, progress: Progress | None = None) -> Summary:
-    """Restore or merge the file's tables into the database, inside the session's transaction."""
+def import_data(conn, data: dict, *, source: str, progress: Progress | None = None) -> Summary:
+    """Restore or merge the file's tables into the database, inside the connection's transaction."""
     from mentornet.io.tables import schema
-    from mentornet.store.writes import raw_connection
 
-    conn = raw_connection(session)
     known = {spec.name for spec in schema()}
     unknown = sorted(set(data["tables"]) - known)
     if unknown:

@@ -139,19 +139,17 @@ def split_categories(categories: Iterable[str], role_keys: set[str]) -> tuple[li
     return roles, tags
 
 
-def import_contacts(session, candidates: list[Candidate], *, source: str, today: date,
+def import_contacts(conn, candidates: list[Candidate], *, source: str, today: date,
                     progress: Progress | None = None) -> Summary:
-    """Match, fill and add `candidates` inside the session's transaction; returns what changed.
+    """Match, fill and add `candidates` inside the connection's transaction; returns what changed.
 
-    Rows go in through `io.tables` (plain SQL on the session's own connection, values through the
-    ORM's type processors and the schema's defaults): building an ORM object per row costs more
-    than the insert itself, and a LinkedIn export can hold tens of thousands of rows.
+    Rows go in through `io.tables` (plain SQL, values through the ORM's type processors and the
+    schema's defaults): building an ORM object per row costs more than the insert itself, and a
+    LinkedIn export can hold tens of thousands of rows.
     """
     from mentornet.io import tables
     from mentornet.store import reads
-    from mentornet.store.writes import raw_connection
 
-    conn = raw_connection(session)
     contact_table, stage_table = tables.table("contact"), tables.table("stage_change")
     role_table, tag_table = tables.table("contact_role"), tables.table("contact_tag")
     role_keys = set(reads.role_keys(conn))

@@ -4,8 +4,8 @@ The JSON format is the database table by table, so it is driven by `SQLModel.met
 than by a list of tables written here: a table or column added to `store/schema.py` later is
 exported and imported without changing this code. Values go through SQLAlchemy's own SQLite type
 processors (dates as ISO text, booleans as 0/1), so what is written is what the ORM would write.
-The SQL is plain sqlite3 on the connection given: a read connection, or a write session's own
-connection inside its transaction.
+The SQL is plain sqlite3 on the connection given: a read connection, or a write transaction's
+(`store/writes.py`).
 """
 
 import sqlite3

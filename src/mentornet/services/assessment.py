@@ -7,17 +7,14 @@ mosaic (`gaps`) starts tracking it.
 """
 
 import json
+import sqlite3
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import TYPE_CHECKING
 
 from mentornet.errors import BadInput
-from mentornet.store import reads
+from mentornet.store import reads, records
 from mentornet.store.planning import LIST_ANSWERS
 from mentornet.text import clean, search_key
-
-if TYPE_CHECKING:  # `assess show` and `history` read on the lean path; SQLModel loads only to write
-    from sqlmodel import Session
 
 
 @dataclass(frozen=True)
@@ -125,42 +122,36 @@ class Saved:
     untargeted: list[str]  # needed roles still without a target
 
 
-def save(session: "Session", answers: Answers, *, on: date, apply_targets: bool = False) -> Saved:
+def save(conn: sqlite3.Connection, answers: Answers, *, on: date, apply_targets: bool = False) -> Saved:
     """Record a dated self-assessment; create the roles its needs name; set targets if asked."""
     from mentornet.services.roles import add_role
-    from mentornet.store.schema import Assessment, Role
-    from mentornet.store.writes import raw_connection
 
     answers = answers.cleaned()
     if answers.is_empty():
         raise BadInput("an assessment needs at least one answer, like --mission TEXT or --need research")
-    roles = reads.roles(raw_connection(session))
+    roles = reads.roles(conn)
     needs = map_needs(roles, answers.needs)
     created = []
     for need in needs:
         if not need.exists:
             label = need.text if need.text != need.key else None
             try:
-                add_role(session, need.key, label=label and label[0].upper() + label[1:])
+                add_role(conn, need.key, label=label and label[0].upper() + label[1:])
             except BadInput:
                 raise BadInput(f"the need {need.text!r} names no role and can't be one; use a short name like "
                                "grant-writing, or an existing role (see `mentornet roles list`)") from None
-            session.flush()  # the next new role's position counts this one
             created.append(need.key)
     lacking = untargeted(roles, needs)
     targeted = []
     if apply_targets:
         for key in lacking:
-            role = session.get(Role, key)
-            role.target = 1
-            session.add(role)
+            records.update(conn, "role", {"key": key}, {"target": 1})
             targeted.append(key)
     values = {name: json.dumps(getattr(answers, name), ensure_ascii=False) for name in LIST_ANSWERS}
     values["needs"] = json.dumps([need.key for need in needs], ensure_ascii=False)
-    assessment = Assessment(on_date=on, mission=answers.mission, success=answers.success, **values)
-    session.add(assessment)
-    session.flush()
-    return Saved(assessment.id, on, [need.key for need in needs], created, targeted,
+    assessment_id = records.insert(conn, "assessment",
+                                   {"on_date": on, "mission": answers.mission, "success": answers.success, **values})
+    return Saved(assessment_id, on, [need.key for need in needs], created, targeted,
                  [key for key in lacking if key not in targeted])
 
 

@@ -1,18 +1,16 @@
 """Adding, editing, moving and removing contacts (domain.md, "Contact" and "Stages").
 
-Every change of stage is recorded as a StageChange, so a relationship's history survives.
+Every change of stage is recorded as a stage_change row, so a relationship's history survives.
+Plain SQL on the write transaction's connection (store/records.py says why).
 """
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, delete, select
-
 from mentornet.errors import BadInput, Duplicate
 from mentornet.services.roles import check_roles
-from mentornet.store import reads
-from mentornet.store.schema import Contact, ContactRole, ContactTag, Meeting, StageChange
-from mentornet.store.writes import raw_connection
+from mentornet.store import reads, records
 from mentornet.text import clean, search_key
 from mentornet.vocabulary import Stage
 
@@ -49,8 +47,8 @@ def _check_cadence(days: int | None) -> None:
         raise BadInput("a cadence must be at least one day; use a duration like 30d, 2w or 3m")
 
 
-def _check_unique(session: Session, name: str, email: str | None, except_id: int | None) -> None:
-    clashes = reads.duplicates_of(raw_connection(session), name, email, except_id=except_id)
+def _check_unique(conn: sqlite3.Connection, name: str, email: str | None, except_id: int | None) -> None:
+    clashes = reads.duplicates_of(conn, name, email, except_id=except_id)
     if clashes:
         id_, other = clashes[0]
         what = "name" if search_key(other) == search_key(name) else "email"
@@ -59,31 +57,34 @@ def _check_unique(session: Session, name: str, email: str | None, except_id: int
         )
 
 
-def _apply(session: Session, contact: Contact, given: ContactFields) -> None:
+def _changes(conn: sqlite3.Connection, given: ContactFields, contact_id: int | None) -> dict[str, object]:
+    """The contact columns the given fields set."""
+    values: dict[str, object] = {}
     for name in _TEXT_FIELDS:
         value = getattr(given, name)
         if value is not None:
-            setattr(contact, name, clean(value))
+            values[name] = clean(value)
     for name in ("seniority", "locality", "direction"):
         value = getattr(given, name)
         if value is not None:
-            setattr(contact, name, str(value))
+            values[name] = str(value)
     if given.supervisor is not None:
-        contact.supervisor = given.supervisor
+        values["supervisor"] = given.supervisor
     if given.met_on is not None:
-        contact.met_on = given.met_on
+        values["met_on"] = given.met_on
     if given.cadence_days is not None:
         _check_cadence(given.cadence_days)
-        contact.cadence_days = given.cadence_days
+        values["cadence_days"] = given.cadence_days
     if given.referred_by is not None:
-        referrer = reads.find_contact(raw_connection(session), given.referred_by) if given.referred_by.strip() else None
-        if referrer is not None and referrer == contact.id:
+        referrer = reads.find_contact(conn, given.referred_by) if given.referred_by.strip() else None
+        if referrer is not None and referrer == contact_id:
             raise BadInput("a contact can't be referred by themselves; name someone else with --referred-by")
-        contact.referred_by_id = referrer
+        values["referred_by_id"] = referrer
+    return values
 
 
 def add_contact(
-    session: Session,
+    conn: sqlite3.Connection,
     name: str,
     given: ContactFields,
     *,
@@ -98,41 +99,45 @@ def add_contact(
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a contact needs a name, like `mentornet add-contact \"Dr. Ada Okafor\"`")
-    conn = raw_connection(session)
     role_keys = check_roles(reads.role_keys(conn), list(roles))
     if not allow_duplicate:
-        _check_unique(session, cleaned, clean(given.email), None)
+        _check_unique(conn, cleaned, clean(given.email), None)
     first_stage = Stage(stage) if stage else (Stage.exploring if given.met_on else Stage.prospect)
-    contact = Contact(name=cleaned, name_key=search_key(cleaned), stage=first_stage, paused=paused, added_on=today)
-    _apply(session, contact, given)
-    session.add(contact)
-    session.flush()
-    for key in role_keys:
-        session.add(ContactRole(contact_id=contact.id, role_key=key))
-    _add_tags(session, contact.id, tags)
-    session.add(StageChange(contact_id=contact.id, from_stage=None, to_stage=first_stage,
-                            on_date=given.met_on or today, note="added"))
+    values = {"name": cleaned, "name_key": search_key(cleaned), "stage": first_stage, "paused": paused,
+              "added_on": today, **_changes(conn, given, None)}
+    contact_id = records.insert(conn, "contact", values)
+    _add_roles(conn, contact_id, role_keys)
+    _add_tags(conn, contact_id, tags)
+    records.insert(conn, "stage_change", {"contact_id": contact_id, "from_stage": None, "to_stage": first_stage,
+                                          "on_date": given.met_on or today, "note": "added"})
     if given.met_on:
-        session.add(Meeting(contact_id=contact.id, on_date=given.met_on, stage_at_meeting=first_stage,
-                            agenda=clean(given.met_at)))
-    return contact.id
+        records.insert(conn, "meeting", {"contact_id": contact_id, "on_date": given.met_on,
+                                         "stage_at_meeting": first_stage, "agenda": clean(given.met_at)})
+    return contact_id
 
 
-def _add_tags(session: Session, contact_id: int, tags: list[str]) -> None:
-    existing = set(session.exec(select(ContactTag.tag).where(ContactTag.contact_id == contact_id)))
-    for text in tags:
-        tag = clean(text)
-        if tag and tag not in existing:
-            session.add(ContactTag(contact_id=contact_id, tag=tag))
-            existing.add(tag)
+def _add_roles(conn: sqlite3.Connection, contact_id: int, keys: list[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO contact_role (contact_id, role_key) VALUES (?, ?)",
+                     [(contact_id, key) for key in keys])
 
 
-def resolve(session: Session, ref: str) -> Contact:
-    return session.get(Contact, reads.find_contact(raw_connection(session), ref))
+def _add_tags(conn: sqlite3.Connection, contact_id: int, tags: list[str]) -> None:
+    cleaned = [tag for tag in (clean(text) for text in tags) if tag]
+    conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)",
+                     [(contact_id, tag) for tag in dict.fromkeys(cleaned)])
+
+
+def _contact(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row:
+    return conn.execute("SELECT * FROM contact WHERE id = ?", (contact_id,)).fetchone()
+
+
+def resolve(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
+    """The contact row a CONTACT reference names (an id, or a name or part of one)."""
+    return _contact(conn, reads.find_contact(conn, ref))
 
 
 def edit_contact(
-    session: Session,
+    conn: sqlite3.Connection,
     ref: str,
     given: ContactFields,
     *,
@@ -145,65 +150,63 @@ def edit_contact(
     stage: Stage | None = None,
     paused: bool | None = None,
     allow_duplicate: bool = False,
-) -> Contact:
-    """Given fields replace, roles and tags are added or removed; a new stage is recorded."""
-    contact = resolve(session, ref)
-    conn = raw_connection(session)
+) -> sqlite3.Row:
+    """Given fields replace, roles and tags are added or removed; a new stage is recorded.
+
+    Returns the contact as it is now."""
+    contact = resolve(conn, ref)
     known = reads.role_keys(conn)
     adding, removing = check_roles(known, list(add_roles)), check_roles(known, list(remove_roles))
+    values: dict[str, object] = {}
     if new_name is not None:
         cleaned = clean(new_name)
         if not cleaned:
             raise BadInput("a contact's name can't be empty; give --name a name")
-        contact.name, contact.name_key = cleaned, search_key(cleaned)
-    _apply(session, contact, given)
+        values["name"], values["name_key"] = cleaned, search_key(cleaned)
+    values.update(_changes(conn, given, contact["id"]))
     if not allow_duplicate and (new_name is not None or given.email):
-        _check_unique(session, contact.name, contact.email, contact.id)
+        _check_unique(conn, values.get("name", contact["name"]), values.get("email", contact["email"]), contact["id"])
     if paused is not None:
-        contact.paused = paused
-    session.add(contact)
-    held = set(session.exec(select(ContactRole.role_key).where(ContactRole.contact_id == contact.id)))
-    for key in adding:
-        if key not in held:
-            session.add(ContactRole(contact_id=contact.id, role_key=key))
-    if removing:
-        session.exec(delete(ContactRole).where(ContactRole.contact_id == contact.id, ContactRole.role_key.in_(removing)))
-    _add_tags(session, contact.id, list(add_tags))
-    dropped = [clean(t) for t in remove_tags if clean(t)]
-    if dropped:
-        session.exec(delete(ContactTag).where(ContactTag.contact_id == contact.id, ContactTag.tag.in_(dropped)))
+        values["paused"] = paused
+    records.update(conn, "contact", {"id": contact["id"]}, values)
+    _add_roles(conn, contact["id"], adding)
+    _delete_links(conn, "contact_role", "role_key", contact["id"], removing)
+    _add_tags(conn, contact["id"], list(add_tags))
+    _delete_links(conn, "contact_tag", "tag", contact["id"], [clean(t) for t in remove_tags if clean(t)])
     if stage is not None:
-        _move(session, contact, Stage(stage), today, None)
-    return contact
+        _move(conn, contact, Stage(stage), today, None)
+    return _contact(conn, contact["id"])
 
 
-def set_stage(session: Session, ref: str, stage: Stage, *, on: date, note: str | None = None) -> tuple[Contact, str]:
+def _delete_links(conn: sqlite3.Connection, table: str, column: str, contact_id: int, values: list[str]) -> None:
+    conn.executemany(f"DELETE FROM {table} WHERE contact_id = ? AND {column} = ?", [(contact_id, v) for v in values])
+
+
+def set_stage(conn: sqlite3.Connection, ref: str, stage: Stage, *, on: date,
+              note: str | None = None) -> tuple[sqlite3.Row, str]:
     """Move a contact to `stage`, recording the change; returns the contact and its old stage."""
-    contact = resolve(session, ref)
-    before = contact.stage
-    _move(session, contact, Stage(stage), on, clean(note))
-    return contact, before
+    contact = resolve(conn, ref)
+    _move(conn, contact, Stage(stage), on, clean(note))
+    return contact, contact["stage"]
 
 
-def _move(session: Session, contact: Contact, stage: Stage, on: date, note: str | None) -> None:
-    if contact.stage == stage and note is None:
+def _move(conn: sqlite3.Connection, contact: sqlite3.Row, stage: Stage, on: date, note: str | None) -> None:
+    if contact["stage"] == stage and note is None:
         return
-    session.add(StageChange(contact_id=contact.id, from_stage=contact.stage, to_stage=stage, on_date=on, note=note))
-    contact.stage = stage
-    session.add(contact)
+    records.insert(conn, "stage_change", {"contact_id": contact["id"], "from_stage": contact["stage"],
+                                          "to_stage": stage, "on_date": on, "note": note})
+    records.update(conn, "contact", {"id": contact["id"]}, {"stage": stage})
 
 
-def advance(session: Session, contact: Contact, to: Stage, on: date, *, only_from: frozenset[str], note: str) -> None:
+def advance(conn: sqlite3.Connection, contact: sqlite3.Row, to: Stage, on: date, *, only_from: frozenset[str],
+            note: str) -> None:
     """An automatic move (domain.md): only forward from the pipeline, never a relationship stage."""
-    if contact.stage in only_from and contact.stage != to:
-        _move(session, contact, to, on, note)
+    if contact["stage"] in only_from and contact["stage"] != to:
+        _move(conn, contact, to, on, note)
 
 
-def remove_contact(session: Session, ref: str) -> Contact:
+def remove_contact(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
     """Remove a contact and, through ON DELETE CASCADE, everything recorded about them."""
-    contact = resolve(session, ref)
-    session.delete(contact)
+    contact = resolve(conn, ref)
+    conn.execute("DELETE FROM contact WHERE id = ?", (contact["id"],))
     return contact
-
-
-

@@ -1,17 +1,12 @@
 """Mentoring roles: the shipped ones and those the user names (domain.md, "Roles")."""
 
 import re
-from typing import TYPE_CHECKING
+import sqlite3
 
 from mentornet.errors import BadInput, Duplicate
-from mentornet.store import reads
+from mentornet.store import reads, records
 from mentornet.text import clean
 from mentornet.vocabulary import Family
-
-if TYPE_CHECKING:  # role checks serve the lean read path too, so SQLModel loads only to write
-    from sqlmodel import Session
-
-    from mentornet.store.schema import Role
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
@@ -36,7 +31,7 @@ def check_roles(known: list[str], wanted: list[str]) -> list[str]:
 
 
 def add_role(
-    session: "Session",
+    conn: sqlite3.Connection,
     key: str,
     *,
     label: str | None = None,
@@ -44,35 +39,28 @@ def add_role(
     family: Family = Family.career,
     cadence_days: int | None = None,
     target: int = 0,
-) -> "Role":
-    from mentornet.store.schema import Role
-    from mentornet.store.writes import raw_connection
-
+) -> str:
+    """Add a role after the others; returns its key."""
     normalised = normalise_key(key)
     if not _KEY.match(normalised):
         raise BadInput(f"bad role key {key!r}; use letters, digits and dashes, like `leadership` or `role-model`")
-    if session.get(Role, normalised) is not None:
+    if normalised in reads.role_keys(conn):
         raise Duplicate(f"role {normalised!r} already exists; change its target with `mentornet roles target {normalised} N`")
-    position = raw_connection(session).execute("SELECT coalesce(max(position), -1) + 1 FROM role").fetchone()[0]
-    role = Role(
-        key=normalised,
-        label=clean(label) or normalised.replace("-", " ").capitalize(),
-        description=clean(description),
-        family=str(family),
-        cadence_days=cadence_days,
-        target=target,
-        position=position,
-    )
-    session.add(role)
-    return role
+    position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM role").fetchone()[0]
+    records.insert(conn, "role", {
+        "key": normalised,
+        "label": clean(label) or normalised.replace("-", " ").capitalize(),
+        "description": clean(description),
+        "family": Family(family),
+        "cadence_days": cadence_days,
+        "target": target,
+        "position": position,
+    })
+    return normalised
 
 
-def set_target(session: "Session", key: str, target: int) -> "Role":
-    from mentornet.store.schema import Role
-    from mentornet.store.writes import raw_connection
-
-    [normalised] = check_roles(reads.role_keys(raw_connection(session)), [key])
-    role = session.get(Role, normalised)
-    role.target = target
-    session.add(role)
-    return role
+def set_target(conn: sqlite3.Connection, key: str, target: int) -> str:
+    """Set how many mentors a role wants; returns its key."""
+    [normalised] = check_roles(reads.role_keys(conn), [key])
+    records.update(conn, "role", {"key": normalised}, {"target": target})
+    return normalised

@@ -1,17 +1,15 @@
 """Touches: any other contact that counts (an email exchange, a hallway chat)."""
 
+import sqlite3
 from datetime import date
 
-from sqlmodel import Session
-
 from mentornet.services.contacts import resolve
-from mentornet.store.schema import Touch
+from mentornet.store import records
 from mentornet.text import clean
 
 
-def log_touch(session: Session, ref: str, *, on: date, via: str | None = None, note: str | None = None) -> Touch:
-    contact = resolve(session, ref)
-    touch = Touch(contact_id=contact.id, on_date=on, channel=clean(via), note=clean(note))
-    session.add(touch)
-    session.flush()
-    return touch
+def log_touch(conn: sqlite3.Connection, ref: str, *, on: date, via: str | None = None, note: str | None = None) -> int:
+    """Record a touch and return its id."""
+    contact = resolve(conn, ref)
+    return records.insert(conn, "touch", {"contact_id": contact["id"], "on_date": on, "channel": clean(via),
+                                          "note": clean(note)})

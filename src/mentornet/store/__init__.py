@@ -1,5 +1,6 @@
 """Everything that touches the database, and nothing else.
 
-`connection` and `reads` use only the standard sqlite3 module, so the commands people run
-many times a day never import SQLAlchemy; `schema`, `migrations` and `writes` do.
+`connection`, `reads`, `records` and `writes` use only the standard sqlite3 module, so the commands
+people run many times a day never import SQLAlchemy; `schema` and `migrations` do, to create or
+upgrade the file, and so do the JSON transfers (`io/tables.py`).
 """

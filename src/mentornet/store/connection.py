@@ -1,7 +1,8 @@
 """Opening the database file safely with the standard sqlite3 module.
 
-Shared by both paths: the lean read path uses these connections directly, and the SQLAlchemy
-engine in `writes` calls `apply_pragmas` from its connect listener, so the pragmas live once.
+Every path opens the file here: reads and the daily writes use these connections directly, and
+the SQLAlchemy engine that creates and upgrades the file (`migrations`) calls `apply_pragmas`
+from its connect listener, so the pragmas live once.
 """
 
 import os

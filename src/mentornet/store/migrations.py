@@ -13,16 +13,33 @@ schema.CONTACT_TRIGGERS first and create them again after: they name the table.
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.engine import Connection
-from sqlmodel import Session, SQLModel
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, SQLModel, create_engine
 
 from mentornet.errors import StoreError
 from mentornet.store import connection as store_connection
 from mentornet.store import due_items
 from mentornet.store.backup import copy_database, dated_backup_path
-from mentornet.store.connection import APPLICATION_ID, WAL_SAFE, create_private_file, file_version
+from mentornet.store.connection import APPLICATION_ID, WAL_SAFE, apply_pragmas, create_private_file, file_version
 from mentornet.store.schema import default_roles
-from mentornet.store.writes import make_engine
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine whose every connection gets our pragmas and whose transactions begin IMMEDIATE."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        apply_pragmas(dbapi_connection, foreign_keys=foreign_keys)  # pragmas are per connection
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 def _v1_to_v2(conn: Connection) -> None:
     """Stored last contact, latest meeting and outreach (kept by triggers); a partial index for open actions."""

@@ -1,8 +1,8 @@
 """The lean read path: plain SQL over the standard sqlite3 module, aggregation in SQL.
 
 These functions take any sqlite3 connection: one from `connection.open_current` for the
-read-only commands, or a write session's own connection (`writes.raw_connection`), so the
-lookups are written once. The SQL names the tables and columns of `schema.py`; the tests in
+read-only commands, or a write transaction's (`writes.unit_of_work`), so the lookups are
+written once. The SQL names the tables and columns of `schema.py`; the tests in
 tests/services exercise every query against a real database so a schema change breaks them.
 """
 

@@ -1,19 +1,19 @@
 """The one definition of the schema: SQLModel tables (domain.md's entities).
 
+It creates and upgrades the file and drives the JSON transfers; the daily single writes use
+plain SQL (`records.py`), whose copy of the defaults below a test holds equal.
+
 Calendar dates are `date` (stored as ISO text); instants are aware UTC, stored as ISO text.
 Everything that belongs to a contact goes with it: ON DELETE CASCADE.
 """
 
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlalchemy import DDL, Index, event, text
 from sqlmodel import Field, SQLModel
 
 from mentornet.store import due_items, search
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+from mentornet.store.records import utc_now
 
 
 class Role(SQLModel, table=True):
