@@ -28,3 +28,59 @@ def test_python_dash_m_goes_through_the_same_entry_point():
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.splitlines() == [done.stdout.splitlines()[0], "collector off"], done.stderr
     assert done.stdout.startswith("mentornet ")
+
+
+# --- only the command a line names is built (cli.main) ---------------------------------------
+
+@pytest.mark.parametrize("args, name", [
+    (["contacts", "list", "--json"], "contacts"),
+    (["--db", "/tmp/x.db", "gaps"], "gaps"),
+    (["--db=/tmp/x.db", "add-contact", "Ada"], "add-contact"),
+    (["touch", "--help"], "touch"),
+    ([], None),  # the dashboard
+    (["--help"], None),
+    (["--version"], None),
+    (["--db"], None),  # usage error: the whole app says so
+    (["contcts", "list"], None),  # unknown: the whole app says "No such command"
+    (["--db", "contacts"], None),  # `contacts` is the path here, not a command
+])
+def test_the_invoked_name_is_read_past_the_root_options(args, name):
+    from mentornet.cli import invoked_name
+
+    assert invoked_name(args) == name
+
+
+def _every_command_line() -> list[list[str]]:
+    import typer.main
+
+    from mentornet.cli import app
+
+    root = typer.main.get_command(app)
+    lines = []
+    for name, command in root.commands.items():
+        lines.append([name])
+        lines += [[name, sub] for sub in getattr(command, "commands", {})]
+    return lines
+
+
+def test_a_pruned_app_builds_only_the_named_command():
+    import typer.main
+
+    from mentornet.cli import only
+
+    assert list(typer.main.get_command(only("contacts")).commands) == ["contacts"]
+    assert list(typer.main.get_command(only("gaps")).commands) == ["gaps"]
+
+
+@pytest.mark.parametrize("line", _every_command_line(), ids=" ".join)
+def test_every_command_reads_the_same_built_alone(line):
+    """Help, and a usage error, are the same from the pruned app as from the whole one."""
+    from typer.testing import CliRunner
+
+    from mentornet.cli import app, only
+
+    runner = CliRunner()
+    for args in ([*line, "--help"], [*line, "--no-such-option"]):
+        whole, alone = runner.invoke(app, args), runner.invoke(only(line[0]), args)
+        assert (alone.exit_code, alone.stdout, alone.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+    assert "--help" in runner.invoke(only(line[0]), [*line, "--help"]).stdout
