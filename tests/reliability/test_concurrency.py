@@ -161,3 +161,28 @@ def test_a_write_that_meets_a_held_lock_waits_and_succeeds(db_path, tmp_path, be
     assert holder_code == 0, holder_error
     assert count(db_path, "SELECT count(*) FROM outreach WHERE ask = '20 minutes?'") == 1
     assert count(db_path, "SELECT count(*) FROM role WHERE key = 'held'") == 1  # the holder's write kept too
+
+
+@pytest.mark.parametrize("args, begin", [
+    (["touch", "Ada Okafor"], "BEGIN EXCLUSIVE"),  # stops the schema check that opens every command
+    (["contacts", "list"], "BEGIN EXCLUSIVE"),
+    (["touch", "Ada Okafor"], "BEGIN IMMEDIATE"),  # readers pass; the write's own BEGIN IMMEDIATE waits
+], ids=["write-exclusive", "read-exclusive", "write-immediate"])
+def test_a_lock_held_past_the_busy_timeout_says_so_and_writes_nothing(cli, db_path, monkeypatch, args, begin):
+    """Another program holds the lock longer than the busy timeout (shortened here to 0.1 s): one
+    line saying the database is in use, not a claim that it is damaged; nothing written."""
+    from mentornet.store import connection
+
+    assert cli("add-contact", "Ada Okafor").exit_code == 0
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        holder.execute(begin)
+        blocked = cli(*args)
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    assert blocked.exit_code == 1
+    assert "is in use by another program (database is locked); nothing was changed" in blocked.stderr
+    assert len(blocked.stderr.splitlines()) == 1 and "doctor" not in blocked.stderr
+    assert count(db_path, "SELECT count(*) FROM touch") == 0

@@ -52,6 +52,12 @@ def _unexpected(exc: Exception) -> None:
     if os.environ.get("MENTORNET_DEBUG"):
         raise exc
     sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(exc, sqlite3.Error):
+        from mentornet.store.connection import outside_problem
+
+        problem = outside_problem(exc)  # still locked after the 10 s busy timeout, read-only, disk full
+        if problem:
+            _fail(problem, EXIT_FAILED)
     if sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError):
         _fail(f"the database can't be read ({exc}); nothing was changed. Run `mentornet doctor`", EXIT_FAILED)
     _fail(f"unexpected {type(exc).__name__}; nothing was changed. Run again with MENTORNET_DEBUG=1 for details "
@@ -142,7 +148,7 @@ def invoked_name(args: list[str]) -> str | None:
 
 def only(name: str) -> typer.Typer:
     """The app with just the command or group `name`. Typer turns every registered command into a
-    click command before it runs one, about 20 ms for all of ours; a run needs only its own."""
+    click command before it runs one: about 8 ms for all of ours, 2.5 for the `contacts` group."""
     pruned = copy.copy(app)
     pruned.registered_commands = [c for c in app.registered_commands if c.name == name]
     pruned.registered_groups = [g for g in app.registered_groups if g.name == name]

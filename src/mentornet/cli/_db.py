@@ -17,20 +17,28 @@ def _damaged(path, exc: Exception) -> StoreError:
     )
 
 
+def _damage(exc: Exception) -> sqlite3.DatabaseError | None:
+    """The sqlite3 error behind `exc` when it says the file is damaged; SQLAlchemy, which creates
+    and upgrades the file, wraps it. OperationalError (busy, read-only) and the like are not damage."""
+    cause = getattr(exc, "orig", None) or exc
+    return cause if type(cause) is sqlite3.DatabaseError else None
+
+
 @contextmanager
 def reading(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     from mentornet.store.connection import open_current
 
     path = db_path(ctx)
-    conn = open_current(path)
     try:
-        yield conn
-    except sqlite3.DatabaseError as exc:  # damage found in a page the header check didn't read
-        if type(exc) is not sqlite3.DatabaseError:  # OperationalError and the like are not damage
+        conn = open_current(path)
+        try:
+            yield conn
+        finally:
+            conn.close()
+    except Exception as exc:  # damage found in a page the header check didn't read
+        if (cause := _damage(exc)) is None:
             raise
-        raise _damaged(path, exc) from None
-    finally:
-        conn.close()
+        raise _damaged(path, cause) from None
 
 
 @contextmanager
@@ -42,7 +50,7 @@ def writing(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     try:
         with unit_of_work(path) as conn:
             yield conn
-    except sqlite3.DatabaseError as exc:  # rolled back: the file is as it was
-        if type(exc) is not sqlite3.DatabaseError:  # OperationalError and the like are not damage
+    except Exception as exc:  # rolled back: the file is as it was
+        if (cause := _damage(exc)) is None:
             raise
-        raise _damaged(path, exc) from None
+        raise _damaged(path, cause) from None

@@ -168,7 +168,8 @@ def edit_contact(
         _check_unique(conn, values.get("name", contact["name"]), values.get("email", contact["email"]), contact["id"])
     if paused is not None:
         values["paused"] = paused
-    records.update(conn, "contact", {"id": contact["id"]}, values)
+    changed = {name: value for name, value in values.items() if records.stored(value) != contact[name]}
+    records.update(conn, "contact", {"id": contact["id"]}, changed)  # unchanged columns wake no triggers
     _add_roles(conn, contact["id"], adding)
     _delete_links(conn, "contact_role", "role_key", contact["id"], removing)
     _add_tags(conn, contact["id"], list(add_tags))

@@ -29,6 +29,19 @@ def apply_pragmas(conn: sqlite3.Connection, *, foreign_keys: bool = True) -> Non
     conn.execute("PRAGMA secure_delete=ON")  # deleted notes must not linger in free pages
 
 
+def outside_problem(exc: sqlite3.Error, what: str = "the database") -> str | None:
+    """One line for an SQLite error whose cause is outside the file: another program holding it past
+    the busy timeout, a read-only file, a full disk. None for anything else (damage, a bug)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return f"{what} is in use by another program ({exc}); nothing was changed. Try again when it has finished"
+    if name.startswith("SQLITE_READONLY"):
+        return f"{what} can't be written ({exc}); nothing was changed. Check the permissions of the file and its folder"
+    if name.startswith("SQLITE_FULL"):
+        return f"the disk is full ({exc}); nothing was changed. Free some space and try again"
+    return None
+
+
 def file_version(path: Path) -> int | None:
     """The schema version of the mentornet database at `path`; None if there is none yet.
 
@@ -58,7 +71,8 @@ def file_version(path: Path) -> int | None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is damaged or not a database ({exc}); restore a backup or choose another path with --db") from None
+        raise StoreError(outside_problem(exc, str(path)) or
+                         f"{path} is damaged or not a database ({exc}); restore a backup or choose another path with --db") from None
     finally:
         conn.close()
     if application_id != APPLICATION_ID:

@@ -41,6 +41,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
     return engine
 
+
 def _v1_to_v2(conn: Connection) -> None:
     """Stored last contact, latest meeting and outreach (kept by triggers); a partial index for open actions."""
     from mentornet.store.schema import REFRESH_ALL_CONTACTS, ActionItem

@@ -1,6 +1,6 @@
 """The lean read path for goals, self-assessments and meeting prep (schema 3): plain SQL, sqlite3 only.
 
-Like `reads`, these take any sqlite3 connection: a read-only command's, or a write session's own.
+Like `reads`, these take any sqlite3 connection: a read-only command's, or a write transaction's.
 """
 
 import json
