@@ -12,6 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
+from mentornet.store import records
+from mentornet.store.records import quoted
+
 
 @dataclass(frozen=True)
 class Column:
@@ -42,10 +45,6 @@ class Table:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
-
-
-def quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _default(column) -> object:
@@ -125,22 +124,13 @@ def with_defaults(spec: Table, values: dict) -> dict:
 
 
 def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
-    """Insert one row of python values; returns its rowid."""
-    row = stored(spec, values)
-    names = ", ".join(quoted(name) for name in row)
-    marks = ", ".join("?" for _ in row)
-    cursor = conn.execute(f"INSERT INTO {quoted(spec.name)} ({names}) VALUES ({marks})", tuple(row.values()))
-    return cursor.lastrowid
+    """Insert one row of python values, converted by the column types, as given (the caller
+    decides defaults: `with_defaults`); returns its rowid."""
+    return records.insert(conn, spec.name, stored(spec, values), defaults=False)
 
 
 def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> None:
-    if not values:
-        return
-    row = stored(spec, values)
-    where = stored(spec, key)
-    sets = ", ".join(f"{quoted(name)} = ?" for name in row)
-    cond = " AND ".join(f"{quoted(name)} = ?" for name in where)
-    conn.execute(f"UPDATE {quoted(spec.name)} SET {sets} WHERE {cond}", (*row.values(), *where.values()))
+    records.update(conn, spec.name, stored(spec, key), stored(spec, values))
 
 
 def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:

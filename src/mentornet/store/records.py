@@ -52,13 +52,19 @@ def stored(value: object) -> object:
     return value
 
 
-def insert(conn: sqlite3.Connection, table: str, values: dict[str, object]) -> int:
+def quoted(name: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def insert(conn: sqlite3.Connection, table: str, values: dict[str, object], *, defaults: bool = True) -> int:
     """Insert one row, the table's defaults filling what `values` leaves out; returns its rowid."""
-    row = {name: default() if callable(default) else default for name, default in DEFAULTS.get(table, {}).items()}
+    row = {name: default() if callable(default) else default
+           for name, default in (DEFAULTS.get(table, {}) if defaults else {}).items()}
     row.update(values)
-    names = ", ".join(row)
+    names = ", ".join(quoted(name) for name in row)
     marks = ", ".join("?" for _ in row)
-    cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [stored(v) for v in row.values()])
+    cursor = conn.execute(f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", [stored(v) for v in row.values()])
     return cursor.lastrowid
 
 
@@ -66,7 +72,7 @@ def update(conn: sqlite3.Connection, table: str, where: dict[str, object], value
     """Set `values` on the rows whose columns equal `where` (a primary key, in practice)."""
     if not values:
         return
-    sets = ", ".join(f"{name} = ?" for name in values)
-    condition = " AND ".join(f"{name} = ?" for name in where)
-    conn.execute(f"UPDATE {table} SET {sets} WHERE {condition}",
+    sets = ", ".join(f"{quoted(name)} = ?" for name in values)
+    condition = " AND ".join(f"{quoted(name)} = ?" for name in where)
+    conn.execute(f"UPDATE {quoted(table)} SET {sets} WHERE {condition}",
                  [stored(v) for v in (*values.values(), *where.values())])
