@@ -56,7 +56,7 @@ def build(n: int, seed: int) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {t: [] for t in
                                    ("contact", "contact_role", "contact_tag", "stage_change", "outreach", "meeting",
                                     "touch", "action_item", "referral")}
-    stage_names, weights = zip(*STAGES)
+    stage_names, weights = zip(*STAGES, strict=False)
     ids = {"outreach": 0, "meeting": 0, "touch": 0, "action_item": 0, "referral": 0, "stage_change": 0}
 
     def next_id(table: str) -> int:

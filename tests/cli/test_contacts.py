@@ -7,6 +7,7 @@ import uuid
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from tests.checks import assert_error
 
 EARLIER = {"MENTORNET_TODAY": "2026-11-01"}  # to add someone before the pinned today

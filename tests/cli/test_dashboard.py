@@ -33,7 +33,7 @@ def test_dashboard_on_an_empty_database(cli, db_path):
     assert "Nothing due today." in lines
     steps = section(result.stdout, "Next steps:")
     assert len(steps) == 4
-    for step, role in zip(steps, ("clinical", "research", "career", "personal")):
+    for step, role in zip(steps, ("clinical", "research", "career", "personal"), strict=False):
         assert step.startswith("  - ")
         assert f"--role {role}" in step and "add-contact" in step
     assert "mentornet gaps" in result.stderr  # the pointer to more is a message, not data

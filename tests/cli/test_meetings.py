@@ -10,6 +10,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from tests.checks import assert_error
 
 MEETING_KEYS = ["id", "contact", "on", "mode", "agenda", "notes", "rating", "next", "thanked_on", "referrals"]

@@ -1,6 +1,7 @@
 """`outreach log|follow-up|reply|give-up|list` and `stats` (cli.md, "Outreach, meetings, touches")."""
 
 import pytest
+
 from tests.checks import assert_error
 
 OUTREACH_KEYS = ["id", "contact", "attempt", "on", "channel", "ask", "for_role", "outcome", "outcome_on"]

@@ -1,6 +1,7 @@
 """`roles list|add|target` (cli.md, "Roles and the mosaic"; domain.md, "Roles shipped by default")."""
 
 import pytest
+
 from tests.checks import assert_error
 
 DEFAULT_ROLES = [

@@ -112,7 +112,7 @@ def test_rows_written_on_the_lean_path_equal_the_orms(contact, meeting, outreach
             lean_ids = [lean_contact, records.insert(conn, "meeting", {"contact_id": lean_contact, **meeting}),
                         records.insert(conn, "outreach", {"contact_id": lean_contact, **outreach})]
             conn.commit()
-            for table, orm_id, lean_id in zip(("contact", "meeting", "outreach"), orm_ids, lean_ids):
+            for table, orm_id, lean_id in zip(("contact", "meeting", "outreach"), orm_ids, lean_ids, strict=False):
                 orm_row, lean_row = _row(conn, table, orm_id), _row(conn, table, lean_id)
                 if table != "contact":
                     assert orm_row.pop("contact_id") == orm_ids[0] and lean_row.pop("contact_id") == lean_ids[0]

@@ -7,7 +7,7 @@ import copy
 import errno
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -88,7 +88,7 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="Database file (or set MENTORNET_DB).")] = None,
+    db: Annotated[str | None, typer.Option("--db", metavar="PATH", help="Database file (or set MENTORNET_DB).")] = None,
     version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version, help="Print the version.")] = False,
 ) -> None:
     """Build and tend your own mentoring network.

@@ -86,8 +86,8 @@ def _show_rich(table: Table) -> None:
     rich_table = RichTable(title=Text(table.title) if table.title else None, title_justify="left")
     for column in table.columns:
         rich_table.add_column(Text(column))
-    for row, styles in zip(table.rows, table.styles):
-        rich_table.add_row(*(Text(cell, style=style or "") for cell, style in zip(row, styles)))
+    for row, styles in zip(table.rows, table.styles, strict=False):
+        rich_table.add_row(*(Text(cell, style=style or "") for cell, style in zip(row, styles, strict=False)))
     Console().print(rich_table)
 
 
@@ -105,7 +105,7 @@ def _show_plain(table: Table) -> None:
     measured = [[_width(cell) for cell in row] for row in rows]
     widths = [max(row[i] for row in measured) for i in range(len(table.columns))]
     lines = []
-    for row, sizes in zip(rows, measured):
+    for row, sizes in zip(rows, measured, strict=False):
         cells = [cell + " " * (widths[i] - sizes[i]) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
     sys.stdout.write("\n".join(lines) + "\n")

@@ -3,7 +3,7 @@
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -82,27 +82,27 @@ complete_contact = _complete_from("SELECT name FROM contact ORDER BY name_key")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 ContactArg = Annotated[str, typer.Argument(metavar="CONTACT", help="A contact's id or name (any unique part of it).", autocompletion=complete_contact)]
-AsOfOption = Annotated[Optional[str], typer.Option("--as-of", metavar="DATE", help="Count lateness from this day instead of today.")]
+AsOfOption = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Count lateness from this day instead of today.")]
 RoleOption = Annotated[list[str], typer.Option("--role", metavar="ROLE", help="A role they fill (repeatable).", autocompletion=complete_role)]
 TagOption = Annotated[list[str], typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")]
-StageOption = Annotated[Optional[Stage], typer.Option("--stage", help="Relationship stage.")]
+StageOption = Annotated[Stage | None, typer.Option("--stage", help="Relationship stage.")]
 
 # The contact fields shared by add-contact and contacts edit.
-EmailOption = Annotated[Optional[str], typer.Option("--email", metavar="E")]
-PhoneOption = Annotated[Optional[str], typer.Option("--phone", metavar="P")]
-TitleOption = Annotated[Optional[str], typer.Option("--title", metavar="T")]
-InstitutionOption = Annotated[Optional[str], typer.Option("--institution", metavar="I")]
-SpecialtyOption = Annotated[Optional[str], typer.Option("--specialty", metavar="S", help="Department or specialty.")]
-CityOption = Annotated[Optional[str], typer.Option("--city", metavar="C")]
-SeniorityOption = Annotated[Optional[Seniority], typer.Option("--seniority", help="Relative to you.")]
-LocalOption = Annotated[Optional[bool], typer.Option("--local/--remote", help="Where they work relative to you.", show_default=False)]
-SupervisorOption = Annotated[Optional[bool], typer.Option("--supervisor/--not-supervisor", help="They supervise you.", show_default=False)]
-MetAtOption = Annotated[Optional[str], typer.Option("--met-at", metavar="TEXT", help="Where or how you met.")]
-MetOnOption = Annotated[Optional[str], typer.Option("--met-on", metavar="DATE", help="Records that first meeting (stage exploring).")]
-ReferredByOption = Annotated[Optional[str], typer.Option("--referred-by", metavar="CONTACT", autocompletion=complete_contact)]
-CadenceOption = Annotated[Optional[str], typer.Option("--cadence", metavar="DURATION", help="How often to check in (30d, 2w, 3m).")]
-NoteOption = Annotated[Optional[str], typer.Option("--note", metavar="TEXT")]
-ProfileOption = Annotated[Optional[str], typer.Option("--profile-url", metavar="URL")]
+EmailOption = Annotated[str | None, typer.Option("--email", metavar="E")]
+PhoneOption = Annotated[str | None, typer.Option("--phone", metavar="P")]
+TitleOption = Annotated[str | None, typer.Option("--title", metavar="T")]
+InstitutionOption = Annotated[str | None, typer.Option("--institution", metavar="I")]
+SpecialtyOption = Annotated[str | None, typer.Option("--specialty", metavar="S", help="Department or specialty.")]
+CityOption = Annotated[str | None, typer.Option("--city", metavar="C")]
+SeniorityOption = Annotated[Seniority | None, typer.Option("--seniority", help="Relative to you.")]
+LocalOption = Annotated[bool | None, typer.Option("--local/--remote", help="Where they work relative to you.", show_default=False)]
+SupervisorOption = Annotated[bool | None, typer.Option("--supervisor/--not-supervisor", help="They supervise you.", show_default=False)]
+MetAtOption = Annotated[str | None, typer.Option("--met-at", metavar="TEXT", help="Where or how you met.")]
+MetOnOption = Annotated[str | None, typer.Option("--met-on", metavar="DATE", help="Records that first meeting (stage exploring).")]
+ReferredByOption = Annotated[str | None, typer.Option("--referred-by", metavar="CONTACT", autocompletion=complete_contact)]
+CadenceOption = Annotated[str | None, typer.Option("--cadence", metavar="DURATION", help="How often to check in (30d, 2w, 3m).")]
+NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT")]
+ProfileOption = Annotated[str | None, typer.Option("--profile-url", metavar="URL")]
 IMentorOption = Annotated[bool, typer.Option("--i-mentor", help="You mentor them.")]
 MutualOption = Annotated[bool, typer.Option("--mutual", help="You mentor each other.")]
 AllowDuplicateOption = Annotated[bool, typer.Option("--allow-duplicate", help="Add even if the name or email exists.")]

@@ -1,17 +1,42 @@
 """add-contact and `contacts list|show|edit|stage|remove`."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
 from mentornet.cli._params import (
-    AllowDuplicateOption, AsOfOption, CadenceOption, CityOption, ContactArg, EmailOption, IMentorOption,
-    InstitutionOption, JsonOption, LocalOption, MetAtOption, MetOnOption, MutualOption, NoteOption,
-    PhoneOption, ProfileOption, ReferredByOption, RoleOption, SeniorityOption, SpecialtyOption, StageOption,
-    SupervisorOption, TagOption, TitleOption, cadence, direction, today, when, complete_role,
+    AllowDuplicateOption,
+    AsOfOption,
+    CadenceOption,
+    CityOption,
+    ContactArg,
+    EmailOption,
+    IMentorOption,
+    InstitutionOption,
+    JsonOption,
+    LocalOption,
+    MetAtOption,
+    MetOnOption,
+    MutualOption,
+    NoteOption,
+    PhoneOption,
+    ProfileOption,
+    ReferredByOption,
+    RoleOption,
+    SeniorityOption,
+    SpecialtyOption,
+    StageOption,
+    SupervisorOption,
+    TagOption,
+    TitleOption,
+    cadence,
+    complete_role,
+    direction,
+    today,
+    when,
 )
 from mentornet.errors import Refused
 from mentornet.vocabulary import Locality, Stage
@@ -78,10 +103,10 @@ def add_contact(
 @app.command("list")
 def list_contacts(
     ctx: typer.Context,
-    role: Annotated[Optional[str], typer.Option("--role", metavar="ROLE", autocompletion=complete_role)] = None,
-    stage: Annotated[Optional[Stage], typer.Option("--stage")] = None,
-    tag: Annotated[Optional[str], typer.Option("--tag", metavar="TAG")] = None,
-    search: Annotated[Optional[str], typer.Option("--search", metavar="TEXT", help="Any part of a name, place, tag or note.")] = None,
+    role: Annotated[str | None, typer.Option("--role", metavar="ROLE", autocompletion=complete_role)] = None,
+    stage: Annotated[Stage | None, typer.Option("--stage")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", metavar="TAG")] = None,
+    search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Any part of a name, place, tag or note.")] = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -175,7 +200,7 @@ def _cadence_text(record: dict) -> str | None:
 def edit_contact(
     ctx: typer.Context,
     contact: ContactArg,
-    name: Annotated[Optional[str], typer.Option("--name", metavar="NEW", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NEW", help="A new name.")] = None,
     role: RoleOption = [],
     add_role: Annotated[list[str], typer.Option("--add-role", metavar="ROLE", autocompletion=complete_role)] = [],
     remove_role: Annotated[list[str], typer.Option("--remove-role", metavar="ROLE", autocompletion=complete_role)] = [],
@@ -200,7 +225,7 @@ def edit_contact(
     i_mentor: IMentorOption = False,
     mutual: MutualOption = False,
     mentors_me: Annotated[bool, typer.Option("--mentors-me", help="They mentor you (the default direction).")] = False,
-    paused: Annotated[Optional[bool], typer.Option("--paused/--active", help="Pause check-ins, or resume them.", show_default=False)] = None,
+    paused: Annotated[bool | None, typer.Option("--paused/--active", help="Pause check-ins, or resume them.", show_default=False)] = None,
     allow_duplicate: AllowDuplicateOption = False,
 ) -> None:
     """Change a contact: given fields replace (an empty value clears), roles and tags add or remove."""
@@ -233,7 +258,7 @@ def stage_contact(
     ctx: typer.Context,
     contact: ContactArg,
     stage: Annotated[Stage, typer.Argument(metavar="STAGE", help="The new stage.")],
-    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When it changed (default today).")] = None,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="When it changed (default today).")] = None,
     note: NoteOption = None,
 ) -> None:
     """Move a relationship to a new stage, recorded in its history.

@@ -1,7 +1,7 @@
 """`assess`, `assess show|history`, and `goals add|list|done`: where mentoring starts."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,7 @@ assess_app = typer.Typer(subcommand_metavar="[show|history]")  # its help is the
 goals_app = typer.Typer(help="Career goals, with target dates, the roles and mentors who help.")
 out.help_when_bare(goals_app)
 
-OnOption = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When (default today).")]
+OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")]
 
 
 def at_terminal() -> bool:
@@ -46,8 +46,8 @@ ValueOption = Annotated[list[str], _answers("--value", "What you value in collea
 @assess_app.callback(invoke_without_command=True)
 def assess(
     ctx: typer.Context,
-    mission: Annotated[Optional[str], typer.Option("--mission", metavar="T", help="Your mission.")] = None,
-    success: Annotated[Optional[str], typer.Option("--success", metavar="T", help="How you define success.")] = None,
+    mission: Annotated[str | None, typer.Option("--mission", metavar="T", help="Your mission.")] = None,
+    success: Annotated[str | None, typer.Option("--success", metavar="T", help="How you define success.")] = None,
     goal: GoalOption = [],
     long_term_goal: LongTermGoalOption = [],
     personal_goal: PersonalGoalOption = [],
@@ -202,7 +202,7 @@ def add_goal(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(metavar="TEXT", help="The goal, as you would say it.")],
     horizon: Annotated[Horizon, typer.Option("--horizon", help="short: 1-5 years; long: 5-10.")] = Horizon.short,
-    by: Annotated[Optional[str], typer.Option("--by", metavar="DATE", help="The target date.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="DATE", help="The target date.")] = None,
     role: Annotated[list[str], typer.Option("--role", metavar="ROLE", autocompletion=complete_role,
                                             help="A role that helps with it (repeatable).")] = [],
     mentor: Annotated[list[str], typer.Option("--mentor", metavar="CONTACT", autocompletion=complete_contact,

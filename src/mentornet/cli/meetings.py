@@ -2,7 +2,7 @@
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,7 +16,7 @@ out.help_when_bare(app)
 actions_app = typer.Typer(help="Action items from meetings, yours and theirs.")
 out.help_when_bare(actions_app)
 
-OnOption = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
+OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
 
 
 def _notes(notes: str | None, edit: bool) -> str | None:
@@ -55,12 +55,12 @@ def log(
     ctx: typer.Context,
     contact: ContactArg,
     on: OnOption = None,
-    notes: Annotated[Optional[str], typer.Option("--notes", metavar="TEXT", help="Notes; `-` reads them from stdin.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", metavar="TEXT", help="Notes; `-` reads them from stdin.")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
-    agenda: Annotated[Optional[str], typer.Option("--agenda", metavar="TEXT")] = None,
-    mode: Annotated[Optional[str], typer.Option("--mode", metavar="TEXT", help="In person, video, phone...")] = None,
-    rating: Annotated[Optional[int], typer.Option("--rating", min=1, max=5, help="How it went, 1-5.")] = None,
-    next_meeting: Annotated[Optional[str], typer.Option("--next", metavar="DATE", help="The next meeting agreed.")] = None,
+    agenda: Annotated[str | None, typer.Option("--agenda", metavar="TEXT")] = None,
+    mode: Annotated[str | None, typer.Option("--mode", metavar="TEXT", help="In person, video, phone...")] = None,
+    rating: Annotated[int | None, typer.Option("--rating", min=1, max=5, help="How it went, 1-5.")] = None,
+    next_meeting: Annotated[str | None, typer.Option("--next", metavar="DATE", help="The next meeting agreed.")] = None,
     action: Annotated[list[str], typer.Option("--action", metavar="TEXT", help="Your action; may end in `by DATE`.")] = [],
     their_action: Annotated[list[str], typer.Option("--their-action", metavar="TEXT", help="Their action; may end in `by DATE`.")] = [],
     referral: Annotated[list[str], typer.Option("--referral", metavar="NAME", help="Someone they suggested you talk to.", autocompletion=complete_contact)] = [],
@@ -106,7 +106,7 @@ def thanked(ctx: typer.Context, contact: ContactArg, on: OnOption = None) -> Non
 @app.command("list")
 def list_meetings(
     ctx: typer.Context,
-    contact: Annotated[Optional[str], typer.Argument(metavar="[CONTACT]", help="Only this contact's meetings.", autocompletion=complete_contact)] = None,
+    contact: Annotated[str | None, typer.Argument(metavar="[CONTACT]", help="Only this contact's meetings.", autocompletion=complete_contact)] = None,
     json: JsonOption = False,
 ) -> None:
     """List meetings, with notes, rating, next meeting and referrals."""
@@ -133,7 +133,7 @@ def touch(
     ctx: typer.Context,
     contact: ContactArg,
     on: OnOption = None,
-    via: Annotated[Optional[str], typer.Option("--via", metavar="CHANNEL", help="email, phone, hallway...")] = None,
+    via: Annotated[str | None, typer.Option("--via", metavar="CHANNEL", help="email, phone, hallway...")] = None,
     note: NoteOption = None,
 ) -> None:
     """Record any other contact that counts: an email exchange, a hallway chat."""

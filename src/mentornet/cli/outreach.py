@@ -1,6 +1,6 @@
 """`outreach log|follow-up|reply|give-up|list|due` and `stats`: the follow-up engine."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ from mentornet.vocabulary import Channel
 app = typer.Typer(help="Approaches, follow-ups, replies, and what is due.")
 out.help_when_bare(app)
 
-OnOption = Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
+OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Allow another attempt after an unanswered follow-up.")]
 
 
@@ -24,8 +24,8 @@ def log(
     contact: ContactArg,
     on: OnOption = None,
     channel: Annotated[Channel, typer.Option("--channel", help="How you reached out.")] = Channel.email,
-    ask: Annotated[Optional[str], typer.Option("--ask", metavar="TEXT", help="The specific ask.")] = None,
-    for_role: Annotated[Optional[str], typer.Option("--for-role", metavar="ROLE", autocompletion=complete_role)] = None,
+    ask: Annotated[str | None, typer.Option("--ask", metavar="TEXT", help="The specific ask.")] = None,
+    for_role: Annotated[str | None, typer.Option("--for-role", metavar="ROLE", autocompletion=complete_role)] = None,
     force: ForceOption = False,
 ) -> None:
     """Record an approach (a first email, call or introduction).
@@ -119,7 +119,7 @@ def _window_end(as_of, within: str | None):
 def due(
     ctx: typer.Context,
     as_of: AsOfOption = None,
-    within: Annotated[Optional[str], typer.Option("--within", metavar="DURATION", help="Also what falls due this soon (7d).")] = None,
+    within: Annotated[str | None, typer.Option("--within", metavar="DURATION", help="Also what falls due this soon (7d).")] = None,
     goals: Annotated[bool, typer.Option("--goals", help="Include overdue goals.")] = False,
     json: JsonOption = False,
 ) -> None:
@@ -159,7 +159,7 @@ def show_due(items, day, title: str | None = None) -> None:
 
 def stats(
     ctx: typer.Context,
-    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Start of the window (default 90 days ago).")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Start of the window (default 90 days ago).")] = None,
     json: JsonOption = False,
 ) -> None:
     """The numbers game: outreach, replies, first meetings and mentors, against rules of thumb."""

@@ -1,6 +1,6 @@
 """`roles list|add|target`: the roles of the mosaic and how many mentors each should have."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -34,10 +34,10 @@ def list_roles(ctx: typer.Context, json: JsonOption = False) -> None:
 def add_role(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(metavar="KEY", help="A short key, like leadership or role-model.")],
-    label: Annotated[Optional[str], typer.Option("--label", metavar="L")] = None,
-    description: Annotated[Optional[str], typer.Option("--description", metavar="D")] = None,
+    label: Annotated[str | None, typer.Option("--label", metavar="L")] = None,
+    description: Annotated[str | None, typer.Option("--description", metavar="D")] = None,
     family: Annotated[Family, typer.Option("--family", help="Career (instrumental) or psychosocial support.")] = Family.career,
-    cadence_text: Annotated[Optional[str], typer.Option("--cadence", metavar="DURATION", help="Default check-in cadence.")] = None,
+    cadence_text: Annotated[str | None, typer.Option("--cadence", metavar="DURATION", help="Default check-in cadence.")] = None,
     target: Annotated[int, typer.Option("--target", metavar="N", min=0, max=99, help="Mentors wanted (0 = not tracked).")] = 0,
 ) -> None:
     """Add a role of your own.

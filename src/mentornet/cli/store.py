@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ from mentornet.errors import Refused
 
 def backup(
     ctx: typer.Context,
-    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Where to write it (default: backups/ beside the database).")] = None,
+    path: Annotated[Path | None, typer.Argument(metavar="[PATH]", help="Where to write it (default: backups/ beside the database).")] = None,
 ) -> None:
     """Write a consistent copy of the database, even while other commands run."""
     from mentornet.paths import is_database_file

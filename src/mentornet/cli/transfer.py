@@ -8,7 +8,7 @@ import sys
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -37,7 +37,7 @@ def export_command(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="json: everything, for backup and restore; csv: one row "
                                               "per contact; vcard: address books; ics: calendars.")] = ExportFormat.json,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="PATH", help="Write to this file "
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file "
                                                    "(owner-only, replaced atomically) instead of stdout.")] = None,
 ) -> None:
     """Export the network as JSON (all of it), CSV, vCard or ICS.
@@ -83,7 +83,7 @@ def import_command(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A mentornet JSON export, LinkedIn Connections.csv, "
                                          "a .vcf file or a Google Contacts CSV.")],
-    fmt: Annotated[Optional[ImportFormat], typer.Option("--format", help="The file's format (default: "
+    fmt: Annotated[ImportFormat | None, typer.Option("--format", help="The file's format (default: "
                                                         "detected from its content).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
 ) -> None:

@@ -9,7 +9,7 @@ them.
 
 import re
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from mentornet import __version__
 
@@ -37,7 +37,7 @@ def export(conn: sqlite3.Connection, as_of: date, now: datetime | None = None) -
 
     from mentornet.services.due import all_items
 
-    stamp = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    stamp = (now or datetime.now(UTC)).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", f"-//mentornet//mentornet {__version__}//EN")
     calendar.add("version", "2.0")

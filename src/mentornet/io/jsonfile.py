@@ -27,7 +27,7 @@ an unknown table or column, a wrong type, a bad date or a broken reference fails
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from mentornet.io import ImportFailed
 from mentornet.io.merge import FILLABLE, ContactIndex, Entry, Progress, Summary
@@ -45,7 +45,7 @@ def export_data(conn: sqlite3.Connection, now: datetime | None = None) -> dict:
     from mentornet.io.tables import read_rows, schema
     from mentornet.store.connection import SCHEMA_VERSION
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     conn.execute("BEGIN")  # one read transaction: every table from the same moment
     try:
         tables = {spec.name: read_rows(conn, spec) for spec in schema()}

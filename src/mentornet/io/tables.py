@@ -96,7 +96,7 @@ def read_rows(conn: sqlite3.Connection, spec: Table) -> list[dict]:
     rows = []
     for raw in conn.execute(f"SELECT {names} FROM {quoted(spec.name)} ORDER BY {order}"):
         rows.append({c.name: (c.to_python(value) if c.to_python and value is not None else value)
-                     for c, value in zip(spec.columns, tuple(raw))})
+                     for c, value in zip(spec.columns, tuple(raw), strict=False)})
     return rows
 
 
@@ -151,7 +151,7 @@ def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:
     names = [column[0] for column in cursor.description]
     contacts = []
     for raw in cursor:
-        contact = dict(zip(names, tuple(raw)))
+        contact = dict(zip(names, tuple(raw), strict=False))
         contact["roles"] = roles.get(contact["id"], [])
         contact["tags"] = tags.get(contact["id"], [])
         contacts.append(contact)

@@ -3,7 +3,7 @@
 import sqlite3
 import stat
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mentornet.errors import StoreError
@@ -29,7 +29,7 @@ def _mode_check(name: str, path: Path, wanted: int) -> Check:
 
 
 def checks(db_path: Path, now: datetime | None = None) -> list[Check]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     found = [Check("sqlite", True, f"SQLite {sqlite3.sqlite_version}" + ("" if WAL_SAFE else " (rollback journal: WAL needs 3.51.3)"))]
     try:
         version = file_version(db_path)
@@ -76,7 +76,7 @@ def _backup_check(db_path: Path, now: datetime) -> Check:
     if not backups:
         return Check("backup", False, "no backup yet", "mentornet backup")
     newest = backups[-1]
-    age = (now - datetime.fromtimestamp(newest.stat().st_mtime, timezone.utc)).days
+    age = (now - datetime.fromtimestamp(newest.stat().st_mtime, UTC)).days
     ok = age <= BACKUP_MAX_AGE_DAYS
     return Check("backup", ok, f"last backup {age} days ago ({newest.name})", None if ok else "mentornet backup")
 

@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+from datetime import UTC
 from pathlib import Path
 
 from mentornet.errors import StoreError
@@ -28,11 +29,11 @@ def copy_database(source: Path, destination: Path) -> Path:
 
 def dated_backup_path(db_path: Path, reason: str = "backup") -> Path:
     """`backups/mentornet-backup-20261122T153000Z.db` beside the database."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from mentornet.paths import backups_dir
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.db"
 
 

@@ -44,8 +44,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
 def _v1_to_v2(conn: Connection) -> None:
     """Stored last contact, latest meeting and outreach (kept by triggers); a partial index for open actions."""
-    from mentornet.store.schema import REFRESH_ALL_CONTACTS, ActionItem
     from mentornet.store.schema import LAST_CONTACT_TRIGGERS as CONTACT_TRIGGERS  # the schema-2 triggers only
+    from mentornet.store.schema import REFRESH_ALL_CONTACTS, ActionItem
 
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN last_contact_on DATE")
     conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN latest_meeting_id INTEGER")

@@ -10,13 +10,13 @@ them equal to schema.py's.
 """
 
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 
 
 def utc_now() -> str:
     """An instant as the schema stores it: aware UTC, ISO text to the second."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 _CREATED = {"created_at": utc_now}

@@ -91,7 +91,7 @@ def catch_up(conn: sqlite3.Connection) -> int:
     noted = conn.execute(f"SELECT count(*) FROM {PENDING}").fetchone()[0]
     if not noted:
         return 0
-    emptied = [table for table, statement in zip(TABLES, _FORGET) if conn.execute(statement).rowcount]
+    emptied = [table for table, statement in zip(TABLES, _FORGET, strict=False) if conn.execute(statement).rowcount]
     _index_noted(conn)
     _merge(conn, emptied)
     return noted
