@@ -18,10 +18,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from mentornet.store import due_items, search
+from mentornet.services.database import CACHES, prepare
+from mentornet.store import caches, schema
 from mentornet.store.connection import apply_pragmas
-from mentornet.store.migrations import prepare
-from mentornet.store.schema import SQLModel
 from mentornet.text import search_key
 
 TODAY = date(2026, 11, 22)
@@ -41,7 +40,7 @@ WORDS = ("grant aims methods cohort ward rounds promotion dossier feedback teach
 
 
 def _columns(table: str) -> list[str]:
-    return [column.name for column in SQLModel.metadata.tables[table].columns]
+    return [column.name for column in next(t for t in schema.tables() if t.name == table).columns]
 
 
 def _text(rng: random.Random, length: int) -> str:
@@ -137,8 +136,7 @@ def write(db: Path, rows: dict[str, list[dict]]) -> None:
         quoted = ", ".join(f'"{c}"' for c in columns)
         conn.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
                          ([row.get(c) for c in columns] for row in table_rows))  # derived columns: the triggers
-    search.catch_up(conn)  # index the rows the triggers noted, as a mentornet write would,
-    due_items.catch_up(conn)  # and work out what is due
+    caches.catch_up(conn, CACHES)  # index and work out what is due, as a mentornet write would
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

@@ -3,15 +3,19 @@
 Services raise these; the CLI turns them into one stderr line in one place.
 """
 
-EXIT_OK = 0
 EXIT_FAILED = 1  # the request can't be met
 EXIT_USAGE = 2  # bad usage: unknown option, bad date, unknown role, bad number
 
 
 class MentornetError(Exception):
-    """A failure the user can act on; the message says what went wrong and the fix."""
+    """A failure the user can act on; the message says what went wrong and the fix, on one line."""
 
     exit_code = EXIT_FAILED
+
+    def __str__(self) -> str:
+        from mentornet.text import one_line
+
+        return one_line(super().__str__())
 
 
 class NotFound(MentornetError):

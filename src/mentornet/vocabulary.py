@@ -4,6 +4,7 @@ Plain string enums from the standard library so the CLI can offer them as choice
 without importing the database layer.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -75,9 +76,12 @@ class Owner(StrEnum):
     them = "them"
 
 
-DUE_KINDS = ("follow-up", "give-up", "thank-you", "check-in", "next-meeting", "action", "referral")
-
-
 class Horizon(StrEnum):
     short = "short"  # 1-5 years
     long = "long"  # 5-10 years
+
+
+def sql_list(values: Iterable[str]) -> str:
+    """Words of this vocabulary as an SQL list, `('a', 'b')`, in a stable order: how a rule written
+    in SQL names a set of stages (the words hold no quote, so they need no escaping)."""
+    return "(" + ", ".join(f"'{value}'" for value in sorted(values)) + ")"

@@ -84,9 +84,9 @@ def networks(draw):
 def build(db: Path, network: dict) -> None:
     """Record the network through the services, as the commands would."""
     from mentornet.services import actions, contacts, meetings, outreach, roles, touches
-    from mentornet.store.writes import unit_of_work
+    from mentornet.services.database import writing
 
-    with unit_of_work(db) as conn:
+    with writing(db) as conn:
         key, label, description = network["custom"]
         roles.add_role(conn, key, label=label, description=description, target=2, cadence_days=45)
         ids = []

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from mentornet.services.database import writing
 from mentornet.store import connection
 from mentornet.store.connection import APPLICATION_ID, SCHEMA_VERSION
-from mentornet.store.writes import unit_of_work
 
 pytestmark = pytest.mark.reliability
 
@@ -283,26 +283,34 @@ def test_pragmas_on_lean_sqlite3_connection(current_db):
 
 
 def test_pragmas_on_a_write_transaction(current_db):
-    with unit_of_work(current_db) as conn:
+    with writing(current_db) as conn:
         found = _pragmas(conn)
     _check_pragmas(found)
 
 
 def test_pragmas_on_a_write_transaction_of_a_new_database(db_path):
     assert not db_path.exists()
-    with unit_of_work(db_path) as conn:
+    with writing(db_path) as conn:
         found = _pragmas(conn)
     _check_pragmas(found)
 
 
-def test_pragmas_on_the_engine_that_creates_and_upgrades(current_db):
-    """The SQLAlchemy engine of `migrations` gets the same pragmas from its connect listener."""
-    from mentornet.store.migrations import make_engine
+def test_pragmas_during_an_upgrade(tmp_path, monkeypatch):
+    """The connection that upgrades a file has the same pragmas, but foreign keys off (so no
+    cascade can delete a row mid-upgrade)."""
+    from mentornet.services.database import CACHES
+    from mentornet.store import migrations
 
-    engine = make_engine(current_db)
-    try:
-        with engine.connect() as conn:
-            found = _pragmas(conn.connection.driver_connection)
-    finally:
-        engine.dispose()
-    _check_pragmas(found)
+    old = tmp_path / "old.db"
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "schema-v4.db", old)
+    seen = {}
+    released = migrations.UPGRADES[4]
+
+    def recording(conn):
+        seen.update(_pragmas(conn))
+        migrations._run(conn, released)
+
+    monkeypatch.setitem(migrations.UPGRADES, 4, recording)
+    migrations.prepare(old, CACHES)
+    assert seen["foreign_keys"] == 0
+    _check_pragmas({**seen, "foreign_keys": 1})

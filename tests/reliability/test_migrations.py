@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from mentornet.errors import StoreError
+from mentornet.services.database import CACHES
 from mentornet.store import connection, migrations
 from mentornet.store.connection import APPLICATION_ID
 
@@ -197,39 +198,34 @@ def schema_v2(monkeypatch):
 
 def add_pronouns_and_journal(conn) -> None:
     """A typical step: a new column, a new table, and data moved into it."""
-    conn.exec_driver_sql("ALTER TABLE contact ADD COLUMN pronouns TEXT")
-    conn.exec_driver_sql(
+    conn.execute("ALTER TABLE contact ADD COLUMN pronouns TEXT")
+    conn.execute(
         "CREATE TABLE journal_entry (id INTEGER PRIMARY KEY, "
         "contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE, text TEXT NOT NULL)"
     )
-    conn.exec_driver_sql("INSERT INTO journal_entry (contact_id, text) SELECT id, notes FROM contact WHERE notes IS NOT NULL")
+    conn.execute("INSERT INTO journal_entry (contact_id, text) SELECT id, notes FROM contact WHERE notes IS NOT NULL")
 
 
 def rebuild_contact_table(conn) -> None:
     """SQLite's table-rebuild recipe: with foreign keys on, DROP TABLE contact would cascade and
     delete every role, tag, stage change and meeting of every contact. Triggers that name the
-    table are dropped first and made again after, as the recipe says."""
-    from mentornet.store.schema import CONTACT_TRIGGERS
-
-    triggers = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    table are dropped first; the caches make them again after the steps."""
+    triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
     for name in triggers:
-        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(contact)")]
-    (sql,) = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = 'contact'").one()
-    indexes = [r[0] for r in conn.exec_driver_sql(
+        conn.execute(f'DROP TRIGGER "{name}"')
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'contact'").fetchone()
+    indexes = [r[0] for r in conn.execute(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' AND sql IS NOT NULL")]
     new_sql = sql.replace("CREATE TABLE contact", "CREATE TABLE contact_new", 1)
     new_sql = new_sql.replace("PRIMARY KEY (id)", "pronouns TEXT, PRIMARY KEY (id)", 1)  # the last column
-    conn.exec_driver_sql(new_sql)
+    conn.execute(new_sql)
     listed = ", ".join(f'"{c}"' for c in columns)
-    conn.exec_driver_sql(f"INSERT INTO contact_new ({listed}) SELECT {listed} FROM contact")
-    conn.exec_driver_sql("DROP TABLE contact")
-    conn.exec_driver_sql("ALTER TABLE contact_new RENAME TO contact")
+    conn.execute(f"INSERT INTO contact_new ({listed}) SELECT {listed} FROM contact")
+    conn.execute("DROP TABLE contact")
+    conn.execute("ALTER TABLE contact_new RENAME TO contact")
     for index_sql in indexes:
-        conn.exec_driver_sql(index_sql)
-    assert len(triggers) == len(CONTACT_TRIGGERS)
-    for trigger in CONTACT_TRIGGERS:
-        conn.exec_driver_sql(trigger)
+        conn.execute(index_sql)
 
 
 @pytest.mark.parametrize("step", [add_pronouns_and_journal, rebuild_contact_table], ids=["add", "rebuild"])
@@ -238,7 +234,7 @@ def test_upgrade_keeps_every_row_and_backs_up_first(v1_copy, schema_v2, step):
     rows_before = dump(v1_copy, v1_columns)
     schema_v2(step)
 
-    migrations.prepare(v1_copy)
+    migrations.prepare(v1_copy, CACHES)
 
     assert header(v1_copy) == (APPLICATION_ID, NEXT)
     assert connection.file_version(v1_copy) == NEXT
@@ -267,13 +263,13 @@ def test_current_database_is_left_alone(tmp_path, ok):
     path = tmp_path / "current.db"
     ok("--db", str(path), "add-contact", "Ada")
     before = digest(path)
-    migrations.prepare(path)
+    migrations.prepare(path, CACHES)
     assert digest(path) == before
     assert not (tmp_path / "backups").exists()
 
 
 def test_both_paths_upgrade_an_old_database_on_open(ok, tmp_path, schema_v2):
-    """A read command (lean sqlite3 path) and a write command (SQLAlchemy path) each upgrade first."""
+    """A read command and a write command each upgrade first."""
     reading, writing = tmp_path / "r" / "mentornet.db", tmp_path / "w" / "mentornet.db"
     for path in (reading, writing):
         path.parent.mkdir()
@@ -295,7 +291,7 @@ def test_missing_upgrade_step_is_refused_and_changes_nothing(v1_copy, schema_v2)
     migrations.UPGRADES.clear()
 
     with pytest.raises(StoreError, match="no upgrade from schema 1"):  # the chain breaks at its first step
-        migrations.prepare(v1_copy)
+        migrations.prepare(v1_copy, CACHES)
 
     assert digest(v1_copy) == before
 
@@ -306,15 +302,15 @@ class StepFailed(Exception):
 
 def fails_half_way(conn) -> None:
     add_pronouns_and_journal(conn)
-    conn.exec_driver_sql("CREATE TABLE contact_tmp AS SELECT * FROM contact")
-    conn.exec_driver_sql("DELETE FROM contact_tag")
-    conn.exec_driver_sql("UPDATE contact SET notes = 'clobbered'")
+    conn.execute("CREATE TABLE contact_tmp AS SELECT * FROM contact")
+    conn.execute("DELETE FROM contact_tag")
+    conn.execute("UPDATE contact SET notes = 'clobbered'")
     raise StepFailed("the step dies after its DDL")
 
 
 def leaves_broken_links(conn) -> None:
     # With foreign keys off nothing stops this; foreign_key_check before commit must.
-    conn.exec_driver_sql("DELETE FROM role WHERE key = 'leadership'")
+    conn.execute("DELETE FROM role WHERE key = 'leadership'")
 
 
 def assert_unchanged(path: Path, before_digest: str, v1_columns, rows_before) -> None:
@@ -332,13 +328,13 @@ def test_failing_upgrade_step_leaves_the_file_as_it_was_and_a_retry_succeeds(v1_
     schema_v2(fails_half_way)
 
     with pytest.raises(StepFailed):
-        migrations.prepare(v1_copy)
+        migrations.prepare(v1_copy, CACHES)
 
     assert_unchanged(v1_copy, before, v1_columns, rows_before)
     assert connection.file_version(v1_copy) == 1
 
     schema_v2(add_pronouns_and_journal)
-    migrations.prepare(v1_copy)  # straight away: its backup must not collide with the first attempt's
+    migrations.prepare(v1_copy, CACHES)  # straight away: its backup must not collide with the first attempt's
 
     assert header(v1_copy) == (APPLICATION_ID, NEXT)
     assert dump(v1_copy, v1_columns) == rows_before
@@ -355,7 +351,7 @@ def test_upgrade_that_breaks_a_foreign_key_is_refused_and_changes_nothing(v1_cop
     schema_v2(leaves_broken_links)
 
     with pytest.raises(StoreError, match="broken links"):
-        migrations.prepare(v1_copy)
+        migrations.prepare(v1_copy, CACHES)
 
     assert_unchanged(v1_copy, before, v1_columns, rows_before)
 
@@ -368,7 +364,7 @@ WORKER = textwrap.dedent(
     """
     import os, sys, time
     from mentornet.cli import app
-    import mentornet.store.migrations  # SQLAlchemy loaded before the gun, not after
+    import mentornet.store.migrations, mentornet.store.schema  # SQLModel loaded before the gun, not after
     gun, db, name = sys.argv[1:4]
     while not os.path.exists(gun):
         time.sleep(0.001)

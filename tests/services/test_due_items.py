@@ -1,9 +1,9 @@
-"""The stored due items (store/due_items.py) stay equal to the rules, whoever writes.
+"""The stored due items (the `due` cache of services/due.py) stay equal to the rules, whoever writes.
 
 Every mentornet write recomputes the items of the contacts its rows touched; Hypothesis drives
 random sequences of commands and, after each, the table must hold exactly what the rules compute
-from the tables. Writes made outside mentornet (a user's own SQL) and a change of the rules make
-reads fall back to the rules until the next mentornet write.
+from the tables. Writes made outside mentornet (a user's own SQL) make reads fall back to the
+rules until the next mentornet write; a file whose cache is another version is recomputed on open.
 """
 
 import sqlite3
@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mentornet.cli import app
-from mentornet.store import due_items
+from mentornet.services import due
+from mentornet.services.due import CACHE
 
 ROLES = ["clinical", "research", "career", "personal", "sponsor", "peer"]
 STAGES = ["prospect", "contacted", "responded", "exploring", "initiation", "cultivation", "separation", "ended"]
@@ -25,8 +26,8 @@ DAYS = [f"2026-{month:02d}-{day:02d}" for month in (9, 10, 11) for day in (1, 8,
 def stored_and_computed(path: Path) -> tuple[list, list, int]:
     conn = sqlite3.connect(path)
     try:
-        stored = conn.execute(f"SELECT {due_items.COLUMNS} FROM due_item").fetchall()
-        computed = conn.execute(f"SELECT {due_items.COLUMNS} FROM ({due_items.rules_sql()})").fetchall()
+        stored = conn.execute(f"SELECT {due.COLUMNS} FROM due_item").fetchall()
+        computed = conn.execute(f"SELECT {due.COLUMNS} FROM ({due.rules_sql()})").fetchall()
         pending = conn.execute("SELECT count(*) FROM due_pending").fetchone()[0]
     finally:
         conn.close()
@@ -109,17 +110,16 @@ def test_a_write_outside_mentornet_is_read_correctly_and_caught_up_by_the_next_w
     conn.close()
 
 
-def test_a_change_of_rules_is_read_from_the_rules_then_stored_again(ok, db_path):
+def test_a_cache_of_another_version_is_recomputed_when_the_file_is_opened(ok, db_path):
     network(ok)
-    expected = due_json(ok)
+    expected, listed = due_json(ok), ok("contacts", "list", "--json").json()
     conn = sqlite3.connect(db_path)
-    with conn:  # as if an older release had stored its own rules and items
-        conn.execute("UPDATE due_rules SET rules = 'the rules of an older release'")
-        conn.execute("DELETE FROM due_item")
-    assert due_json(ok) == expected
-    assert ok("contacts", "list", "--json").json() == ok("contacts", "list", "--json").json()
-    ok("touch", "Ada", "--on", "2026-10-02")
-    assert conn.execute("SELECT rules FROM due_rules").fetchone()[0] == due_items.rules_sql()
+    with conn:  # as if an older release had stored its own items: wrong ones, and another version
+        conn.execute("UPDATE cache_version SET version = version - 1 WHERE name = 'due'")
+        conn.execute("UPDATE due_item SET due = '1999-01-01'")
+    assert due_json(ok) == expected  # a read recomputes them first
+    assert ok("contacts", "list", "--json").json() == listed
+    assert conn.execute("SELECT version FROM cache_version WHERE name = 'due'").fetchone()[0] == CACHE.version
     stored, computed, _ = stored_and_computed(db_path)
     assert stored == computed and stored
     conn.close()
@@ -175,7 +175,7 @@ def test_every_raw_write_is_noted(ok, db_path):
         before = stored_and_computed(db_path)[0]
         conn.execute("BEGIN")
         conn.execute(statement)
-        due_items.catch_up(conn)
+        CACHE.catch_up(conn)
         conn.execute("COMMIT")
         conn.close()
         stored, computed, pending = stored_and_computed(db_path)
@@ -189,8 +189,8 @@ def test_an_in_step_table_is_left_alone_whatever_the_connection_returns_rows_as(
         conn = sqlite3.connect(db_path, isolation_level=None)
         conn.row_factory = row_factory
         conn.execute("BEGIN")
-        assert due_items.catch_up(conn) == 0  # nothing noted, the same rules: no work
+        assert CACHE.catch_up(conn) == 0  # nothing noted, the same rules: no work
         conn.execute("INSERT INTO due_pending VALUES (1)")
-        assert due_items.catch_up(conn) == 1  # just the one contact, not all of them
+        assert CACHE.catch_up(conn) == 1  # just the one contact, not all of them
         conn.execute("ROLLBACK")
         conn.close()

@@ -9,10 +9,9 @@ from datetime import date
 import pytest
 
 from mentornet.services import contacts as contact_service
+from mentornet.services.database import reading, writing
 from mentornet.services.mosaic import mosaic
 from mentornet.store import reads
-from mentornet.store.connection import open_current
-from mentornet.store.writes import unit_of_work
 from mentornet.vocabulary import Stage
 
 TODAY = date(2026, 11, 22)
@@ -185,18 +184,15 @@ def test_mutual_contacts_are_mentors(ok):
 
 def test_gaps_through_the_services(db_path):
     """The same rules, calling the services and the read path directly on the file."""
-    with unit_of_work(db_path) as conn:
+    with writing(db_path) as conn:
         ada = contact_service.add_contact(conn, "Ada Okafor", contact_service.ContactFields(),
                                           today=TODAY, roles=["research", "clinical"])
         contact_service.add_contact(conn, "Ben Hale", contact_service.ContactFields(seniority="peer"),
                                     today=TODAY, roles=["career"], stage=Stage.exploring)
-    with unit_of_work(db_path) as conn:
+    with writing(db_path) as conn:
         contact_service.set_stage(conn, str(ada), Stage.cultivation, on=TODAY)
-    conn = open_current(db_path)
-    try:
+    with reading(db_path) as conn:
         role_rows, summaries = reads.roles(conn), reads.contact_summaries(conn)
-    finally:
-        conn.close()
 
     now = mosaic(role_rows, summaries, TODAY)
     assert [(r.role, r.status, r.mentors, r.forming, r.cold) for r in now.roles] == [

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from mentornet.services.database import CACHES
 from mentornet.services.search import expression
 from mentornet.store import migrations, search
 from mentornet.store.connection import apply_pragmas
@@ -362,7 +363,7 @@ def test_text_table(ok):
 def test_an_upgrade_builds_the_index_from_every_row(tmp_path):
     old = tmp_path / "mentornet.db"
     shutil.copyfile(FIXTURES / "schema-v2.db", old)
-    migrations.prepare(old)
+    migrations.prepare(old, CACHES)
     rows = index_rows(old)
     conn = sqlite3.connect(old)
     contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]

@@ -1,4 +1,4 @@
-"""Opening the store from a command: the lean sqlite3 path to read, a unit of work to write."""
+"""Opening the store from a command: a connection to read, a unit of work to write."""
 
 import sqlite3
 from collections.abc import Iterator
@@ -18,23 +18,19 @@ def _damaged(path, exc: Exception) -> StoreError:
 
 
 def _damage(exc: Exception) -> sqlite3.DatabaseError | None:
-    """The sqlite3 error behind `exc` when it says the file is damaged; SQLAlchemy, which creates
-    and upgrades the file, wraps it. OperationalError (busy, read-only) and the like are not damage."""
-    cause = getattr(exc, "orig", None) or exc
-    return cause if type(cause) is sqlite3.DatabaseError else None
+    """The sqlite3 error behind `exc` when it says the file is damaged. OperationalError (busy,
+    read-only) and the like are not damage."""
+    return exc if type(exc) is sqlite3.DatabaseError else None
 
 
 @contextmanager
 def reading(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
-    from mentornet.store.connection import open_current
+    from mentornet.services.database import reading as read
 
     path = db_path(ctx)
     try:
-        conn = open_current(path)
-        try:
+        with read(path) as conn:
             yield conn
-        finally:
-            conn.close()
     except Exception as exc:  # damage found in a page the header check didn't read
         if (cause := _damage(exc)) is None:
             raise
@@ -44,11 +40,11 @@ def reading(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
 @contextmanager
 def writing(ctx: typer.Context) -> Iterator[sqlite3.Connection]:
     """One transaction for the whole command: all of it is written, or none."""
-    from mentornet.store.writes import unit_of_work
+    from mentornet.services.database import writing as write
 
     path = db_path(ctx)
     try:
-        with unit_of_work(path) as conn:
+        with write(path) as conn:
             yield conn
     except Exception as exc:  # rolled back: the file is as it was
         if (cause := _damage(exc)) is None:

@@ -111,14 +111,15 @@ def list_contacts(
     json: JsonOption = False,
 ) -> None:
     """List contacts, with their roles, stage, last contact and when something is next due."""
+    from mentornet.services.due import next_due_dates
     from mentornet.services.roles import check_roles
-    from mentornet.store import due_items, reads
+    from mentornet.store import reads
 
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(reads.role_keys(conn), [role])[0] if role else None
         listed = reads.contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
-        next_due = due_items.next_due_dates(conn)
+        next_due = next_due_dates(conn)
     for item in listed:
         item["next_due"] = next_due.get(item["id"])
     if json:

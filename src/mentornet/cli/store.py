@@ -17,14 +17,14 @@ def backup(
 ) -> None:
     """Write a consistent copy of the database, even while other commands run."""
     from mentornet.paths import is_database_file
+    from mentornet.services.database import prepare
     from mentornet.store.backup import copy_database, dated_backup_path
-    from mentornet.store.connection import open_current
 
     source = db_path(ctx)
     target = path.expanduser().resolve() if path else dated_backup_path(source)
     if is_database_file(target, source):
         raise Refused(f"{path} is the database or one of its own files; choose another path for the backup")
-    open_current(source).close()  # refuses a foreign file; creates a new database on first use
+    prepare(source)  # refuses a foreign file; creates a new database on first use
     copy_database(source, target)
     out.data_line(str(target))
 

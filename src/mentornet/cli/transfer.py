@@ -139,7 +139,7 @@ def _import(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
 
 def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
     """The whole import in one transaction: committed when it all succeeds, rolled back otherwise."""
-    from mentornet.store.writes import unit_of_work
+    from mentornet.services.database import writing as unit_of_work
 
     try:
         with unit_of_work(path) as conn:

@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime
 
 from mentornet.io import ImportFailed
 from mentornet.io.merge import FILLABLE, ContactIndex, Entry, Progress, Summary
+from mentornet.store import rows
 from mentornet.text import search_key
 
 FORMAT = "mentornet"
@@ -135,12 +136,13 @@ def _row(spec, raw, where: str) -> dict:
     if unknown:
         raise ImportFailed(f"{where}: unknown column {unknown[0]!r} in table {spec.name}; "
                            "was it written by a newer mentornet? Nothing was imported")
+    defaults = rows.defaults(spec.name)
     row = {}
     for column in spec.columns:
         if column.name in raw:
             row[column.name] = _convert(column, raw[column.name], where)
-        elif column.default is not None:
-            row[column.name] = column.default()
+        elif column.name in defaults:
+            row[column.name] = defaults[column.name]
         elif column.nullable:
             row[column.name] = None
         elif not (column.primary_key and spec.surrogate):

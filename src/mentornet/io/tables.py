@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
-from mentornet.store import records
-from mentornet.store.records import quoted
+from mentornet.store import rows
+from mentornet.store.rows import quoted
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,6 @@ class Column:
     references: str | None  # the table a foreign key points to
     to_python: object  # callable(stored) -> python value, or None
     to_stored: object  # callable(python value) -> stored, or None
-    default: object  # callable() -> default value, or None when there is no default
 
 
 @dataclass(frozen=True)
@@ -47,28 +46,16 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _default(column) -> object:
-    default = column.default
-    if default is None:
-        return None
-    if default.is_callable:
-        return lambda: default.arg(None)
-    if default.is_scalar:
-        return lambda: default.arg
-    return None
-
-
 @cache
 def schema() -> tuple[Table, ...]:
     """Every table, parents before children (the order inserts must follow)."""
     from sqlalchemy.dialects import sqlite
-    from sqlmodel import SQLModel
 
-    import mentornet.store.schema  # noqa: F401  (registers the tables on the metadata)
+    from mentornet.store import schema as store_schema
 
     dialect = sqlite.dialect()
     tables = []
-    for table in SQLModel.metadata.sorted_tables:
+    for table in store_schema.tables():
         columns = []
         for c in table.columns:
             impl = c.type.dialect_impl(dialect)
@@ -80,7 +67,7 @@ def schema() -> tuple[Table, ...]:
                 python_type = str
             references = next(iter(c.foreign_keys)).column.table.name if c.foreign_keys else None
             columns.append(Column(c.name, python_type, bool(c.nullable), bool(c.primary_key), references,
-                                  impl.result_processor(dialect, None), impl.bind_processor(dialect), _default(c)))
+                                  impl.result_processor(dialect, None), impl.bind_processor(dialect)))
         tables.append(Table(table.name, tuple(columns)))
     return tuple(tables)
 
@@ -93,11 +80,11 @@ def read_rows(conn: sqlite3.Connection, spec: Table) -> list[dict]:
     """Every row of a table as {column: python value}, in primary-key order."""
     names = ", ".join(quoted(c.name) for c in spec.columns)
     order = ", ".join(quoted(k) for k in spec.key) or "rowid"
-    rows = []
+    found = []
     for raw in conn.execute(f"SELECT {names} FROM {quoted(spec.name)} ORDER BY {order}"):
-        rows.append({c.name: (c.to_python(value) if c.to_python and value is not None else value)
+        found.append({c.name: (c.to_python(value) if c.to_python and value is not None else value)
                      for c, value in zip(spec.columns, tuple(raw), strict=False)})
-    return rows
+    return found
 
 
 def stored(spec: Table, values: dict) -> dict:
@@ -111,13 +98,15 @@ def stored(spec: Table, values: dict) -> dict:
 
 
 def with_defaults(spec: Table, values: dict) -> dict:
-    """`values` completed with the schema's defaults (created_at, stage...) and None elsewhere."""
+    """`values` completed with the defaults every writer uses (created_at, stage...: `rows.DEFAULTS`)
+    and None elsewhere."""
+    defaults = rows.defaults(spec.name)
     row = {}
     for c in spec.columns:
         if c.name in values:
             row[c.name] = values[c.name]
-        elif c.default is not None:
-            row[c.name] = c.default()
+        elif c.name in defaults:
+            row[c.name] = defaults[c.name]
         elif not (c.primary_key and spec.surrogate):
             row[c.name] = None
     return row
@@ -126,11 +115,11 @@ def with_defaults(spec: Table, values: dict) -> dict:
 def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
     """Insert one row of python values, converted by the column types, as given (the caller
     decides defaults: `with_defaults`); returns its rowid."""
-    return records.insert(conn, spec.name, stored(spec, values), defaults=False)
+    return rows.insert(conn, spec.name, stored(spec, values), with_defaults=False)
 
 
 def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> None:
-    records.update(conn, spec.name, stored(spec, key), stored(spec, values))
+    rows.update(conn, spec.name, stored(spec, key), stored(spec, values))
 
 
 def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:

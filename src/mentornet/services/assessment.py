@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from mentornet.errors import BadInput
-from mentornet.store import reads, records
+from mentornet.store import reads, rows
 from mentornet.store.planning import LIST_ANSWERS
 from mentornet.text import clean, search_key
 
@@ -145,11 +145,11 @@ def save(conn: sqlite3.Connection, answers: Answers, *, on: date, apply_targets:
     targeted = []
     if apply_targets:
         for key in lacking:
-            records.update(conn, "role", {"key": key}, {"target": 1})
+            rows.update(conn, "role", {"key": key}, {"target": 1})
             targeted.append(key)
     values = {name: json.dumps(getattr(answers, name), ensure_ascii=False) for name in LIST_ANSWERS}
     values["needs"] = json.dumps([need.key for need in needs], ensure_ascii=False)
-    assessment_id = records.insert(conn, "assessment",
+    assessment_id = rows.insert(conn, "assessment",
                                    {"on_date": on, "mission": answers.mission, "success": answers.success, **values})
     return Saved(assessment_id, on, [need.key for need in needs], created, targeted,
                  [key for key in lacking if key not in targeted])

@@ -1,18 +1,7 @@
 """How often to be in touch, and how late a contact is (domain.md: check-ins, going cold)."""
 
-from datetime import date, timedelta
-
-from mentornet.vocabulary import is_active
-
 LATE_RATIO = 1.5
 COLD_RATIO = 2.0
-
-
-def next_check_in(stage: str, paused: bool, cadence_days: int | None, last_contact: date) -> date | None:
-    """When the next check-in falls due: last contact plus cadence, for active contacts only."""
-    if not cadence_days or not is_active(stage, paused):
-        return None
-    return last_contact + timedelta(days=cadence_days)
 
 
 def severity(days_since: int, cadence_days: int | None) -> str | None:

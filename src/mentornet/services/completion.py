@@ -4,7 +4,7 @@ import sqlite3
 from datetime import date
 
 from mentornet.errors import NotFound, Refused
-from mentornet.store import records
+from mentornet.store import rows
 
 MAX_ID = 2**63 - 1  # SQLite's integer ids are 64-bit
 
@@ -18,5 +18,5 @@ def mark_done_once(conn: sqlite3.Connection, table: str, record_id: int, *, on: 
         raise NotFound(f"no {noun} with id {record_id}; see `{hint}`")
     if record["done_on"] is not None:
         raise Refused(f"{noun} {record_id} was already done on {record['done_on']}")
-    records.update(conn, table, {"id": record_id}, {"done_on": on})
+    rows.update(conn, table, {"id": record_id}, {"done_on": on})
     return record["text"]

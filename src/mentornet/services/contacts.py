@@ -1,7 +1,7 @@
 """Adding, editing, moving and removing contacts (domain.md, "Contact" and "Stages").
 
 Every change of stage is recorded as a stage_change row, so a relationship's history survives.
-Plain SQL on the write transaction's connection (store/records.py says why).
+Plain SQL on the write transaction's connection (store/rows.py says why).
 """
 
 import sqlite3
@@ -10,7 +10,7 @@ from datetime import date
 
 from mentornet.errors import BadInput, Duplicate
 from mentornet.services.roles import check_roles
-from mentornet.store import reads, records
+from mentornet.store import reads, rows
 from mentornet.text import clean, search_key
 from mentornet.vocabulary import Stage
 
@@ -105,13 +105,13 @@ def add_contact(
     first_stage = Stage(stage) if stage else (Stage.exploring if given.met_on else Stage.prospect)
     values = {"name": cleaned, "name_key": search_key(cleaned), "stage": first_stage, "paused": paused,
               "added_on": today, **_changes(conn, given, None)}
-    contact_id = records.insert(conn, "contact", values)
+    contact_id = rows.insert(conn, "contact", values)
     _add_roles(conn, contact_id, role_keys)
     _add_tags(conn, contact_id, tags)
-    records.insert(conn, "stage_change", {"contact_id": contact_id, "from_stage": None, "to_stage": first_stage,
+    rows.insert(conn, "stage_change", {"contact_id": contact_id, "from_stage": None, "to_stage": first_stage,
                                           "on_date": given.met_on or today, "note": "added"})
     if given.met_on:
-        records.insert(conn, "meeting", {"contact_id": contact_id, "on_date": given.met_on,
+        rows.insert(conn, "meeting", {"contact_id": contact_id, "on_date": given.met_on,
                                          "stage_at_meeting": first_stage, "agenda": clean(given.met_at)})
     return contact_id
 
@@ -168,8 +168,8 @@ def edit_contact(
         _check_unique(conn, values.get("name", contact["name"]), values.get("email", contact["email"]), contact["id"])
     if paused is not None:
         values["paused"] = paused
-    changed = {name: value for name, value in values.items() if records.stored(value) != contact[name]}
-    records.update(conn, "contact", {"id": contact["id"]}, changed)  # unchanged columns wake no triggers
+    changed = {name: value for name, value in values.items() if rows.sql_value(value) != contact[name]}
+    rows.update(conn, "contact", {"id": contact["id"]}, changed)  # unchanged columns wake no triggers
     _add_roles(conn, contact["id"], adding)
     _delete_links(conn, "contact_role", "role_key", contact["id"], removing)
     _add_tags(conn, contact["id"], list(add_tags))
@@ -194,9 +194,9 @@ def set_stage(conn: sqlite3.Connection, ref: str, stage: Stage, *, on: date,
 def _move(conn: sqlite3.Connection, contact: sqlite3.Row, stage: Stage, on: date, note: str | None) -> None:
     if contact["stage"] == stage and note is None:
         return
-    records.insert(conn, "stage_change", {"contact_id": contact["id"], "from_stage": contact["stage"],
+    rows.insert(conn, "stage_change", {"contact_id": contact["id"], "from_stage": contact["stage"],
                                           "to_stage": stage, "on_date": on, "note": note})
-    records.update(conn, "contact", {"id": contact["id"]}, {"stage": stage})
+    rows.update(conn, "contact", {"id": contact["id"]}, {"stage": stage})
 
 
 def advance(conn: sqlite3.Connection, contact: sqlite3.Row, to: Stage, on: date, *, only_from: frozenset[str],

@@ -1,14 +1,153 @@
 """What is due (domain.md, "What is due"): follow-ups, give-ups, thank-yous, check-ins, agreed
 next meetings, actions and referrals, computed from the dates things happened, as of a day.
+
+The rules are one SQL query (`rules_sql`), so the list (`outreach due`), the dashboard and each
+contact's next item read the same definition. Its rows are
+(kind, contact_id, contact, due, ref_id, on_date, text, ask, number). Follow-ups come from each
+contact's latest attempt while pending; referrals from people with no contact at all yet.
+
+Why stored: over a large network the rules cost most of a read command's budget. Nothing in a
+rule depends on today (only which items fall before it), so an item's due date is fixed until that
+contact's rows change. `due_item` holds the rules' output, a queued cache (`store/caches.py`,
+declared below with the rows the rules read): its triggers note changed contacts in
+`due_pending`, and every unit of work recomputes just those before it commits. Reads trust the
+table when nothing is pending; otherwise (a write made outside mentornet) they run the rules
+directly: slower, never wrong. Change a rule, or what it reads, and bump CACHE's version.
 """
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from mentornet.services.cadence import severity
-from mentornet.store import due_items as stored
-from mentornet.store.due_items import FOLLOW_UP_AFTER  # noqa: F401 (the CLI's hint after an approach)
+from mentornet.services.last_contact import LAST_CONTACT_SQL
+from mentornet.store.caches import Cache, Source, queued
+from mentornet.store.reads import CADENCE_SQL
+from mentornet.vocabulary import ACTIVE_STAGES, FORMING, Outcome, Owner, sql_list
+
+FOLLOW_UP_AFTER = timedelta(days=7)
+GIVE_UP_AFTER = timedelta(days=14)
+THANK_YOU_AFTER = timedelta(days=1)
+REFERRAL_AFTER = timedelta(days=14)
+
+COLUMNS = "kind, contact_id, contact, due, ref_id, on_date, text, ask, number"
+TABLE = "due_item"
+PENDING = "due_pending"
+
+
+def rules_sql(only_pending: bool = False) -> str:
+    """The seven rules as one UNION ALL over the tables; for the contacts in `due_pending` only if
+    asked (SQLite won't push that filter into the branches itself: it would compute every contact)."""
+    follow_up, give_up = FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days
+    thank_you, referral = THANK_YOU_AFTER.days, REFERRAL_AFTER.days
+    pending = f"IN (SELECT contact_id FROM {PENDING})" if only_pending else "IS NOT NULL"  # the filter, or none
+    return f"""
+    SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
+           c.name AS contact,
+           date(o.on_date, CASE WHEN o.attempt = 1 THEN '+{follow_up} days' ELSE '+{give_up} days' END) AS due,
+           o.id AS ref_id, o.on_date AS on_date, o.channel AS text, o.ask AS ask, o.attempt AS number
+      FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
+     WHERE o.outcome = '{Outcome.pending}' AND c.id {pending}
+       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date > o.on_date)
+       AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date > o.on_date)
+    UNION ALL
+    SELECT 'thank-you', c.id, c.name, date(m.on_date, '+{thank_you} days'), m.id, m.on_date, NULL, NULL, NULL
+      FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
+     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(FORMING)}
+       AND c.id {pending}
+    UNION ALL
+    SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
+      FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
+     WHERE m.next_on IS NOT NULL AND c.id {pending}
+    UNION ALL
+    SELECT 'check-in', contact_id, contact, date(last_contact, '+' || cadence || ' days'), NULL, last_contact,
+           NULL, NULL, cadence
+      FROM (SELECT c.id AS contact_id, c.name AS contact, {LAST_CONTACT_SQL} AS last_contact,
+                   {CADENCE_SQL} AS cadence
+              FROM contact c
+             WHERE c.paused = 0 AND c.stage IN {sql_list(ACTIVE_STAGES)}
+               AND c.id {pending})
+     WHERE cadence IS NOT NULL
+    UNION ALL
+    SELECT 'action', c.id, c.name, a.due_on, a.id, NULL, a.text, NULL, NULL
+      FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
+     WHERE a.owner = '{Owner.me}' AND a.done_on IS NULL AND a.due_on IS NOT NULL AND a.contact_id {pending}
+    UNION ALL
+    SELECT 'referral', t.id, t.name, date(r.on_date, '+{referral} days'), r.id, r.on_date, f.name, NULL, NULL
+      FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
+     WHERE t.last_contact_on IS NULL AND t.id {pending}"""
+
+
+def _rebuild(conn: sqlite3.Connection) -> None:
+    conn.execute(f"DELETE FROM {TABLE}")
+    conn.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM ({rules_sql()})")
+    conn.execute(f"DELETE FROM {PENDING}")
+
+
+def _catch_up(conn: sqlite3.Connection) -> int:
+    """Recompute the items of the contacts noted as changed; returns how many contacts."""
+    noted = conn.execute(f"SELECT count(*) FROM {PENDING}").fetchone()[0]
+    if noted:
+        conn.execute(f"DELETE FROM {TABLE} WHERE contact_id IN (SELECT contact_id FROM {PENDING})")
+        conn.execute(f"INSERT INTO {TABLE} ({COLUMNS}) {rules_sql(only_pending=True)}")
+        conn.execute(f"DELETE FROM {PENDING}")
+    return noted
+
+
+_CONTACT = "SELECT {row}.contact_id"
+# Every row the rules read, and so every change that notes a contact: its own row (name, stage,
+# pause, cadence, added day, and the last-contact cache's columns), its rows in every table a rule
+# reads, a referral naming it and a rename of its referrer, and the cadence of a role it holds.
+CACHE = Cache(
+    name="due",
+    version=1,
+    sources=(
+        Source("contact", ("name", "stage", "paused", "cadence_days", "added_on", "last_contact_on",
+                           "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
+        Source("contact", ("name",), "SELECT to_contact_id FROM referral WHERE from_contact_id = {row}.id",
+               events=("UPDATE",)),
+        Source("outreach", ("contact_id", "attempt", "on_date", "channel", "ask", "outcome"), _CONTACT),
+        Source("meeting", ("contact_id", "on_date", "next_on", "thanked_on", "stage_at_meeting"), _CONTACT),
+        Source("touch", ("contact_id", "on_date"), _CONTACT),
+        Source("action_item", ("contact_id", "text", "owner", "due_on", "done_on"), _CONTACT),
+        Source("referral", ("from_contact_id", "to_contact_id", "on_date"), "SELECT {row}.to_contact_id"),
+        Source("contact_role", ("contact_id", "role_key"), _CONTACT),
+        Source("role", ("cadence_days",), "SELECT contact_id FROM contact_role WHERE role_key = {row}.key",
+               events=("UPDATE",)),
+    ),
+    apply=queued(PENDING, "contact_id"),
+    rebuild=_rebuild,
+    catch_up=_catch_up,
+    query=rules_sql(),
+)
+
+
+def _source(conn: sqlite3.Connection) -> str:
+    """The stored items when they are in step (nothing pending); else the rules themselves."""
+    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})").fetchone()[0]:
+        return f"({rules_sql()})"
+    return TABLE
+
+
+def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | None = None) -> tuple[list[tuple], int]:
+    """Open items due on or before `until` (None: all), most overdue first, at most `limit` of
+    them, and how many there are in all."""
+    source = _source(conn)
+    where = "" if until is None else "WHERE due <= ?"
+    params = [] if until is None else [until.isoformat()]
+    tail = "" if limit is None else f"LIMIT {int(limit)}"
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(f"SELECT {COLUMNS} FROM {source} {where} ORDER BY due, contact COLLATE NOCASE, kind {tail}",
+                          params).fetchall()
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    return rows, cursor.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()[0]
+
+
+def next_due_dates(conn: sqlite3.Connection) -> dict[int, str]:
+    """Each contact's earliest open item (ISO date)."""
+    return dict(conn.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id").fetchall())
 
 
 @dataclass(frozen=True)
@@ -59,26 +198,26 @@ def _item(row: tuple, as_of: date) -> DueItem:
 def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    rows, _ = stored.due_rows(conn, horizon)
+    rows, _ = _due_rows(conn, horizon)
     return [_item(row, as_of) for row in rows]
 
 
 def top_due_items(conn: sqlite3.Connection, as_of: date, limit: int) -> tuple[list[DueItem], int]:
     """The `limit` most overdue items and how many are due in all (the dashboard)."""
-    rows, total = stored.due_rows(conn, as_of, limit)
+    rows, total = _due_rows(conn, as_of, limit)
     return [_item(row, as_of) for row in rows], total
 
 
 def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
     """Every open item whatever its date (for calendars), most overdue first."""
-    rows, _ = stored.due_rows(conn)
+    rows, _ = _due_rows(conn)
     return [_item(row, as_of) for row in rows]
 
 
 def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
     """The earliest open item of each contact, as dates: the CSV export's `next_due` (`contacts
-    list` takes the ISO text of `due_items.next_due_dates` as it is)."""
-    return {contact_id: date.fromisoformat(due) for contact_id, due in stored.next_due_dates(conn).items()}
+    list` takes the ISO text of `next_due_dates` as it is)."""
+    return {contact_id: date.fromisoformat(due) for contact_id, due in next_due_dates(conn).items()}
 
 
 # --- Goals (`outreach due --goals`): the user's own deadlines, listed only when asked for, so

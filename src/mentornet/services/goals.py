@@ -5,7 +5,7 @@ import sqlite3
 from datetime import date
 
 from mentornet.errors import BadInput
-from mentornet.store import reads, records
+from mentornet.store import reads, rows
 from mentornet.text import clean
 from mentornet.vocabulary import Horizon
 
@@ -29,7 +29,7 @@ def add_goal(
         raise BadInput('a goal needs some text, like `mentornet goals add "Submit a K award" --by 2027-06-01`')
     keys = check_roles(reads.role_keys(conn), list(roles))
     contact_ids = list(dict.fromkeys(reads.find_contact(conn, ref) for ref in mentors))
-    goal_id = records.insert(conn, "goal", {"text": cleaned, "horizon": Horizon(horizon), "target_on": target_on})
+    goal_id = rows.insert(conn, "goal", {"text": cleaned, "horizon": Horizon(horizon), "target_on": target_on})
     conn.executemany("INSERT INTO goal_role (goal_id, role_key) VALUES (?, ?)", [(goal_id, key) for key in keys])
     conn.executemany("INSERT INTO goal_mentor (goal_id, contact_id) VALUES (?, ?)",
                      [(goal_id, contact_id) for contact_id in contact_ids])

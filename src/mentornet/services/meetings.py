@@ -7,7 +7,7 @@ from datetime import date
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
 from mentornet.services.contacts import advance, resolve
-from mentornet.store import records
+from mentornet.store import rows
 from mentornet.text import clean, search_key
 from mentornet.vocabulary import PIPELINE, Owner, Stage
 
@@ -47,7 +47,7 @@ def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tu
     if record.rating is not None and not 1 <= record.rating <= 5:
         raise BadInput("--rating must be 1 to 5")
     contact = resolve(conn, ref)
-    meeting_id = records.insert(conn, "meeting", {
+    meeting_id = rows.insert(conn, "meeting", {
         "contact_id": contact["id"], "on_date": record.on, "mode": clean(record.mode), "agenda": clean(record.agenda),
         "notes": clean(record.notes), "rating": record.rating, "next_on": record.next_on,
         "thanked_on": record.on if record.thanked else None, "stage_at_meeting": contact["stage"],
@@ -55,14 +55,14 @@ def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tu
     advance(conn, contact, Stage.exploring, record.on, only_from=PIPELINE, note="met")
     for owner, actions in ((Owner.me, record.my_actions), (Owner.them, record.their_actions)):
         for text, due in actions:
-            records.insert(conn, "action_item", {"contact_id": contact["id"], "meeting_id": meeting_id, "text": text,
+            rows.insert(conn, "action_item", {"contact_id": contact["id"], "meeting_id": meeting_id, "text": text,
                                                  "owner": owner, "due_on": due})
     created = []
     for name in record.referrals:
         referred_id, new_name = _referred(conn, name, contact, record.on)
         if new_name:
             created.append(new_name)
-        records.insert(conn, "referral", {"from_contact_id": contact["id"], "to_contact_id": referred_id,
+        rows.insert(conn, "referral", {"from_contact_id": contact["id"], "to_contact_id": referred_id,
                                           "meeting_id": meeting_id, "on_date": record.on})
     return meeting_id, created
 
@@ -80,10 +80,10 @@ def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date
         if same[0]["id"] == source["id"]:
             raise BadInput(f"{source['name']} can't be referred to themselves; name someone else in --referral")
         return same[0]["id"], None
-    prospect_id = records.insert(conn, "contact", {"name": cleaned, "name_key": search_key(cleaned),
+    prospect_id = rows.insert(conn, "contact", {"name": cleaned, "name_key": search_key(cleaned),
                                                    "stage": Stage.prospect, "added_on": on,
                                                    "referred_by_id": source["id"]})
-    records.insert(conn, "stage_change", {"contact_id": prospect_id, "from_stage": None, "to_stage": Stage.prospect,
+    rows.insert(conn, "stage_change", {"contact_id": prospect_id, "from_stage": None, "to_stage": Stage.prospect,
                                           "on_date": on, "note": f"referred by {source['name']}"})
     return prospect_id, cleaned
 
@@ -98,5 +98,5 @@ def mark_thanked(conn: sqlite3.Connection, ref: str, *, on: date) -> str:
     ).fetchone()
     if meeting is None:
         raise NotFound(f"{contact['name']} has no meeting waiting for a thank-you; log one with `mentornet meeting log`")
-    records.update(conn, "meeting", {"id": meeting["id"]}, {"thanked_on": on})
+    rows.update(conn, "meeting", {"id": meeting["id"]}, {"thanked_on": on})
     return meeting["on_date"]

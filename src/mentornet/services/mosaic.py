@@ -12,7 +12,6 @@ from mentornet.store.reads import ContactSummary, RoleRow
 from mentornet.text import search_key
 from mentornet.vocabulary import ACTIVE_STAGES, COMMITTED, FORMING, Direction, is_active
 
-STATUSES = ("filled", "cold", "forming", "gap")
 # Only these stages can make a mentor, a forming contact or an active one: gaps reads no others.
 MOSAIC_STAGES = tuple(sorted(COMMITTED | FORMING | ACTIVE_STAGES))
 

@@ -10,16 +10,16 @@ from datetime import date
 from mentornet.errors import NotFound, Refused
 from mentornet.services.contacts import advance, resolve
 from mentornet.services.roles import check_roles
-from mentornet.store import reads, records
+from mentornet.store import reads, rows
 from mentornet.text import clean
 from mentornet.vocabulary import Channel, Outcome, Stage
 
 
 def _sequence(conn: sqlite3.Connection, contact: sqlite3.Row) -> list[sqlite3.Row]:
     """The attempts since the last answer (reply or decline): the current run of asking."""
-    rows = conn.execute("SELECT * FROM outreach WHERE contact_id = ? ORDER BY on_date, id", (contact["id"],))
+    attempts = conn.execute("SELECT * FROM outreach WHERE contact_id = ? ORDER BY on_date, id", (contact["id"],))
     current: list[sqlite3.Row] = []
-    for row in rows:
+    for row in attempts:
         if row["outcome"] in (Outcome.replied, Outcome.declined):
             current = []
         else:
@@ -52,7 +52,7 @@ def log_approach(
         )
     if contact["stage"] in (Stage.declined,) and not force:
         raise Refused(f"{contact['name']} declined; add --force to approach them again")
-    row_id = records.insert(conn, "outreach", {"contact_id": contact["id"], "attempt": len(attempts) + 1 if force else 1,
+    row_id = rows.insert(conn, "outreach", {"contact_id": contact["id"], "attempt": len(attempts) + 1 if force else 1,
                                                "on_date": on, "channel": channel, "ask": clean(ask), "for_role": role})
     advance(conn, contact, Stage.contacted, on, only_from=frozenset({Stage.prospect}), note="approached")
     return row_id
@@ -68,7 +68,7 @@ def follow_up(conn: sqlite3.Connection, ref: str, *, on: date, channel: Channel 
     if len(attempts) >= 2 and not force:
         _refuse_third(contact, attempts)
     attempt = len(attempts) + 1
-    records.insert(conn, "outreach", {"contact_id": contact["id"], "attempt": attempt, "on_date": on,
+    rows.insert(conn, "outreach", {"contact_id": contact["id"], "attempt": attempt, "on_date": on,
                                       "channel": channel or attempts[-1]["channel"], "ask": attempts[0]["ask"],
                                       "for_role": attempts[0]["for_role"]})
     advance(conn, contact, Stage.contacted, on, only_from=frozenset({Stage.prospect}), note="followed up")
@@ -93,7 +93,7 @@ def reply(conn: sqlite3.Connection, ref: str, *, on: date, declined: bool = Fals
     outcome = Outcome.declined if declined else Outcome.replied
     # a late answer after giving up still counts
     for row in _unanswered(conn, contact, "mark as answered", (Outcome.pending, Outcome.no_response)):
-        records.update(conn, "outreach", {"id": row["id"]},
+        rows.update(conn, "outreach", {"id": row["id"]},
                        {"outcome": outcome, "outcome_on": on, "note": clean(note) or row["note"]})
     to = Stage.declined if declined else Stage.responded
     advance(conn, contact, to, on, only_from=frozenset({Stage.contacted, Stage.no_response}), note=str(outcome))
@@ -104,7 +104,7 @@ def give_up(conn: sqlite3.Connection, ref: str, *, on: date) -> sqlite3.Row:
     """No reply after the follow-up: mark it and leave them alone."""
     contact = resolve(conn, ref)
     for row in _unanswered(conn, contact, "give up on", (Outcome.pending,)):
-        records.update(conn, "outreach", {"id": row["id"]}, {"outcome": Outcome.no_response, "outcome_on": on})
+        rows.update(conn, "outreach", {"id": row["id"]}, {"outcome": Outcome.no_response, "outcome_on": on})
     advance(conn, contact, Stage.no_response, on, only_from=frozenset({Stage.prospect, Stage.contacted}),
             note="no reply after the follow-up")
     return contact

@@ -4,7 +4,7 @@ import re
 import sqlite3
 
 from mentornet.errors import BadInput, Duplicate
-from mentornet.store import reads, records
+from mentornet.store import reads, rows
 from mentornet.text import clean
 from mentornet.vocabulary import Family
 
@@ -47,7 +47,7 @@ def add_role(
     if normalised in reads.role_keys(conn):
         raise Duplicate(f"role {normalised!r} already exists; change its target with `mentornet roles target {normalised} N`")
     position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM role").fetchone()[0]
-    records.insert(conn, "role", {
+    rows.insert(conn, "role", {
         "key": normalised,
         "label": clean(label) or normalised.replace("-", " ").capitalize(),
         "description": clean(description),
@@ -62,5 +62,5 @@ def add_role(
 def set_target(conn: sqlite3.Connection, key: str, target: int) -> str:
     """Set how many mentors a role wants; returns its key."""
     [normalised] = check_roles(reads.role_keys(conn), [key])
-    records.update(conn, "role", {"key": normalised}, {"target": target})
+    rows.update(conn, "role", {"key": normalised}, {"target": target})
     return normalised

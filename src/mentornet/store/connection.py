@@ -1,18 +1,19 @@
 """Opening the database file safely with the standard sqlite3 module.
 
-Every path opens the file here: reads and the daily writes use these connections directly, and
-the SQLAlchemy engine that creates and upgrades the file (`migrations`) calls `apply_pragmas`
-from its connect listener, so the pragmas live once.
+Every path opens the file here or through `apply_pragmas`: reads, the daily writes, and the
+creation and upgrades of the file (`migrations`), so the pragmas live once.
 """
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from mentornet.errors import StoreError
+from mentornet.store.caches import Cache, in_step
 
 APPLICATION_ID = 0x4D4E4554  # "MNET" in the file header: how we know a file is ours
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's WAL-reset bug is fixed in 3.51.3 (sqlite.org/wal.html#walresetbug); before it, the
 # rollback journal is the safe choice.
@@ -95,12 +96,17 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_current(path: Path) -> sqlite3.Connection:
-    """Open for reading, creating or upgrading the database first when it isn't current."""
-    if file_version(path) != SCHEMA_VERSION:
-        from mentornet.store.migrations import prepare  # SQLAlchemy only on first use or upgrade
+def open_current(path: Path, caches: Sequence[Cache]) -> sqlite3.Connection:
+    """Open for reading, creating or upgrading the database first, or installing `caches`, when
+    the file isn't current."""
+    if file_version(path) == SCHEMA_VERSION:
+        conn = connect(path)
+        if in_step(conn, caches):
+            return conn
+        conn.close()
+    from mentornet.store.migrations import prepare
 
-        prepare(path)
+    prepare(path, caches)
     return connect(path)
 
 

@@ -246,13 +246,6 @@ def open_actions(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
     return [dict(row) for row in rows]
 
 
-def contact_count(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT count(*) FROM contact").fetchone()[0]
-
-
-# --- What may be due (domain.md, "What is due") ---
-# --- Histories ---
-
 def outreach_rows(conn: sqlite3.Connection, *, open_only: bool = False, contact_id: int | None = None) -> list[dict]:
     where, params = [], []
     if open_only:
@@ -297,15 +290,6 @@ def action_rows(conn: sqlite3.Connection, *, open_only: bool = False) -> list[di
               {"WHERE a.done_on IS NULL" if open_only else ""}
               ORDER BY a.done_on IS NOT NULL, a.due_on IS NULL, a.due_on, a.id"""
     return [dict(row) for row in conn.execute(sql)]
-
-
-def referrals_given(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
-    rows = conn.execute(
-        """SELECT r.on_date, t.name AS referred, r.note FROM referral r JOIN contact t ON t.id = r.to_contact_id
-           WHERE r.from_contact_id = ? ORDER BY r.on_date, r.id""",
-        (contact_id,),
-    )
-    return [dict(row) for row in rows]
 
 
 def numbers_game(conn: sqlite3.Connection, since: date, until: date) -> dict:

@@ -1,29 +1,31 @@
 """The one definition of the schema: SQLModel tables (domain.md's entities).
 
-It creates and upgrades the file and drives the JSON transfers; the daily single writes use
-plain SQL (`records.py`), whose copy of the defaults below a test holds equal.
+It creates a new file (`create`, a call: importing this module registers nothing but the
+classes) and drives the JSON transfers. Upgrades are literal SQL (`migrations.py`); every row is
+written by `rows.py`, which holds the columns' defaults: none are repeated here.
 
 Calendar dates are `date` (stored as ISO text); instants are aware UTC, stored as ISO text.
 Everything that belongs to a contact goes with it: ON DELETE CASCADE.
 """
 
+import sqlite3
 from datetime import date
 
-from sqlalchemy import DDL, Index, event, text
+from sqlalchemy import Index, Table, text
 from sqlmodel import Field, SQLModel
 
-from mentornet.store import due_items, search
-from mentornet.store.records import utc_now
+from mentornet.store import rows
+from mentornet.store.connection import APPLICATION_ID
 
 
 class Role(SQLModel, table=True):
     key: str = Field(primary_key=True)
     label: str
     description: str | None = None
-    family: str = "career"
+    family: str
     cadence_days: int | None = None
-    target: int = 0
-    position: int = 0  # display order: shipped roles first, then in the order added
+    target: int
+    position: int  # display order: shipped roles first, then in the order added
 
 
 class Contact(SQLModel, table=True):
@@ -38,20 +40,20 @@ class Contact(SQLModel, table=True):
     city: str | None = None
     seniority: str | None = None  # senior, near-peer, peer, junior; None = unknown
     locality: str | None = None  # local, remote; None = unknown
-    supervisor: bool = False
+    supervisor: bool
     met_at: str | None = None
     met_on: date | None = None
     profile_url: str | None = None
     referred_by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
-    direction: str = "mentors-me"
-    stage: str = "prospect"
+    direction: str
+    stage: str
     cadence_days: int | None = None  # None = the shortest default cadence of its roles
-    paused: bool = False
+    paused: bool
     notes: str | None = None
     added_on: date
-    created_at: str = Field(default_factory=utc_now)
-    # Kept by the triggers below, never written by the code (schema 2): what the daily commands
-    # need without scanning every meeting, touch and outreach of every contact.
+    created_at: str
+    # The last-contact cache (services/last_contact.py), kept by triggers, never written by the
+    # code: what the daily commands need without scanning every meeting, touch and outreach.
     last_contact_on: date | None = None
     latest_meeting_id: int | None = None
     latest_outreach_id: int | None = None
@@ -78,22 +80,22 @@ class StageChange(SQLModel, table=True):
     to_stage: str
     on_date: date
     note: str | None = None
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class Outreach(SQLModel, table=True):
     __table_args__ = (Index("ix_outreach_contact_on", "contact_id", "on_date"),)
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
-    attempt: int = 1  # 1 = approach, 2 = follow-up
+    attempt: int  # 1 = approach, 2 = follow-up
     on_date: date
-    channel: str = "email"
+    channel: str
     ask: str | None = None
     for_role: str | None = Field(default=None, foreign_key="role.key", ondelete="SET NULL")
-    outcome: str = "pending"  # pending, replied, declined, no-response
+    outcome: str  # pending, replied, declined, no-response
     outcome_on: date | None = None
     note: str | None = None
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class Meeting(SQLModel, table=True):
@@ -108,7 +110,7 @@ class Meeting(SQLModel, table=True):
     next_on: date | None = None
     thanked_on: date | None = None
     stage_at_meeting: str | None = None  # a thank-you is due when this was pipeline or exploring
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class Touch(SQLModel, table=True):
@@ -118,7 +120,7 @@ class Touch(SQLModel, table=True):
     on_date: date
     channel: str | None = None
     note: str | None = None
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class ActionItem(SQLModel, table=True):
@@ -128,10 +130,10 @@ class ActionItem(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     text: str
-    owner: str = "me"  # me or them
+    owner: str  # me or them
     due_on: date | None = None
     done_on: date | None = None
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class Referral(SQLModel, table=True):
@@ -141,7 +143,7 @@ class Referral(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
     on_date: date
     note: str | None = None
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class Goal(SQLModel, table=True):
@@ -149,10 +151,10 @@ class Goal(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
-    horizon: str = "short"  # short or long
+    horizon: str  # short or long
     target_on: date | None = None
     done_on: date | None = None
-    created_at: str = Field(default_factory=utc_now)
+    created_at: str
 
 
 class GoalRole(SQLModel, table=True):
@@ -178,81 +180,31 @@ class Assessment(SQLModel, table=True):
     on_date: date = Field(index=True)
     mission: str | None = None
     success: str | None = None
-    goals: str = "[]"  # short-term, 1-5 years
-    long_term_goals: str = "[]"  # 5-10 years
-    personal_goals: str = "[]"
-    strengths: str = "[]"
-    challenges: str = "[]"
-    needs: str = "[]"
-    helps: str = "[]"
-    hinders: str = "[]"
-    colleague_values: str = "[]"  # what you value in colleagues
-    created_at: str = Field(default_factory=utc_now)
+    goals: str  # short-term, 1-5 years
+    long_term_goals: str  # 5-10 years
+    personal_goals: str
+    strengths: str
+    challenges: str
+    needs: str
+    helps: str
+    hinders: str
+    colleague_values: str  # what you value in colleagues
+    created_at: str
 
 
-def _refresh_contact(contact: str) -> str:
-    """Recompute one contact's stored last contact, latest meeting and latest outreach from the rows."""
-    return f"""UPDATE contact SET
-      last_contact_on = nullif(max(
-        coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = {contact}), ''),
-        coalesce((SELECT max(on_date) FROM touch WHERE contact_id = {contact}), ''),
-        coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = {contact}), ''),
-        coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = {contact}
-                  AND outcome IN ('replied', 'declined')), '')), ''),
-      latest_meeting_id = (SELECT id FROM meeting WHERE contact_id = {contact} ORDER BY on_date DESC, id DESC LIMIT 1),
-      latest_outreach_id = (SELECT id FROM outreach WHERE contact_id = {contact} ORDER BY on_date DESC, id DESC LIMIT 1)
-    WHERE id = {contact};"""
-
-
-# Triggers, not application code, keep the stored dates right: every writer (commands, imports,
-# restores, a user's own SQL) goes through them.
-_DATED_COLUMNS = {"meeting": "contact_id, on_date", "touch": "contact_id, on_date",
-                  "outreach": "contact_id, on_date, outcome, outcome_on"}
-LAST_CONTACT_TRIGGERS = [
-    f"""CREATE TRIGGER {table}_{name}_refresh_contact AFTER {when} ON {table}
-    BEGIN {" ".join(_refresh_contact(f"{row}.contact_id") for row in rows)} END"""
-    for table, columns in _DATED_COLUMNS.items()
-    for name, when, rows in (("insert", "INSERT", ("NEW",)), ("update", f"UPDATE OF {columns}", ("OLD", "NEW")),
-                             ("delete", "DELETE", ("OLD",)))
+# Tables that are not SQLModel's: the derived tables of the caches (store/caches.py) and the
+# versions of their declarations. As the upgrade steps made them; a test holds the two equal.
+DERIVED_TABLES = [
+    *(f"CREATE VIRTUAL TABLE search_index_{shard:02d} USING fts5(kind UNINDEXED, contact_id UNINDEXED, "
+      "on_date UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')" for shard in range(16)),
+    "CREATE TABLE search_pending (kind VARCHAR NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID",
+    """CREATE TABLE due_item (kind VARCHAR NOT NULL, contact_id INTEGER NOT NULL, contact VARCHAR NOT NULL,
+    due DATE NOT NULL, ref_id INTEGER, on_date DATE, text VARCHAR, ask VARCHAR, number INTEGER)""",
+    "CREATE INDEX ix_due_item_due ON due_item (due, contact COLLATE NOCASE, kind)",
+    "CREATE INDEX ix_due_item_contact ON due_item (contact_id, due)",
+    "CREATE TABLE due_pending (contact_id INTEGER PRIMARY KEY)",
+    "CREATE TABLE cache_version (name VARCHAR NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name))",
 ]
-REFRESH_ALL_CONTACTS = _refresh_contact("contact.id")
-
-# Schema 3: the search index (store/search.py). A trigger may not write the FTS5 table itself
-# under trusted_schema=OFF, so these note which records to re-index; `search.catch_up` does it.
-# table: (the columns its search text is made of, the kind of record its row belongs to, and its id)
-_SEARCHED = {
-    "contact": ("name, title, institution, specialty, city, met_at, notes", "contact", "id"),
-    "contact_tag": ("contact_id, tag", "contact", "contact_id"),
-    "meeting": ("contact_id, on_date, agenda, notes", "meeting", "id"),
-    "touch": ("contact_id, on_date, note", "touch", "id"),
-    "outreach": ("contact_id, on_date, ask, note", "outreach", "id"),
-}
-
-
-def _note_changed(rows: tuple[str, ...], kind: str, record: str) -> str:
-    values = ", ".join(f"('{kind}', {row}.{record})" for row in rows)
-    return f"INSERT OR IGNORE INTO {search.PENDING} (kind, id) VALUES {values};"
-
-
-SEARCH_TRIGGERS = [
-    f"""CREATE TRIGGER {table}_{name}_search AFTER {when} ON {table}
-    BEGIN {_note_changed(rows, kind, record)} END"""
-    for table, (columns, kind, record) in _SEARCHED.items()
-    for name, when, rows in (("insert", "INSERT", ("NEW",)), ("update", f"UPDATE OF {columns}", ("OLD", "NEW")),
-                             ("delete", "DELETE", ("OLD",)))
-]
-SEARCH_DDL = [*search.INDEX_DDL, search.PENDING_DDL]
-
-# Schema 4: the stored due items (store/due_items.py), their queue, and the triggers that fill it.
-DUE_DDL = due_items.DDL
-DUE_TRIGGERS = due_items.TRIGGERS
-
-# Every trigger, all of which name `contact` or a table that hangs off it: a step that rebuilds
-# `contact` drops them first and creates them again after (migrations.py).
-CONTACT_TRIGGERS = LAST_CONTACT_TRIGGERS + SEARCH_TRIGGERS + DUE_TRIGGERS
-
-for _ddl in SEARCH_DDL + DUE_DDL + CONTACT_TRIGGERS:  # the tables before the triggers that name them
-    event.listen(SQLModel.metadata, "after_create", DDL(_ddl))
 
 
 DEFAULT_ROLES = [
@@ -266,8 +218,25 @@ DEFAULT_ROLES = [
 ]
 
 
-def default_roles() -> list[Role]:
-    return [
-        Role(key=key, label=label, description=description, family=family, target=target, cadence_days=cadence, position=i)
-        for i, (key, label, description, family, target, cadence) in enumerate(DEFAULT_ROLES)
-    ]
+def tables() -> list[Table]:
+    """Every SQLModel table, parents before children (the order inserts must follow)."""
+    return list(SQLModel.metadata.sorted_tables)
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Inside the caller's transaction on a new, empty file: every table and index, and the
+    shipped roles. The DDL is SQLAlchemy's, compiled for SQLite, run on the sqlite3 connection."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = sqlite.dialect()
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    for table in tables():
+        conn.execute(str(CreateTable(table).compile(dialect=dialect)))
+        for index in sorted(table.indexes, key=lambda index: index.name or ""):
+            conn.execute(str(CreateIndex(index).compile(dialect=dialect)))
+    for statement in DERIVED_TABLES:
+        conn.execute(statement)
+    for position, (key, label, description, family, target, cadence) in enumerate(DEFAULT_ROLES):
+        rows.insert(conn, "role", {"key": key, "label": label, "description": description, "family": family,
+                                   "target": target, "cadence_days": cadence, "position": position})

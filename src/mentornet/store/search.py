@@ -5,37 +5,29 @@ you met, tags, notes), a meeting (agenda, notes), a touch (note) or an outreach 
 reply note). Its rowid is the record's id * 4 + the code of its kind, so a record finds its
 document without a scan. The tokenizer folds case and accents (`zoe` finds `Zoë`).
 
-Why a queue: with `trusted_schema=OFF` (reliability.md) SQLite refuses to let a trigger write an
-FTS5 table ("unsafe use of virtual table"), so the triggers of `schema.SEARCH_TRIGGERS` only note
-which records changed, in `search_pending`. They fire on every write, whoever makes it: commands,
-imports, the cascade of a contact's removal, a user's own SQL. `catch_up` re-indexes the noted
-records from top-level SQL: every unit of work runs it before it commits (so the index is in step
-whenever a mentornet write ends), and `search` runs it first, for writes made outside mentornet.
+The index is a queued cache (`store/caches.py`), declared at the end of this module: its
+triggers note which records changed, in `search_pending`, and `catch_up` re-indexes them from
+top-level SQL before every unit of work commits (so the index is in step whenever a mentornet
+write ends); `search` runs it first, for writes made outside mentornet.
 
 Why shards: notes are sensitive, and FTS5 keeps a replaced or deleted document's words in its
 segments until they merge, so `catch_up` merges ('optimize') whatever lost documents, and
 `secure_delete` zeroes the pages that frees. 'optimize' rewrites a whole table: with one table,
-on a 10,000-contact network (460k documents, 32 MB of index), it took ~340 ms (and ~30 ms more
-to commit), so a one-field `contacts edit` took ~900 ms. The index is therefore split by contact
-into SHARDS tables, `search_index_00` ..., a document going to shard contact id % SHARDS; only
-the shards that lost documents are merged: there ~2 MB and ~29k documents each, ~25 ms (the edit
-~560 ms, of which ~500 ms is the same edit of a field that isn't searched). A contact and all of
-their records share a shard, so removing one merges one shard. `matches` asks every shard.
+on a large network that is most of a one-field edit's time. The index is therefore split by
+contact into SHARDS tables, `search_index_00` ..., a document going to shard contact id % SHARDS;
+only the shards that lost documents are merged. A contact and all of their records share a
+shard, so removing one merges one shard. `matches` asks every shard.
 """
 
 import sqlite3
 
-PENDING = "search_pending"
-LEGACY_TABLE = "search_index"  # schema 3's one table, before the shards
+from mentornet.store.caches import Cache, Source, queued
+
+PENDING = "search_pending"  # the records to re-index: kind and id
 SHARDS = 16
-TABLES = [f"{LEGACY_TABLE}_{shard:02d}" for shard in range(SHARDS)]
+TABLES = [f"search_index_{shard:02d}" for shard in range(SHARDS)]
 KINDS = {"contact": 0, "meeting": 1, "touch": 2, "outreach": 3}  # rowid = id * STRIDE + code
 STRIDE = 4
-
-INDEX_DDL = [f"CREATE VIRTUAL TABLE {table} USING fts5(kind UNINDEXED, contact_id UNINDEXED, on_date UNINDEXED, "
-             "name, body, tokenize = 'unicode61 remove_diacritics 2')" for table in TABLES]
-# the records to re-index: kind and id
-PENDING_DDL = f"CREATE TABLE {PENDING} (kind VARCHAR NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID"
 
 
 def _shard(contact_id: str) -> str:
@@ -80,8 +72,8 @@ _DESTINATIONS = " UNION ".join(f"SELECT '{kind}', {_shard(contact)} FROM {table}
                                for kind, (table, contact, *_) in _DOCUMENTS.items())
 _INDEX = {(kind, shard): _index(kind, shard) for kind in KINDS for shard in range(SHARDS)}
 _DONE = f"DELETE FROM {PENDING}"
-# Every record, noted as changed: what an upgrade runs, then catch_up, to build the index.
-QUEUE_EVERYTHING = f"INSERT OR IGNORE INTO {PENDING} (kind, id) " + " UNION ALL ".join(
+# Every record, noted as changed: what a rebuild runs, then indexes.
+_QUEUE_EVERYTHING = f"INSERT OR IGNORE INTO {PENDING} (kind, id) " + " UNION ALL ".join(
     f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in _DOCUMENTS.items()
 )
 
@@ -100,7 +92,7 @@ def catch_up(conn: sqlite3.Connection) -> int:
 def rebuild(conn: sqlite3.Connection) -> None:
     """Index every record again, from scratch."""
     emptied = [table for table in TABLES if conn.execute(f"DELETE FROM {table}").rowcount]
-    conn.execute(QUEUE_EVERYTHING)
+    conn.execute(_QUEUE_EVERYTHING)
     _index_noted(conn)  # every shard is empty: nothing to forget
     _merge(conn, emptied)
 
@@ -160,3 +152,23 @@ def matches(conn: sqlite3.Connection, expression: str, limit: int, *, mark: tupl
         {"start": start, "end": end, "expression": expression, "limit": limit},
     )
     return [dict(row) for row in rows]
+
+
+# What each document is made of (the columns whose change re-indexes it): keep in step with
+# _DOCUMENTS above; a test writes every column and compares the index with a rebuild.
+CACHE = Cache(
+    name="search",
+    version=1,
+    sources=(
+        Source("contact", ("name", "title", "institution", "specialty", "city", "met_at", "notes"),
+               "SELECT 'contact', {row}.id"),
+        Source("contact_tag", ("contact_id", "tag"), "SELECT 'contact', {row}.contact_id"),
+        Source("meeting", ("contact_id", "on_date", "agenda", "notes"), "SELECT 'meeting', {row}.id"),
+        Source("touch", ("contact_id", "on_date", "note"), "SELECT 'touch', {row}.id"),
+        Source("outreach", ("contact_id", "on_date", "ask", "note"), "SELECT 'outreach', {row}.id"),
+    ),
+    apply=queued(PENDING, "kind, id"),
+    rebuild=rebuild,
+    catch_up=catch_up,
+    query="\n".join(_INDEX.values()),
+)

@@ -1,12 +1,9 @@
-"""Single rows written with plain SQL: what the daily write commands insert and update.
+"""The one way a row is written: plain SQL on the standard sqlite3 module, with the one table of
+column defaults. Commands, imports and the creation of a new file all insert and update here.
 
-`schema.py` (SQLModel) stays the schema of record: it creates and upgrades the file, and drives
-the imports and the JSON export. But importing SQLModel costs more than everything else a write
-does on 10,000 contacts (`touch` took 438 ms with it, 92 ms without), so `add-contact`, `meeting
-log`, `touch` and the other single writes go through here, on the standard sqlite3 module.
-
-The columns' Python-side defaults are written once more below, for those inserts; a test holds
-them equal to schema.py's.
+`schema.py` (SQLModel) is the schema of record for the tables and columns; their defaults live
+here only, because the daily writes must not import SQLModel (it costs more than the rest of a
+write; see benchmarks/).
 """
 
 import sqlite3
@@ -22,7 +19,7 @@ def utc_now() -> str:
 _CREATED = {"created_at": utc_now}
 _EMPTY_LIST = "[]"
 
-# table -> column -> default value, or a callable that makes one (schema.py's defaults, not None)
+# table -> column -> default value, or a callable that makes one; a column not named defaults to NULL
 DEFAULTS: dict[str, dict[str, object]] = {
     "role": {"family": "career", "target": 0, "position": 0},
     "contact": {"supervisor": False, "direction": "mentors-me", "stage": "prospect", "paused": False, **_CREATED},
@@ -41,7 +38,7 @@ DEFAULTS: dict[str, dict[str, object]] = {
 }
 
 
-def stored(value: object) -> object:
+def sql_value(value: object) -> object:
     """A Python value as the schema stores it: dates as ISO text, enums as their value, booleans 0/1."""
     if isinstance(value, Enum):
         return value.value
@@ -57,14 +54,19 @@ def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def insert(conn: sqlite3.Connection, table: str, values: dict[str, object], *, defaults: bool = True) -> int:
+def defaults(table: str) -> dict[str, object]:
+    """A new row's default values for `table`, made now (created_at is this instant)."""
+    return {name: default() if callable(default) else default for name, default in DEFAULTS.get(table, {}).items()}
+
+
+def insert(conn: sqlite3.Connection, table: str, values: dict[str, object], *, with_defaults: bool = True) -> int:
     """Insert one row, the table's defaults filling what `values` leaves out; returns its rowid."""
-    row = {name: default() if callable(default) else default
-           for name, default in (DEFAULTS.get(table, {}) if defaults else {}).items()}
+    row = defaults(table) if with_defaults else {}
     row.update(values)
     names = ", ".join(quoted(name) for name in row)
     marks = ", ".join("?" for _ in row)
-    cursor = conn.execute(f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", [stored(v) for v in row.values()])
+    cursor = conn.execute(f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", [sql_value(v) for v in row.values()])
+    assert cursor.lastrowid is not None  # an INSERT always sets it
     return cursor.lastrowid
 
 
@@ -75,4 +77,4 @@ def update(conn: sqlite3.Connection, table: str, where: dict[str, object], value
     sets = ", ".join(f"{quoted(name)} = ?" for name in values)
     condition = " AND ".join(f"{quoted(name)} = ?" for name in where)
     conn.execute(f"UPDATE {quoted(table)} SET {sets} WHERE {condition}",
-                 [stored(v) for v in (*values.values(), *where.values())])
+                 [sql_value(v) for v in (*values.values(), *where.values())])

@@ -1,0 +1,38 @@
+"""Opening the database with the domain's caches: what every command reads and writes through.
+
+The store knows how to keep a cache (`store/caches.py`); the declarations that say what each
+one holds live with their rules. This module hands the store the list, in the order they must be
+recomputed: the last contact first, since the due items read it.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mentornet.services import due, last_contact
+from mentornet.store import connection, search, writes
+
+CACHES = (last_contact.CACHE, search.CACHE, due.CACHE)
+
+
+def prepare(path: Path) -> None:
+    """Create or upgrade the file at `path` if it isn't current (backup, restore and doctor)."""
+    connection.open_current(path, CACHES).close()
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection for reading (autocommit): the file created or upgraded first if need be."""
+    conn = connection.open_current(path, CACHES)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[sqlite3.Connection]:
+    """One transaction for a whole command: all of it is written, or none."""
+    with writes.unit_of_work(path, CACHES) as conn:
+        yield conn

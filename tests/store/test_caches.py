@@ -1,0 +1,125 @@
+"""Each cache (store/caches.py) stays equal to a recompute, whatever column of whatever table
+changes; each version stands for one declaration.
+"""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from mentornet.services.database import CACHES
+from mentornet.store import caches, search
+from mentornet.store.connection import apply_pragmas
+
+# What each version of each cache stands for. Changing a cache's query or what it reads changes
+# its fingerprint: bump its version (so files made by the last release recompute it on open) and
+# record the new fingerprint here.
+FINGERPRINTS = {
+    ("last_contact", 1): "ed243e14f4bffa8d",
+    ("search", 1): "f2f13b008faa2841",
+    ("due", 1): "2da9a474cfc875f6",
+}
+
+
+def test_each_version_stands_for_one_declaration():
+    found = {(cache.name, cache.version): cache.fingerprint() for cache in CACHES}
+    for key, fingerprint in found.items():
+        assert FINGERPRINTS.get(key) == fingerprint, (
+            f"the {key[0]} cache changed: bump its version and record {fingerprint!r} for it")
+
+
+def snapshot(conn: sqlite3.Connection) -> dict:
+    """Everything the caches hold."""
+    return {
+        "last_contact": conn.execute(
+            "SELECT id, last_contact_on, latest_meeting_id, latest_outreach_id FROM contact ORDER BY id").fetchall(),
+        "due": sorted(conn.execute("SELECT * FROM due_item").fetchall(), key=repr),
+        "search": sorted((row for table in search.TABLES for row in conn.execute(
+            f"SELECT rowid, kind, contact_id, on_date, name, body FROM {table}")), key=repr),
+    }
+
+
+def recomputed(conn: sqlite3.Connection) -> dict:
+    """What the caches would hold if made from nothing now (rolled back after)."""
+    conn.execute("SAVEPOINT recompute")
+    for cache in CACHES:
+        cache.rebuild(conn)
+    made = snapshot(conn)
+    conn.execute("ROLLBACK TO recompute")
+    conn.execute("RELEASE recompute")
+    return made
+
+
+@pytest.fixture
+def network(ok, db_path):
+    """A network with a row in every table the caches read."""
+    ok("add-contact", "Ada Okafor", "--role", "research", "--stage", "cultivation", "--tag", "grants",
+       "--title", "Professor", "--note", "prefers email")
+    ok("add-contact", "Ben Liu", "--role", "career", "--referred-by", "Ada")
+    ok("add-contact", "Cy Park", "--role", "clinical", "--stage", "exploring")
+    ok("outreach", "log", "Ben", "--on", "2026-11-01", "--ask", "coffee?")
+    ok("outreach", "log", "Cy", "--on", "2026-10-01")
+    ok("outreach", "reply", "Cy", "--on", "2026-10-03", "--note", "yes")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--notes", "aims page", "--next", "2026-12-01",
+       "--action", "send aims by 2026-11-10", "--referral", "Mei Chen")
+    ok("meeting", "log", "Cy", "--on", "2026-11-15", "--notes", "clinic")
+    ok("touch", "Ada", "--on", "2026-11-05", "--note", "sent the paper")
+    return db_path
+
+
+def _changed_value(conn, table: str, column: str, kind: str, references: dict[str, tuple[str, str]]):
+    if column in references:
+        parent, key = references[column]
+        current = conn.execute(f'SELECT "{column}" FROM "{table}" ORDER BY rowid LIMIT 1').fetchone()[0]
+        other = conn.execute(f'SELECT "{key}" FROM "{parent}" WHERE "{key}" IS NOT ? ORDER BY "{key}" DESC LIMIT 1',
+                             (current,)).fetchone()
+        return other[0] if other else current
+    if kind == "DATE":
+        return "2026-11-21"
+    if kind in ("BOOLEAN", "INTEGER"):
+        current = conn.execute(f'SELECT "{column}" FROM "{table}" ORDER BY rowid LIMIT 1').fetchone()[0]
+        return 1 - (current or 0) if kind == "BOOLEAN" else (current or 0) + 7
+    return "changed"
+
+
+def _writes(path) -> list[tuple[str, str, tuple]]:
+    """(label, statement, parameters): an update of every column of every table but the keys and the
+    cache's own columns, and a delete from every table."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND name NOT LIKE 'search_%' AND name NOT LIKE 'due_%' AND name NOT IN ('cache_version') "
+            "AND name NOT LIKE 'sqlite_%'")]
+        writes = []
+        for table in tables:
+            if not conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]:
+                continue
+            references = {row[3]: (row[2], row[4] or "id") for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
+            for _, column, kind, _, _, primary in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
+                if primary or column in ("last_contact_on", "latest_meeting_id", "latest_outreach_id"):
+                    continue
+                value = _changed_value(conn, table, column, kind, references)
+                writes.append((f"{table}.{column}", f'UPDATE OR IGNORE "{table}" SET "{column}" = ? '
+                                                    f'WHERE rowid = (SELECT min(rowid) FROM "{table}")', (value,)))
+            writes.append((f"delete from {table}", f'DELETE FROM "{table}" WHERE rowid = (SELECT min(rowid) FROM "{table}")', ()))
+        return writes
+    finally:
+        conn.close()
+
+
+def test_every_cache_equals_a_recompute_after_a_raw_write_to_any_column(network, tmp_path):
+    pristine = tmp_path / "pristine.db"
+    shutil.copyfile(network, pristine)
+    writes = _writes(pristine)
+    assert len(writes) > 60  # every table the network fills, every column
+    for label, statement, parameters in writes:
+        shutil.copyfile(pristine, network)
+        conn = sqlite3.connect(network, isolation_level=None)
+        apply_pragmas(conn)  # foreign keys on, as mentornet has them: cascades fire the triggers too
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(statement, parameters)
+        caches.catch_up(conn, CACHES)  # what the next mentornet write runs before it commits
+        assert snapshot(conn) == recomputed(conn), label
+        conn.execute("ROLLBACK")
+        conn.close()

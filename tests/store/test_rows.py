@@ -1,0 +1,62 @@
+"""The one row writer (store/rows.py) and its one table of defaults, used by every writer.
+
+Commands, imports and the creation of a file all insert through `rows.insert`; the JSON import
+fills what a file leaves out from the same table (`io.tables.with_defaults`).
+"""
+
+import sqlite3
+from datetime import date, datetime
+
+from mentornet.io import tables
+from mentornet.services.database import prepare
+from mentornet.store import rows
+from mentornet.vocabulary import Stage
+
+
+def test_defaults_are_filled_and_values_stored_as_the_schema_says(tmp_path):
+    path = tmp_path / "m.db"
+    prepare(path)
+    conn = sqlite3.connect(path)
+    try:
+        contact_id = rows.insert(conn, "contact", {"name": "Ada", "name_key": "ada", "added_on": date(2026, 1, 2),
+                                                   "supervisor": True, "stage": Stage.no_response})
+        row = conn.execute("SELECT direction, stage, paused, supervisor, added_on, created_at FROM contact WHERE id = ?",
+                           (contact_id,)).fetchone()
+    finally:
+        conn.close()
+    assert row[:5] == ("mentors-me", "no-response", 0, 1, "2026-01-02")
+    assert datetime.fromisoformat(row[5]).utcoffset().total_seconds() == 0
+
+
+def test_every_default_names_a_real_column_and_fills_a_not_null_one():
+    specs = {spec.name: spec for spec in tables.schema()}
+    for table, defaults in rows.DEFAULTS.items():
+        columns = {column.name: column for column in specs[table].columns}
+        for name in defaults:
+            assert name in columns, (table, name)
+            assert not columns[name].nullable, (table, name)  # a nullable column defaults to NULL anyway
+
+
+def test_a_row_missing_its_defaulted_columns_gets_them_from_the_same_table_on_every_path(ok, db_path):
+    """A contact from a JSON file that leaves out every defaulted column reads back like one that
+    `add-contact` made."""
+    ok("add-contact", "Ada Okafor")
+    conn = sqlite3.connect(db_path)
+    columns = ("direction", "stage", "paused", "supervisor")
+    made = conn.execute(f"SELECT {', '.join(columns)} FROM contact").fetchone()
+    conn.close()
+    filled = tables.stored(tables.table("contact"), tables.with_defaults(tables.table("contact"), {"name": "X"}))
+    assert tuple(filled[c] for c in columns) == made
+    assert datetime.fromisoformat(filled["created_at"]).tzinfo is not None
+
+
+def test_an_update_writes_only_what_it_is_given(tmp_path):
+    path = tmp_path / "m.db"
+    prepare(path)
+    conn = sqlite3.connect(path)
+    try:
+        contact_id = rows.insert(conn, "contact", {"name": "Ada", "name_key": "ada", "added_on": date(2026, 1, 2)})
+        rows.update(conn, "contact", {"id": contact_id}, {"title": "Dr", "paused": True})
+        assert conn.execute("SELECT name, title, paused FROM contact").fetchone() == ("Ada", "Dr", 1)
+    finally:
+        conn.close()
