@@ -13,6 +13,14 @@ from mentornet.cli import app
 TODAY = date(2026, 11, 22)
 
 
+def pytest_collection_modifyitems(items):
+    """The reliability tests start processes, hold locks and kill writers: one worker runs them all,
+    one at a time, while the others share out the rest."""
+    for item in items:
+        if item.get_closest_marker("reliability"):
+            item.add_marker(pytest.mark.xdist_group("reliability"))
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
     """Never touch the user's data dir: MENTORNET_DB points into tmp_path."""
