@@ -222,7 +222,7 @@ def _report(summary, what: str, dry_run: bool) -> None:
             out.message(f"  {reason}: {count}")
     if conflicts:
         out.message(f"  conflicts (kept what you have): {len(conflicts)}")
-    unusable = [f"  skip    {name or '(no name)'}: {why}" for name, why in summary.skipped
+    unusable = [f"  skip    {name}: {why}" if name else f"  skip    {why}" for name, why in summary.skipped
                 if "already up to date" not in why and "the same person as line" not in why]
     kept_out = [f"  conflict {item.name}: line {item.line}: {_one_line(item.detail)}" for item in conflicts]
     if dry_run:  # what needs a look first: rows left out and values kept out, then the changes
