@@ -58,14 +58,14 @@ def test_csv_is_one_row_per_contact_and_starts_no_formula(ok, network):
     ada = by_name["Dr. Ada Okafor"]
     assert ada["roles"] == "research; sponsor" and ada["city"] == "Boston"
     assert ada["last_contact"] == "2026-11-01" and ada["next_due"] == "2026-11-02"  # the thank-you
-    assert ada["phone"] == "'+1 555 010 2233"  # a leading + is neutralised too
+    assert ada["phone"] == "+1 555 010 2233"  # a phone number is not a formula: no quote
     evil = by_name['=HYPERLINK("http://evil.example","click")']
     assert evil["name"].startswith("'=")
     assert evil["title"] == "'+1 boss" and evil["institution"] == "'@corp"
     assert evil["specialty"] == "'-dept" and evil["tags"] == "'=SUM(A1:A9)"
     for row in rows:
         for cell in row.values():
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or cell == "+1 555 010 2233", cell
 
 
 def _rfc_lines(text: str) -> list[str]:
@@ -180,10 +180,10 @@ def test_ics_parses_with_vobject_and_holds_what_is_due(ok, network):
     meeting = by_summary["Meeting with Dr. Ada Okafor"]
     assert meeting.dtstart.value == date(2027, 1, 10)  # all-day, the agreed date, unshifted
     assert meeting.dtend.value == date(2027, 1, 11)
-    action = by_summary["Action for Dr. Ada Okafor"]
-    assert action.dtstart.value == date(2026, 11, 15)
+    action = by_summary["Action for Dr. Ada Okafor (7 days late)"]
+    assert action.dtstart.value == date(2026, 11, 22)  # late: on the day of the export, where people look
     assert "send specific aims page" in action.description.value
-    assert "Follow up with Kofi Mensah" in by_summary
+    assert any(title.startswith("Follow up with Kofi Mensah") for title in by_summary)
     uids = [event.uid.value for event in events]
     assert len(set(uids)) == len(uids)
     again = vobject.readOne(ok("export", "--format", "ics").stdout)

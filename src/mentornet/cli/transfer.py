@@ -31,6 +31,8 @@ class ImportFormat(StrEnum):
     linkedin = "linkedin"
     vcard = "vcard"
     google_csv = "google-csv"
+    outlook_csv = "outlook-csv"
+    mentornet_csv = "mentornet-csv"
 
 
 def export_command(
@@ -39,6 +41,8 @@ def export_command(
                                               "per contact; vcard: address books; ics: calendars.")] = ExportFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file "
                                                    "(owner-only, replaced atomically) instead of stdout.")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="With --format csv: start with the UTF-8 byte-order mark "
+                                        "Excel needs to show accented names.")] = False,
 ) -> None:
     """Export the network as JSON (all of it), CSV, vCard or ICS.
 
@@ -48,6 +52,8 @@ def export_command(
     from mentornet.errors import Refused
     from mentornet.paths import is_database_file
 
+    if excel and fmt != ExportFormat.csv:
+        raise typer.BadParameter("--excel is only for --format csv", param_hint="'--excel'")
     database = db_path(ctx)
     target = output.expanduser().resolve() if output is not None else None
     if target is not None and is_database_file(target, database):
@@ -60,7 +66,7 @@ def export_command(
         elif fmt == ExportFormat.csv:
             from mentornet.io import csvexport
 
-            text = csvexport.export(conn, today())
+            text = ("\ufeff" if excel else "") + csvexport.export(conn, today())
         elif fmt == ExportFormat.vcard:
             from mentornet.io import vcard
 
@@ -68,7 +74,7 @@ def export_command(
         else:
             from mentornet.io import ics
 
-            text = ics.export(conn, today())
+            text = ics.export(conn, today(), database_id=ics.database_id(conn))
         contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
     if target is None:
         sys.stdout.write(text)
@@ -81,16 +87,21 @@ def export_command(
 
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A mentornet JSON export, LinkedIn Connections.csv, "
-                                         "a .vcf file or a Google Contacts CSV.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A mentornet JSON or CSV export, LinkedIn "
+                                         "Connections.csv, a .vcf file, a Google Contacts CSV or an Outlook or "
+                                         "Thunderbird CSV.")],
     fmt: Annotated[ImportFormat | None, typer.Option("--format", help="The file's format (default: "
                                                         "detected from its content).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+    report: Annotated[Path | None, typer.Option("--report", metavar="FILE", help="Write every line's outcome "
+                                                "(line, name, outcome, detail) to this CSV file (owner-only).")] = None,
 ) -> None:
     """Import contacts (or a whole mentornet JSON export), matching people you already have.
 
-    Contacts are matched by email, then name: a match only gets its empty fields filled, so
-    importing the same file twice changes nothing. All or nothing: a bad row stops the import.
+    Contacts are matched by email, profile URL, then name: a match only gets its empty fields
+    filled (a differing value is reported as a conflict), so importing the same file twice changes
+    nothing. Rows that can't be a person (no name, a group card) are skipped and reported; a
+    broken file stops the whole import and nothing is written.
 
     Example: mentornet import Connections.csv --dry-run
     """
@@ -99,6 +110,7 @@ def import_command(
     from mentornet.io.merge import SOURCE_LABELS
 
     source = file.name or str(file)
+    report_path = _report_target(ctx, report) if report is not None else None
     text = read_text(file)
     kind = str(fmt) if fmt is not None else detect(text, source)
     if kind == "json":
@@ -107,14 +119,36 @@ def import_command(
         payload = jsonfile.load(text, source)
         total = sum(len(rows) for rows in payload["tables"].values())
     else:
-        from mentornet.io import google, linkedin, vcard
+        from mentornet.io import google, linkedin, mentornetcsv, outlook, vcard
 
-        parser = {"linkedin": linkedin.parse, "vcard": vcard.parse, "google-csv": google.parse}[kind]
+        parser = {"linkedin": linkedin.parse, "vcard": vcard.parse, "google-csv": google.parse,
+                  "outlook-csv": outlook.parse, "mentornet-csv": mentornetcsv.parse}[kind]
         payload = parser(text, source)
         total = len(payload)
     with _progress(total, f"Importing {source}") as tick:
         summary = _import(db_path(ctx), kind, payload, source, dry_run, tick)
     _report(summary, f"{source} ({SOURCE_LABELS.get(kind, kind)})", dry_run)
+    if report_path is not None:
+        from mentornet.io.files import write_atomic
+        from mentornet.io.report import report_csv
+
+        write_atomic(report_path, report_csv(summary).encode("utf-8"))
+        out.message(f"Wrote the outcome of every line to {report_path}.")
+
+
+def _report_target(ctx: typer.Context, report: Path) -> Path:
+    """--report's file, checked before importing: a report that can't be written stops nothing half-way."""
+    from mentornet.errors import Refused
+    from mentornet.paths import is_database_file
+
+    target = report.expanduser().resolve()
+    if is_database_file(target, db_path(ctx)):
+        raise Refused(f"--report {report} is the database or one of its own files; choose another file")
+    if target.is_dir():
+        raise Refused(f"--report {report} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise Refused(f"--report: the folder {target.parent} doesn't exist; create it or choose another file")
+    return target
 
 
 class _Rehearsed(Exception):
@@ -175,18 +209,40 @@ def _progress(total: int, label: str):
 def _report(summary, what: str, dry_run: bool) -> None:
     added, updated, skipped = len(summary.added), len(summary.updated), len(summary.skipped)
     records = ", ".join(f"{table} {n}" for table, n in summary.records.items())
+    conflicts = getattr(summary, "conflicts", [])
     if dry_run:
         out.message(f"Dry run: importing {what} would add {added}, update {updated} and skip {skipped} "
                     f"contact{'s' if skipped != 1 else ''}" + (f", and add rows: {records}" if records else "")
                     + "; nothing was written.")
-        lines = ([f"  add     {name}" for name in summary.added]
-                 + [f"  update  {name}: {', '.join(fields)}" for name, fields in summary.updated]
-                 + [f"  skip    {name}: {why}" for name, why in summary.skipped])
     else:
         out.message(f"Imported {what}: {added} added, {updated} updated, {skipped} skipped."
                     + (f" Rows added: {records}." if records else ""))
-        lines = [f"  skipped {name}: {why}" for name, why in summary.skipped if "several" in why]
+    for reason, count in sorted(summary.reasons.items(), key=_reason_order):
+        if reason != "added":
+            out.message(f"  {reason}: {count}")
+    if conflicts:
+        out.message(f"  conflicts (kept what you have): {len(conflicts)}")
+    unusable = [f"  skip    {name}: {why}" if name else f"  skip    {why}" for name, why in summary.skipped
+                if "already up to date" not in why and "the same person as line" not in why]
+    kept_out = [f"  conflict {item.name}: line {item.line}: {_one_line(item.detail)}" for item in conflicts]
+    if dry_run:  # what needs a look first: rows left out and values kept out, then the changes
+        lines = (unusable + kept_out + [f"  add     {name}" for name in summary.added]
+                 + [f"  update  {name}: {', '.join(fields)}" for name, fields in summary.updated])
+    else:
+        lines = [line.replace("  skip    ", "  skipped ", 1) for line in unusable] + kept_out
     for line in lines[:_LISTED]:
         out.message(line)
     if len(lines) > _LISTED:
-        out.message(f"  ... and {len(lines) - _LISTED} more")
+        out.message(f"  ... and {len(lines) - _LISTED} more" + ("" if dry_run else "; --report FILE lists every line"))
+
+
+def _reason_order(item):
+    reason = item[0]
+    return (0 if reason.startswith("merged") else 1 if reason.startswith("skipped") else 2, reason)
+
+
+def _one_line(detail: str) -> str:
+    """A conflict as one terminal line: a note's text stays in the --report file, never on screen."""
+    if detail.startswith("notes:"):
+        return "notes: kept yours; the file's differ (the --report file has them)"
+    return " ".join(detail.split())

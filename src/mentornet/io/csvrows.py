@@ -31,6 +31,7 @@ def records(text: str, header_line: int, source: str) -> Iterator[tuple[int, dic
             consumed = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
+            row = unwrapped(row, len(header))
             if len(row) > len(header):
                 extra = [cell for cell in row[len(header):] if cell.strip()]
                 if extra:
@@ -41,6 +42,21 @@ def records(text: str, header_line: int, source: str) -> Iterator[tuple[int, dic
             yield start, {name: (row[i] if i < len(row) else "") for i, name in enumerate(header)}
     except csv.Error as exc:
         raise ImportFailed(f"{source} line {offset + reader.line_num}: not valid CSV ({exc}); nothing was imported") from None
+
+
+def unwrapped(row: list[str], width: int) -> list[str]:
+    """A row an exporter quoted whole (`"Ada,Okafor,,,Acme,CEO,1 Jan 2020"`: one cell holding the
+    row, as LinkedIn writes some) split back into its cells; any other row as it is."""
+    filled = [cell for cell in row if cell.strip()]
+    if width < 3 or len(filled) != 1 or filled[0] != row[0] or "," not in row[0]:
+        return row
+    try:
+        inner = next(csv.reader([row[0]]), [])
+    except csv.Error:
+        return row
+    if len(inner) < 3 or len(inner) > width:
+        return row
+    return inner
 
 
 def first(record: dict[str, str], *names: str) -> str | None:

@@ -6,7 +6,8 @@ import re
 
 from mentornet.io import ImportFailed
 
-FORMATS = ("json", "linkedin", "vcard", "google-csv")
+FORMATS = ("json", "linkedin", "vcard", "google-csv", "outlook-csv", "mentornet-csv")
+MENTORNET_CSV_HEADER = ("id", "name", "roles", "stage", "email")
 
 LINKEDIN_HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 # Columns only Google Contacts writes, in its current and its older ("Google CSV") layouts.
@@ -36,8 +37,20 @@ def is_google_header(row: list[str]) -> bool:
                                                                   "family name", "e-mail 1 - value"})
 
 
+# Columns of Outlook's and Thunderbird's address-book CSV (Google's "Outlook CSV" too).
+_OUTLOOK_MARKERS = {"e-mail address", "e-mail 2 address", "primary email", "secondary email", "job title",
+                    "business phone", "mobile phone", "mobile number", "web page", "web page 1", "display name"}
+
+
+def is_outlook_header(row: list[str]) -> bool:
+    folded = {cell.strip().casefold() for cell in row}
+    return (bool(folded & {"first name", "last name", "display name"})
+            and bool(folded & {"e-mail address", "primary email"})
+            and len(folded & _OUTLOOK_MARKERS) >= 2)
+
+
 def detect(text: str, source: str) -> str:
-    """json, linkedin, vcard or google-csv; a file that is none of them is an error naming it."""
+    """One of FORMATS; a file that is none of them is an error naming them."""
     head = text.lstrip()
     if head.startswith(("{", "[")):
         return "json"
@@ -47,8 +60,13 @@ def detect(text: str, source: str) -> str:
     for line in lines:
         if is_linkedin_header(cells(line)):
             return "linkedin"
-    if lines and is_google_header(cells(lines[0])):
+    header = cells(lines[0]) if lines else []
+    if tuple(header[:len(MENTORNET_CSV_HEADER)]) == MENTORNET_CSV_HEADER:
+        return "mentornet-csv"
+    if is_outlook_header(header):
+        return "outlook-csv"
+    if is_google_header(header):
         return "google-csv"
     raise ImportFailed(
-        f"can't tell what kind of file {source} is; give --format json, linkedin, vcard or google-csv"
+        f"can't tell what kind of file {source} is; give --format with one of {', '.join(FORMATS)}"
     )

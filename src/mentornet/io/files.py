@@ -2,6 +2,7 @@
 
 import codecs
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from mentornet.errors import MentornetError
 from mentornet.io import ImportFailed
 
 _SNIFF = 8192
+_VCARD = re.compile(rb"^\s*BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
+_CHARSET = re.compile(rb";CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
 def read_text(path: Path) -> str:
@@ -31,6 +34,8 @@ def read_text(path: Path) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if _VCARD.search(data[:65536]):
+            return _vcard_lines(data)
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFailed(
             f"can't import {path}: line {line} is not UTF-8 text; save the file as UTF-8 (or it is not a text file)"
@@ -38,6 +43,27 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise ImportFailed(f"can't import {path}: the file is empty")
     return text
+
+
+def _vcard_lines(data: bytes) -> str:
+    """A vCard file that isn't all UTF-8 (an Outlook or Android 2.1 export in ISO-8859-1 or
+    Windows-1252): each line decoded by itself, as UTF-8 when it is, else by its CHARSET
+    parameter, else as Windows-1252 (a superset of ISO-8859-1's printable characters)."""
+    lines = []
+    for raw in data.splitlines(keepends=True):
+        try:
+            lines.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        match = _CHARSET.search(raw.split(b":", 1)[0])
+        for encoding in ((match[1].decode("ascii"),) if match else ()) + ("cp1252", "latin-1"):
+            try:
+                lines.append(raw.decode(encoding))
+                break
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return "".join(lines).removeprefix("\ufeff")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -33,6 +33,29 @@ def _numbered(record: dict[str, str], kind: str, part: str, limit: int = 10) -> 
     return None
 
 
+def _all(record: dict[str, str], kind: str, limit: int = 10) -> list[str]:
+    """Every value of `E-mail 1 - Value`, `E-mail 2 - Value`..., each cell's ` ::: ` values included."""
+    values = []
+    for n in range(1, limit + 1):
+        for text in (first(record, f"{kind} {n} - Value") or "").split(_SEPARATOR):
+            if clean(text):
+                values.append(clean(text))
+    return values
+
+
+def _fallback(record: dict[str, str]) -> str:
+    """What a nameless row shows in the report: its email or organisation."""
+    return _numbered(record, "E-mail", "Value") or _one(first(record, "Organization 1 - Name", "Organization Name")) or ""
+
+
+def _why_no_name(record: dict[str, str]) -> str:
+    if _one(first(record, "Organization 1 - Name", "Organization Name")):
+        return "no name (an organisation, not a person)"
+    if _numbered(record, "E-mail", "Value") or _numbered(record, "Phone", "Value"):
+        return "no name (only an email or phone)"
+    return "no name"
+
+
 def _name(record: dict[str, str]) -> str | None:
     parts = [first(record, "Name Prefix"),
              first(record, "First Name", "Given Name"),
@@ -65,7 +88,8 @@ def parse(text: str, source: str = "the file") -> list[Candidate]:
     for line, record in records(text, 1, source):
         name = _name(record)
         if not name:
-            raise ImportFailed(f"{source} line {line}: no name (First Name, Last Name or Name); nothing was imported")
+            found.append(Candidate(line=line, name=_fallback(record), skip=_why_no_name(record)))
+            continue
         fields = {
             "email": _numbered(record, "E-mail", "Value"),
             "phone": _numbered(record, "Phone", "Value"),
@@ -76,5 +100,6 @@ def parse(text: str, source: str = "the file") -> list[Candidate]:
             "profile_url": _numbered(record, "Website", "Value"),
             "notes": clean(first(record, "Notes")),
         }
-        found.append(Candidate(line=line, name=name, fields=fields, categories=_labels(record)))
+        extra = [("email", value) for value in _all(record, "E-mail")] + [("phone", v) for v in _all(record, "Phone")]
+        found.append(Candidate(line=line, name=name, fields=fields, categories=_labels(record), extra=extra))
     return found

@@ -12,8 +12,10 @@ and the file's role settings replace the shipped defaults. Into a database that 
 merges, never duplicating:
 - contacts are matched as the same record (same id, name and creation instant: this database's
   own export coming back), then by email, then by name (merge.py's rules); a matched contact
-  keeps every value it has and only gets its empty (null) columns filled from the file;
-  unmatched contacts are added with new ids;
+  keeps every value it has and only gets its empty (null) columns filled from the file, except
+  its stage: when the file's stage is further along (vocabulary.Stage order) and the merged
+  history's latest stage change is the file's move to it, the contact takes it (the relationship
+  moved on in the other copy); unmatched contacts are added with new ids;
 - roles are matched by key (an existing role keeps its settings; a new one is added after the
   others); links (contact_role, contact_tag) are added when missing;
 - history rows (stage changes, outreach, meetings, touches, actions, referrals and any later
@@ -156,6 +158,13 @@ def _row(spec, raw, where: str) -> dict:
 
 # --- importing ---
 
+def _stage_rank(stage) -> int:
+    from mentornet.vocabulary import Stage
+
+    stages = [str(s) for s in Stage]
+    return stages.index(stage) if stage in stages else -1
+
+
 def _key(spec, row: dict):
     """A row's primary key as references hold it: the value, or a tuple for a composite key."""
     return row[spec.key[0]] if len(spec.key) == 1 else tuple(row[k] for k in spec.key)
@@ -176,6 +185,7 @@ def import_data(conn, data: dict, *, source: str, progress: Progress | None = No
     importer = _Importer(conn, source, restoring, had_rows, progress, set(data["tables"]))
     for spec in schema():
         importer.table(spec, data["tables"].get(spec.name, []))
+    importer.advance_stages()
     return importer.summary
 
 
@@ -185,6 +195,26 @@ class _Importer:
         self.carried = carried  # the tables the file has
         self.ids: dict[str, dict] = defaultdict(dict)  # table -> file key -> database key
         self.summary = Summary(format="json")
+        self.stage_moves: list[tuple[int, str, str]] = []  # (contact id, name, the file's stage further along)
+
+    def advance_stages(self) -> None:
+        """A merged contact takes the file's later stage when the history, merged, ends with that move."""
+        from mentornet.io.tables import table, update
+
+        for contact_id, name, stage in self.stage_moves:
+            latest = self.conn.execute(
+                "SELECT to_stage FROM stage_change WHERE contact_id = ? ORDER BY on_date DESC, id DESC LIMIT 1",
+                (contact_id,)).fetchone()
+            if latest is None or latest[0] != stage:
+                continue
+            update(self.conn, table("contact"), {"id": contact_id}, {"stage": stage})
+            self.summary.skipped = [item for item in self.summary.skipped if item[0] != name]
+            for item in self.summary.updated:
+                if item[0] == name:
+                    item[1].append("stage")
+                    break
+            else:
+                self.summary.updated.append((name, ["stage"]))
 
     def where(self, spec, index: int, raw) -> str:
         ident = raw.get("id") if isinstance(raw, dict) else None
@@ -321,6 +351,8 @@ class _Importer:
                     referrals.append((new_id, raw["referred_by_id"], where))
                 continue
             self.ids[spec.name][file_id] = entry.id
+            if _stage_rank(row.get("stage")) > _stage_rank(entry.values.get("stage")):
+                self.stage_moves.append((entry.id, entry.values["name"], row["stage"]))
             filled = {key: row[key] for key in row
                       if key not in ("id", "name", "name_key", "created_at", "referred_by_id")
                       and entry.values.get(key) is None and row[key] is not None}

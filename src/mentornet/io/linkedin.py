@@ -5,6 +5,12 @@ The file opens with a "Notes:" preamble before the header
 BOM (dropped when the file is read), leaves most emails empty, and writes dates as `15 Mar 2024`
 or, in older exports, `7-Feb-22`. The header is found by its names, not by skipping a fixed
 number of lines, and the columns are read by name.
+
+What real exports hold besides (issue 13):
+- the 2018 layout: no URL column, dates like `1/8/18, 6:14 PM` (US month/day);
+- members who hid their profile or left LinkedIn: `,,,,,,02 Jun 2022`, skipped and reported;
+- `urn:li:member:12345` in the email column: an internal id, not an email, dropped;
+- rows quoted whole (one cell holding the row), split back into cells by `csvrows.records`.
 """
 
 import re
@@ -22,10 +28,13 @@ _MONTHS = {name: i for i, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names}
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4}|\d{2})$")
+# 2018 exports: `1/8/18, 6:14 PM` (month/day/year, then the time, which is dropped)
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")
+HIDDEN = "no name (a member who hid their profile or left LinkedIn)"
 
 
 def parse_date(text: str) -> date:
-    """`15 Mar 2024`, `7-Feb-22`, `07 February 2024` or ISO `2024-03-15`; ValueError otherwise."""
+    """`15 Mar 2024`, `7-Feb-22`, `07 February 2024`, `1/8/18, 6:14 PM` or ISO `2024-03-15`; ValueError otherwise."""
     value = text.strip()
     match = _DAY_MONTH_YEAR.match(value)
     if match:
@@ -35,6 +44,10 @@ def parse_date(text: str) -> date:
             raise ValueError(value)
         full_year = int(year) if len(year) == 4 else 2000 + int(year)  # LinkedIn began in 2003
         return date(full_year, month, int(day))
+    match = _US_DATE.match(value)
+    if match:
+        month, day, year = (int(part) for part in match.groups())
+        return date(year if year >= 100 else 2000 + year, month, day)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date.fromisoformat(value)
     raise ValueError(value)
@@ -55,18 +68,22 @@ def parse(text: str, source: str = "the file") -> list[Candidate]:
     found = []
     for line, record in records(text, header_line(text), source):
         name = clean(" ".join(part for part in (first(record, "First Name"), first(record, "Last Name")) if part))
-        if not name:
-            raise ImportFailed(f"{source} line {line}: no first or last name; nothing was imported")
         connected = first(record, "Connected On")
         try:
             added_on = parse_date(connected) if connected else None
         except ValueError:
             raise ImportFailed(
-                f"{source} line {line}: bad date {connected!r} in Connected On (expected like 15 Mar 2024); "
+                f"{source} line {line}: bad date {connected!r} in Connected On (expected like 15 Mar 2024 or 1/8/18); "
                 "nothing was imported"
             ) from None
+        if not name:
+            found.append(Candidate(line=line, name="", skip=HIDDEN))
+            continue
+        email = clean(first(record, "Email Address", "E-mail Address", "Email"))
+        if email and (email.lower().startswith("urn:li:") or "@" not in email):
+            email = None  # LinkedIn's member id, not an address
         fields = {
-            "email": clean(first(record, "Email Address")),
+            "email": email,
             "institution": clean(first(record, "Company")),
             "title": clean(first(record, "Position")),
             "profile_url": clean(first(record, "URL")),

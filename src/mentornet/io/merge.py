@@ -9,12 +9,20 @@ The rules (cli.md, "Import, export, backup"):
   have added; nothing the user wrote is overwritten, so importing the same file twice changes
   nothing.
 - A name that matches several contacts is skipped (never guessed) and reported.
+- A row that can't be a person (no name: a hidden LinkedIn member, an email-only or
+  organisation-only entry, a group card) arrives as a Candidate with `skip` set: it is reported
+  with its line and reason, and the rest imports.
+- Nothing the file says is silently lost: a value that differs from a filled field, and the
+  second emails and phones a file holds (the schema stores one of each), are reported as
+  conflicts (`kept X; the file says Y`). A contact whose name is only an email address takes the
+  real name a file gives.
 
-Parsing (one module per format) happens before this and raises on the first bad row, so the
-whole import runs in one transaction and either all of it is written or none.
+Parsing (one module per format) happens before this and raises on a broken file, so the whole
+import runs in one transaction and either all of it is written or none.
 """
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +38,10 @@ FILLABLE = (
 NEW_ONLY = ("direction", "supervisor", "paused")
 
 Progress = Callable[[int], None]
-SOURCE_LABELS = {"linkedin": "LinkedIn", "vcard": "vCard", "google-csv": "Google Contacts", "json": "mentornet JSON"}
+SOURCE_LABELS = {"linkedin": "LinkedIn", "vcard": "vCard", "google-csv": "Google Contacts", "json": "mentornet JSON",
+                 "outlook-csv": "Outlook/Thunderbird CSV", "mentornet-csv": "mentornet CSV"}
+# Fields the schema holds once that a file may hold several of (`Candidate.extra`).
+MULTI_VALUED = ("email", "phone")
 
 
 @dataclass
@@ -43,6 +54,19 @@ class Candidate:
     categories: list[str] = field(default_factory=list)  # role keys become roles, the rest tags
     added_on: date | None = None
     stage: str | None = None
+    skip: str | None = None  # why this row can't be a person ("no name", "a group card"...): reported, not imported
+    extra: list[tuple[str, str]] = field(default_factory=list)  # (email|phone, value) beyond the first
+    referred_by: str | None = None  # the referrer's name (our vCard's X-MENTORNET-REFERRED-BY)
+
+
+@dataclass
+class Outcome:
+    """One line of `import --report`: what happened to a row of the file."""
+
+    line: int | None
+    name: str
+    outcome: str  # added, updated, unchanged, merged, skipped, conflict
+    detail: str = ""
 
 
 @dataclass
@@ -54,6 +78,19 @@ class Summary:
     updated: list[tuple[str, list[str]]] = field(default_factory=list)  # name, fields filled
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, why
     records: dict[str, int] = field(default_factory=dict)  # other tables' rows added (JSON)
+    outcomes: list[Outcome] = field(default_factory=list)  # every row, for --report
+    conflicts: list[Outcome] = field(default_factory=list)  # values kept out: the file says otherwise
+    reasons: Counter = field(default_factory=Counter)  # "skipped: no name", "merged by email"... -> rows
+
+    def note(self, line: int | None, name: str, outcome: str, detail: str = "", reason: str | None = None) -> None:
+        self.outcomes.append(Outcome(line, name, outcome, detail))
+        if reason:
+            self.reasons[reason] += 1
+
+    def conflict(self, line: int | None, name: str, detail: str) -> None:
+        item = Outcome(line, name, "conflict", detail)
+        self.outcomes.append(item)
+        self.conflicts.append(item)
 
 
 def normal_url(url: str | None) -> str | None:
@@ -103,14 +140,26 @@ class ContactIndex:
 
     def match(self, name: str, email: str | None, url: str | None) -> tuple[Entry | None, list[Entry]]:
         """(the contact this row is, or None; the contacts it could be when the name is ambiguous)."""
+        entry, possible, _how = self.match_how(name, email, url)
+        return entry, possible
+
+    def match_how(self, name: str, email: str | None, url: str | None) -> tuple[Entry | None, list[Entry], str]:
+        """match(), and how: "email", "profile" or "name"."""
         if email and email.casefold() in self.by_email:
-            return self.by_email[email.casefold()], []
+            return self.by_email[email.casefold()], [], "email"
         if url and normal_url(url) in self.by_url:
-            return self.by_url[normal_url(url)], []
+            return self.by_url[normal_url(url)], [], "profile"
         possible = [entry for entry in self.by_name.get(search_key(name), []) if not _conflict(entry, email, url)]
         if len(possible) == 1:
-            return possible[0], []
-        return None, possible
+            return possible[0], [], "name"
+        return None, possible, ""
+
+    def rename(self, entry: Entry, name: str) -> None:
+        old = self.by_name.get(search_key(entry.values["name"]), [])
+        if entry in old:
+            old.remove(entry)
+        entry.values["name"] = name
+        self.by_name[search_key(name)].append(entry)
 
 
 def _conflict(entry: Entry, email: str | None, url: str | None) -> bool:
@@ -139,6 +188,29 @@ def split_categories(categories: Iterable[str], role_keys: set[str]) -> tuple[li
     return roles, tags
 
 
+_EMAIL_NAME = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def is_email_name(name: str | None) -> bool:
+    """A contact named only by an email address (`ada@example.org`): a file's real name replaces it."""
+    return bool(name and _EMAIL_NAME.match(name.strip()))
+
+
+def same_value(key: str, ours, theirs) -> bool:
+    """Two values that say the same thing: case, spacing and phone punctuation aside."""
+    if ours is None or theirs is None:
+        return ours is theirs
+    if key == "phone":
+        digits = [re.sub(r"\D", "", str(v)) for v in (ours, theirs)]
+        if digits[0] and digits[1]:
+            return digits[0] == digits[1] or digits[0].endswith(digits[1]) or digits[1].endswith(digits[0])
+    if key == "profile_url":
+        return normal_url(str(ours)) == normal_url(str(theirs))
+    if key == "notes":
+        return " ".join(str(theirs).split()).casefold() in " ".join(str(ours).split()).casefold()
+    return " ".join(str(ours).split()).casefold() == " ".join(str(theirs).split()).casefold()
+
+
 def import_contacts(conn, candidates: list[Candidate], *, source: str, today: date,
                     progress: Progress | None = None) -> Summary:
     """Match, fill and add `candidates` inside the connection's transaction; returns what changed.
@@ -165,16 +237,23 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     summary = Summary(format=source)
     created: list[Entry] = []
     links: list[tuple[Entry, list[str], list[str]]] = []  # roles and tags to add to existing contacts
+    referrers: list[tuple[Entry, Candidate]] = []
     for candidate in candidates:
         if progress:
             progress(1)
-        name = clean(candidate.name)
+        name = clean(candidate.name) or ""
+        if candidate.skip:
+            summary.skipped.append((name, f"line {candidate.line}: {candidate.skip}"))
+            summary.note(candidate.line, name, "skipped", candidate.skip, f"skipped: {candidate.skip}")
+            continue
         fields = {key: value for key, value in candidate.fields.items() if value not in (None, "")}
         roles, tags = split_categories(candidate.categories, role_keys)
-        entry, possible = index.match(name, fields.get("email"), fields.get("profile_url"))
+        entry, possible, how = index.match_how(name, fields.get("email"), fields.get("profile_url"))
         if entry is None and possible:
             ids = ", ".join(str(p.id) for p in possible if p.id is not None) or "earlier rows of this file"
-            summary.skipped.append((name, f"line {candidate.line}: the name matches several contacts (ids {ids})"))
+            why = f"the name matches several contacts (ids {ids})"
+            summary.skipped.append((name, f"line {candidate.line}: {why}"))
+            summary.note(candidate.line, name, "skipped", why, "skipped: the name matches several contacts")
             continue
         if entry is None:
             values = {key: fields[key] for key in FILLABLE + NEW_ONLY if key in fields}
@@ -183,26 +262,51 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             index.add(entry)
             created.append(entry)
             summary.added.append(name)
+            summary.note(candidate.line, name, "added", reason="added")
+            _extras(summary, entry, candidate, name)
+            if candidate.referred_by:
+                referrers.append((entry, candidate))
             continue
         filled = [key for key in FILLABLE if key in fields and entry.values.get(key) in (None, "")]
+        differing = [key for key in FILLABLE if key in fields and key not in filled
+                     and not same_value(key, entry.values.get(key), fields[key])]
+        renamed = is_email_name(entry.values.get("name")) and not is_email_name(name) and name != entry.values["name"]
         new_roles = [key for key in roles if key not in entry.roles]
         new_tags = [tag for tag in tags if tag not in entry.tags]
         for key in filled:
             entry.values[key] = fields[key]
+        if renamed:
+            index.rename(entry, name)
         entry.roles.update(new_roles)
         entry.tags.update(new_tags)
         if "email" in filled or "profile_url" in filled:
             index.learn(entry)
-        changes = filled + [f"role {key}" for key in new_roles] + [f"tag {tag}" for tag in new_tags]
+        changes = (["name"] if renamed else []) + filled + [f"role {key}" for key in new_roles] \
+            + [f"tag {tag}" for tag in new_tags]
+        shown = entry.values["name"]
         if entry.id is None:  # a contact this file added a few rows up: the rows merge into it
-            summary.skipped.append((name, f"line {candidate.line}: the same person as line {entry.line}"
-                                    + (f", merged ({', '.join(changes)})" if changes else "")))
+            why = f"the same person as line {entry.line}" + (f", merged ({', '.join(changes)})" if changes else "")
+            summary.skipped.append((name, f"line {candidate.line}: {why}"))
+            summary.note(candidate.line, shown, "merged", why, f"merged by {how}")
         elif not changes:
             summary.skipped.append((name, f"line {candidate.line}: already up to date"))
+            summary.note(candidate.line, shown, "unchanged", f"matched by {how}; already up to date",
+                         f"merged by {how}")
         else:
-            tables.update(conn, contact_table, {"id": entry.id}, {key: fields[key] for key in filled})
+            update = {key: fields[key] for key in filled}
+            if renamed:
+                update.update(name=name, name_key=search_key(name))
+            tables.update(conn, contact_table, {"id": entry.id}, update)
             links.append((entry, new_roles, new_tags))
             summary.updated.append((name, changes))
+            summary.note(candidate.line, shown, "updated", f"matched by {how}; {', '.join(changes)}",
+                         f"merged by {how}")
+        for key in differing:
+            summary.conflict(candidate.line, shown, f"{key}: kept {entry.values[key]}; "
+                                                    f"the file says {fields[key]}")
+        _extras(summary, entry, candidate, shown)
+        if candidate.referred_by and entry.values.get("referred_by_id") is None:
+            referrers.append((entry, candidate))
 
     note = f"imported from {SOURCE_LABELS.get(source, source)}"
     for entry in created:
@@ -217,4 +321,38 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             tables.insert(conn, role_table, {"contact_id": entry.id, "role_key": key})
         for tag in tags:
             tables.insert(conn, tag_table, {"contact_id": entry.id, "tag": tag})
+    for entry, candidate in referrers:
+        _link_referrer(conn, tables, contact_table, index, summary, entry, candidate)
     return summary
+
+
+def _extras(summary: Summary, entry: Entry, candidate: Candidate, name: str) -> None:
+    """Second emails and phones: the schema stores one of each, so the others go to the report.
+
+    This is where several emails and phones per contact will be stored once the schema has a
+    table for them (a contact_email / contact_phone migration): insert the value instead of
+    reporting it.
+    """
+    seen: set[tuple[str, str]] = set()
+    for key, value in candidate.extra:
+        value = clean(value)
+        if not value or key not in MULTI_VALUED or same_value(key, entry.values.get(key), value):
+            continue
+        if (key, value.casefold()) in seen:
+            continue
+        seen.add((key, value.casefold()))
+        summary.conflict(candidate.line, name, f"{key}: kept {entry.values.get(key)}; the file also says {value} "
+                                               f"(one {key} per contact is stored)")
+
+
+def _link_referrer(conn, tables, contact_table, index: ContactIndex, summary: Summary, entry: Entry,
+                   candidate: Candidate) -> None:
+    """X-MENTORNET-REFERRED-BY names the referrer: link them when exactly one contact has that name."""
+    found = [other for other in index.by_name.get(search_key(candidate.referred_by), []) if other is not entry]
+    if len(found) == 1 and found[0].id is not None:
+        tables.update(conn, contact_table, {"id": entry.id}, {"referred_by_id": found[0].id})
+        entry.values["referred_by_id"] = found[0].id
+        return
+    why = "no contact has that name" if not found else "several contacts have that name"
+    summary.conflict(candidate.line, entry.values["name"],
+                     f"referred_by: the file says {candidate.referred_by}, not linked ({why})")

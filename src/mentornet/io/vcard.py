@@ -10,8 +10,18 @@ specialty), TITLE, NOTE, URL (profile URL), ADR locality (city), CATEGORIES (rol
 import a category naming a role becomes that role, the others tags), and the mentoring fields as
 X-MENTORNET-STAGE, -DIRECTION, -SENIORITY, -LOCALITY, -SUPERVISOR, -PAUSED, -CADENCE (days),
 -MET-AT, -MET-ON, -ADDED-ON, -REFERRED-BY, -ID. A card without them imports as a prospect.
+
+Before vobject sees a card, `normalise` makes what exporters really write readable (issue 13):
+2.1 quoted-printable values continued over lines by a soft break (`=` at the end of a line:
+Outlook 2003-2010, Android, Horde) and a bare `QUOTED-PRINTABLE` parameter (Thunderbird) are
+decoded with their `CHARSET` (UTF-8, ISO-8859-1, Windows-1252...); `PROFILE:VCard` (Lotus Notes),
+which vobject refuses, is dropped; PHOTO, LOGO, SOUND and KEY, which mentornet doesn't keep, are
+dropped before a value that can't be decoded could fail the card; a comma in FN or N that
+nobody escaped (Gmail) stays part of the name. Cards for a group or an organisation (`KIND:group`
+or `org`, `X-ADDRESSBOOKSERVER-KIND:group`) and cards with no name are skipped and reported.
 """
 
+import quopri
 import re
 import sqlite3
 import uuid
@@ -34,25 +44,109 @@ _CHOICES = {"STAGE": ("stage", Stage), "DIRECTION": ("direction", Direction),
 
 # --- import ---
 
-def cards(text: str, source: str) -> list[tuple[int, str]]:
-    """(first line, text) of each top-level card; line endings made \\n for vobject."""
+_DROPPED = {"PHOTO", "LOGO", "SOUND", "KEY", "PROFILE"}
+_STRUCTURED = {"N", "ADR", "ORG"}  # `;` separates their parts
+_NAME_PROPS = {"FN", "N"}
+_UNESCAPED_COMMA = re.compile(r"(?<!\\),")
+_PROPERTY = re.compile(r"^(?P<name>(?:[A-Za-z0-9-]+\.)?[A-Za-z0-9-]+)(?P<params>(?:;[^:]*)?):(?P<value>.*)$", re.DOTALL)
+
+
+def _split_params(params: str) -> list[str]:
+    return [part for part in re.findall(r';((?:"[^"]*"|[^;"])*)', params)]
+
+
+def _is_quoted_printable(params: list[str]) -> bool:
+    return any(p.strip().upper() in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE") for p in params)
+
+
+def _charset(params: list[str]) -> str:
+    for p in params:
+        key, _, value = p.partition("=")
+        if key.strip().upper() == "CHARSET" and value.strip():
+            return value.strip().strip('"')
+    return "utf-8"
+
+
+def _decode_qp(value: str, charset: str) -> str:
+    raw = quopri.decodestring(value.encode("utf-8", "surrogateescape"))
+    for encoding in (charset, "utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("latin-1")
+
+
+def _escape_text(value: str, structured: bool) -> str:
+    """A decoded 2.1 value written as 3.0 text: newlines and commas escaped, `;` kept as a separator
+    in structured properties and escaped elsewhere."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    value = _UNESCAPED_COMMA.sub("\\,", value)
+    if not structured:
+        value = re.sub(r"(?<!\\);", "\\;", value)
+    return value
+
+
+def normalise(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A card's (file line, text) lines rewritten as vobject reads them, each kept with its file line."""
+    logical: list[list] = []  # [first file line, text, quoted-printable?]
+    for number, line in lines:
+        if logical and logical[-1][2] and logical[-1][1].endswith("="):
+            logical[-1][1] = logical[-1][1][:-1] + line  # a quoted-printable soft line break
+            continue
+        if logical and line[:1] in (" ", "\t") and not logical[-1][2]:
+            logical[-1][1] += line[1:]  # RFC folding
+            continue
+        match = _PROPERTY.match(line)
+        qp = bool(match) and _is_quoted_printable(_split_params(match["params"]))
+        logical.append([number, line, qp])
+    out = []
+    dropping = False
+    for number, line, _qp in logical:
+        if not line.strip():
+            continue  # 2.1 ends a base64 value with a blank line
+        match = _PROPERTY.match(line)
+        if not match:
+            if not dropping:  # an unindented line of a photo's base64 (Outlook 2.1) goes with the photo
+                out.append((number, line))
+            continue
+        name = match["name"].rpartition(".")[2].upper()
+        dropping = name in _DROPPED
+        if dropping:
+            continue
+        params = _split_params(match["params"])
+        value = match["value"]
+        if _is_quoted_printable(params):
+            value = _escape_text(_decode_qp(value, _charset(params)), name in _STRUCTURED)
+            params = [p for p in params if p.strip().upper() not in ("ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE")
+                      and p.partition("=")[0].strip().upper() != "CHARSET"]
+        elif name in _NAME_PROPS:
+            value = _UNESCAPED_COMMA.sub("\\,", value)  # Gmail: `FN:Smith, John` is one name
+        elif any(p.partition("=")[0].strip().upper() == "CHARSET" for p in params):
+            params = [p for p in params if p.partition("=")[0].strip().upper() != "CHARSET"]
+        out.append((number, match["name"] + "".join(";" + p for p in params) + ":" + value))
+    return out
+
+
+def cards(text: str, source: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """(first line, [(file line, text)...]) of each top-level card, line endings dropped."""
     found, depth, start, lines = [], 0, 0, []
     for number, raw in enumerate(physical_lines(text), start=1):
         line = raw.rstrip("\r\n")
         if depth == 0:
             if _BEGIN.match(line):
-                depth, start, lines = 1, number, [line]
+                depth, start, lines = 1, number, [(number, line)]
             elif line.strip():
                 raise ImportFailed(f"{source} line {number}: text outside a BEGIN:VCARD ... END:VCARD card; "
                                    "nothing was imported")
             continue
-        lines.append(line)
+        lines.append((number, line))
         if _BEGIN.match(line):
             depth += 1  # a card nested in another (AGENT): part of its parent
         elif _END.match(line):
             depth -= 1
             if depth == 0:
-                found.append((start, "\n".join(lines) + "\n"))
+                found.append((start, lines))
     if depth:
         raise ImportFailed(f"{source} line {start}: the card starting here never ends (no END:VCARD); "
                            "is the file complete? Nothing was imported")
@@ -66,7 +160,7 @@ def _text(value) -> str | None:
         return None
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value if str(v).strip())
-    return clean(str(value))
+    return clean(str(value).replace("\\:", ":"))  # Apple and Gmail escape colons in URLs and notes
 
 
 def _preferred(card, name: str):
@@ -90,17 +184,37 @@ def _card_name(card) -> str | None:
     return None
 
 
+_NOT_A_PERSON = {"group": "a group card, not a person", "org": "an organisation card, not a person",
+                  "organization": "an organisation card, not a person", "location": "a place card, not a person"}
+
+
+def _skip_reason(card) -> str | None:
+    for prop in ("kind", "x-addressbookserver-kind"):
+        found = card.contents.get(prop)
+        kind = (_text(found[0].value) or "").lower() if found else ""
+        if kind in _NOT_A_PERSON:
+            return _NOT_A_PERSON[kind]
+    return None
+
+
 def _card(card, line: int, source: str) -> Candidate:
     name = _card_name(card)
-    if not name:
-        raise ImportFailed(f"{source} line {line}: a card with no name (FN or N); nothing was imported")
+    skip = _skip_reason(card)
+    if skip or not name:
+        org = _text(card.org.value) if "org" in card.contents else None
+        email = _preferred(card, "email")
+        shown = name or org or (_text(email.value) if email else "") or ""
+        why = skip or ("no name (an organisation, not a person)" if org else
+                       "no name (only an email or phone)" if email or "tel" in card.contents else "no name")
+        return Candidate(line=line, name=shown, skip=why)
     fields: dict = {}
+    emails = [_text(prop.value) for prop in card.contents.get("email", [])]
     email = _preferred(card, "email")
     fields["email"] = _text(email.value) if email else None
+    phones = [_phone(prop) for prop in card.contents.get("tel", [])]
     tel = _preferred(card, "tel")
     if tel:
-        phone = _text(tel.value) or ""
-        fields["phone"] = clean(phone[4:] if phone.lower().startswith("tel:") else phone)
+        fields["phone"] = _phone(tel)
     if "org" in card.contents:
         org = card.org.value if isinstance(card.org.value, list) else [card.org.value]
         parts = [clean(str(part)) for part in org]
@@ -118,9 +232,15 @@ def _card(card, line: int, source: str) -> Candidate:
     for prop in card.contents.get("categories", []):
         values = prop.value if isinstance(prop.value, list) else str(prop.value).split(",")
         categories.extend(str(v) for v in values)
-    candidate = Candidate(line=line, name=name, fields=fields, categories=categories)
+    extra = [("email", value) for value in emails if value] + [("phone", value) for value in phones if value]
+    candidate = Candidate(line=line, name=name, fields=fields, categories=categories, extra=extra)
     _mentoring_fields(card, candidate, source)
     return candidate
+
+
+def _phone(prop) -> str | None:
+    phone = _text(prop.value) or ""
+    return clean(phone[4:] if phone.lower().startswith("tel:") else phone)
 
 
 def _x(card, suffix: str) -> str | None:
@@ -153,6 +273,7 @@ def _mentoring_fields(card, candidate: Candidate, source: str) -> None:
             raise ImportFailed(f"{where}: {X}CADENCE must be a number of days, not {cadence!r}; nothing was imported")
         candidate.fields["cadence_days"] = int(cadence)
     candidate.fields["met_at"] = _x(card, "MET-AT")
+    candidate.referred_by = _x(card, "REFERRED-BY")
     for suffix in ("MET-ON", "ADDED-ON"):
         value = _x(card, suffix)
         if value is None:
@@ -172,12 +293,13 @@ def parse(text: str, source: str = "the file") -> list[Candidate]:
     import vobject
 
     found = []
-    for line, card_text in cards(text, source):
+    for line, card_lines in cards(text, source):
+        lines = normalise(card_lines)
         try:
-            card = vobject.readOne(card_text, validate=False)
+            card = vobject.readOne("\n".join(text for _, text in lines) + "\n", validate=False)
         except Exception as exc:  # vobject raises ParseError, and sometimes plain errors, on broken input
             inner = getattr(exc, "lineNumber", None)
-            at = line + inner - 1 if isinstance(inner, int) and inner >= 1 else line
+            at = lines[inner - 1][0] if isinstance(inner, int) and 1 <= inner <= len(lines) else line
             detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
             raise ImportFailed(f"{source} line {at}: not a valid vCard ({detail}); nothing was imported") from None
         found.append(_card(card, line, source))
