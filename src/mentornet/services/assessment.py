@@ -67,14 +67,14 @@ class Answers:
 
     def cleaned(self) -> "Answers":
         """NFC, stripped, empty answers dropped, repeats within a list dropped."""
-        values = {}
+        values: dict[str, object] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, list):
                 values[f.name] = list(dict.fromkeys(text for text in map(clean, value) if text))
             else:
                 values[f.name] = clean(value)
-        return Answers(**values)
+        return Answers(**values)  # type: ignore[arg-type]  # each field keeps its own type
 
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))

@@ -20,4 +20,4 @@ def severity(days_since: int, cadence_days: int | None) -> str | None:
 
 def is_going_cold(days_since: int, cadence_days: int | None) -> bool:
     """At least twice the cadence since the last contact; never without a cadence."""
-    return bool(cadence_days) and days_since >= COLD_RATIO * cadence_days
+    return cadence_days is not None and cadence_days > 0 and days_since >= COLD_RATIO * cadence_days

@@ -5,6 +5,7 @@ Plain SQL on the write transaction's connection (store/rows.py says why).
 """
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,8 +90,8 @@ def add_contact(
     given: ContactFields,
     *,
     today: date,
-    roles: list[str] = (),
-    tags: list[str] = (),
+    roles: Sequence[str] = (),
+    tags: Sequence[str] = (),
     stage: Stage | None = None,
     paused: bool = False,
     allow_duplicate: bool = False,
@@ -121,7 +122,7 @@ def _add_roles(conn: sqlite3.Connection, contact_id: int, keys: list[str]) -> No
                      [(contact_id, key) for key in keys])
 
 
-def _add_tags(conn: sqlite3.Connection, contact_id: int, tags: list[str]) -> None:
+def _add_tags(conn: sqlite3.Connection, contact_id: int, tags: Sequence[str]) -> None:
     cleaned = [tag for tag in (clean(text) for text in tags) if tag]
     conn.executemany("INSERT OR IGNORE INTO contact_tag (contact_id, tag) VALUES (?, ?)",
                      [(contact_id, tag) for tag in dict.fromkeys(cleaned)])
@@ -143,10 +144,10 @@ def edit_contact(
     *,
     today: date,
     new_name: str | None = None,
-    add_roles: list[str] = (),
-    remove_roles: list[str] = (),
-    add_tags: list[str] = (),
-    remove_tags: list[str] = (),
+    add_roles: Sequence[str] = (),
+    remove_roles: Sequence[str] = (),
+    add_tags: Sequence[str] = (),
+    remove_tags: Sequence[str] = (),
     stage: Stage | None = None,
     paused: bool | None = None,
     allow_duplicate: bool = False,
@@ -165,7 +166,8 @@ def edit_contact(
         values["name"], values["name_key"] = cleaned, search_key(cleaned)
     values.update(_changes(conn, given, contact["id"]))
     if not allow_duplicate and (new_name is not None or given.email):
-        _check_unique(conn, values.get("name", contact["name"]), values.get("email", contact["email"]), contact["id"])
+        name, email = values.get("name", contact["name"]), values.get("email", contact["email"])
+        _check_unique(conn, str(name), None if email is None else str(email), contact["id"])
     if paused is not None:
         values["paused"] = paused
     changed = {name: value for name, value in values.items() if rows.sql_value(value) != contact[name]}
@@ -173,7 +175,7 @@ def edit_contact(
     _add_roles(conn, contact["id"], adding)
     _delete_links(conn, "contact_role", "role_key", contact["id"], removing)
     _add_tags(conn, contact["id"], list(add_tags))
-    _delete_links(conn, "contact_tag", "tag", contact["id"], [clean(t) for t in remove_tags if clean(t)])
+    _delete_links(conn, "contact_tag", "tag", contact["id"], [text for text in map(clean, remove_tags) if text])
     if stage is not None:
         _move(conn, contact, Stage(stage), today, None)
     return _contact(conn, contact["id"])

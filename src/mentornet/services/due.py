@@ -152,7 +152,7 @@ def next_due_dates(conn: sqlite3.Connection) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class DueItem:
-    contact_id: int
+    contact_id: int | None  # None: about no one contact (a goal)
     contact: str
     kind: str
     due: date

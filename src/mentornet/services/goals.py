@@ -2,6 +2,7 @@
 mentors who help with them. Overdue goals reach `outreach due` only when asked (`--goals`)."""
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 
 from mentornet.errors import BadInput
@@ -18,8 +19,8 @@ def add_goal(
     *,
     horizon: Horizon = Horizon.short,
     target_on: date | None = None,
-    roles: list[str] = (),
-    mentors: list[str] = (),
+    roles: Sequence[str] = (),
+    mentors: Sequence[str] = (),
 ) -> int:
     """Add a goal linked to roles (keys, checked) and mentors (CONTACT references); returns its id."""
     from mentornet.services.roles import check_roles

@@ -4,6 +4,8 @@ Kept on each contact by an inline cache (`store/caches.py`), with the ids of its
 and latest outreach, so the daily commands don't scan every meeting, touch and outreach.
 """
 
+import sqlite3
+
 from mentornet.store.caches import Cache, Source
 from mentornet.vocabulary import Outcome, sql_list
 
@@ -23,6 +25,10 @@ _REFRESH = f"""last_contact_on = nullif(max(
   latest_meeting_id = (SELECT id FROM meeting WHERE contact_id = contact.id ORDER BY on_date DESC, id DESC LIMIT 1),
   latest_outreach_id = (SELECT id FROM outreach WHERE contact_id = contact.id ORDER BY on_date DESC, id DESC LIMIT 1)"""
 
+def _rebuild(conn: sqlite3.Connection) -> None:
+    conn.execute(f"UPDATE contact SET {_REFRESH}")
+
+
 CACHE = Cache(
     name="last_contact",
     version=1,
@@ -32,6 +38,6 @@ CACHE = Cache(
         Source("outreach", ("contact_id", "on_date", "outcome", "outcome_on"), "SELECT {row}.contact_id"),
     ),
     apply=lambda keys: f"UPDATE contact SET {_REFRESH} WHERE id IN ({keys})",
-    rebuild=lambda conn: conn.execute(f"UPDATE contact SET {_REFRESH}"),
+    rebuild=_rebuild,
     query=_REFRESH,
 )

@@ -122,7 +122,7 @@ def _warnings(statuses: list[RoleStatus], mentors: list[ContactSummary], contact
         )))
 
     placed = [c for c in mentors if c.institution]
-    institutions = {search_key(name) for name in {c.institution for c in placed}}
+    institutions = {search_key(c.institution) for c in placed if c.institution}
     if len(placed) >= 2 and len(institutions) == 1:
         found.append(Warning("one-institution", (
             f"All your committed mentors are at {placed[0].institution}; "

@@ -96,7 +96,8 @@ def contact_summaries(
     conn: sqlite3.Connection, *, stages: Collection[str] | None = None, with_tags: bool = True
 ) -> list[ContactSummary]:
     """Every contact (or those at `stages`), with roles, cadence and last contact."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if stages is not None:
         where.append(f"c.stage IN ({', '.join('?' for _ in stages)})")
         params.extend(stages)
@@ -141,7 +142,8 @@ def contact_listing(
     Lighter than `contact_summaries` (no cadence, flags or tags, dates left as text): listing
     10,000 contacts takes a few tens of milliseconds, within a read command's budget.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if role:
         where.append("EXISTS (SELECT 1 FROM contact_role WHERE contact_id = c.id AND role_key = ?)")
         params.append(role)
@@ -247,7 +249,8 @@ def open_actions(conn: sqlite3.Connection, contact_id: int) -> list[dict]:
 
 
 def outreach_rows(conn: sqlite3.Connection, *, open_only: bool = False, contact_id: int | None = None) -> list[dict]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if open_only:
         where.append("o.outcome = 'pending'")
     if contact_id is not None:
