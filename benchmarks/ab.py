@@ -1,0 +1,67 @@
+"""Two or more ways of starting mentornet, timed in one alternating loop, as whole processes.
+
+    python benchmarks/ab.py --db PATH --variant NAME=MODULE:FUNCTION[@SRC] --variant ... [--repeat 11] [--only TEXT]
+
+Each variant runs `python -c` importing FUNCTION from MODULE (from the source tree SRC when given,
+else the installed one) and calling it as the console script would. Every round runs each variant
+once, then `python -c pass`, so a noisy shared machine slows them alike; the figures are medians.
+The commands are run.py's, against a copy of the database made anew; each run of a write gets its
+own contact. Run it with PYTHONDONTWRITEBYTECODE unset (it is dropped from the children's
+environment) so the bytecode caches are warm after the first round.
+
+    python benchmarks/ab.py --db /tmp/bench.db --only touch \\
+        --variant "gc off=mentornet.launch:main" --variant "gc on=mentornet.cli:main"
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from run import COMMANDS, _run  # noqa: E402  (the same commands and the same clock as run.py)
+
+
+def _program(spec: str) -> tuple[str, list[str]]:
+    name, _, target = spec.partition("=")
+    target, _, src = target.partition("@")
+    module, _, function = target.partition(":")
+    path = f"sys.path.insert(0, {src!r}); " if src else ""
+    code = f"import sys; {path}sys.argv[0] = 'mentornet'; from {module} import {function}; sys.exit({function}())"
+    return name, [sys.executable, "-c", code]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="the database to run against (a copy of it)")
+    parser.add_argument("--variant", action="append", required=True, help="NAME=MODULE:FUNCTION[@SRC]")
+    parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--only", help="run only the commands whose label contains this text")
+    args = parser.parse_args()
+    variants = [_program(spec) for spec in args.variant]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    baseline = [sys.executable, "-c", "pass"]
+    chosen = [command for command in COMMANDS if not args.only or args.only in command[0]]
+    print(f"{'command':<24} " + " ".join(f"{name:>12}" for name, _ in variants) + f" {'python':>8}  (median ms)")
+    with tempfile.TemporaryDirectory(dir=args.db.resolve().parent) as folder:
+        env["MENTORNET_DB"] = str(shutil.copyfile(args.db, Path(folder) / "benchmark.db"))
+        for label, argv_of, _ in chosen:
+            times: dict[str, list[float]] = {name: [] for name, _ in variants}
+            base = []
+            first = len(variants) * args.repeat
+            for index, (_, program) in enumerate(variants):  # warm the bytecode caches
+                _run([*program, *argv_of(first + index)], env)
+            for n in range(args.repeat):
+                for index, (name, program) in enumerate(variants):
+                    times[name].append(_run([*program, *argv_of(n * len(variants) + index)], env)[0])
+                base.append(_run(baseline, env)[0])
+            medians = [statistics.median(times[name]) * 1000 for name, _ in variants]
+            print(f"{label:<24} " + " ".join(f"{m:>12.1f}" for m in medians)
+                  + f" {statistics.median(base) * 1000:>8.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
