@@ -2,13 +2,13 @@
 
 The interview runs through CliRunner's input. CliRunner's stdin is not a terminal, so the
 interview is reached two ways: `--interview` (which also lets a person pipe answers in), and, as
-on a real terminal with no answers given, by patching `mentornet.cli.goals.at_terminal`, the one
+on a real terminal with no answers given, by patching `mentornet.cli.assess.at_terminal`, the one
 place `assess` decides whether someone is there to ask.
 """
 
 import pytest
 
-import mentornet.cli.goals as goals_cli
+import mentornet.cli.assess as assess_cli
 
 SHOW_KEYS = ["id", "date", "mission", "success", "goals", "long_term_goals", "personal_goals", "strengths",
              "challenges", "needs", "helps", "hinders", "values"]
@@ -176,7 +176,7 @@ def test_interview_with_apply_targets_does_not_ask(cli, ok):
 
 
 def test_on_a_terminal_with_no_flags_the_interview_starts(cli, ok, monkeypatch):
-    monkeypatch.setattr(goals_cli, "at_terminal", lambda: True)
+    monkeypatch.setattr(assess_cli, "at_terminal", lambda: True)
     result = cli("assess", input=interview_input("y"))
     assert result.exit_code == 0, result.stderr
     assert "What is your mission?" in result.stderr
@@ -184,7 +184,7 @@ def test_on_a_terminal_with_no_flags_the_interview_starts(cli, ok, monkeypatch):
 
 
 def test_on_a_terminal_flags_skip_the_interview(cli, ok, monkeypatch):
-    monkeypatch.setattr(goals_cli, "at_terminal", lambda: True)
+    monkeypatch.setattr(assess_cli, "at_terminal", lambda: True)
     result = cli("assess", "--mission", "Heal")
     assert result.exit_code == 0, result.stderr
     assert "What is your mission?" not in result.stderr

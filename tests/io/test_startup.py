@@ -1,4 +1,4 @@
-"""Start-up cost: with `export` and `import` registered, help imports no format library."""
+"""Start-up cost: help, the root's and `export`'s and `import`'s, imports no format library."""
 
 import os
 import subprocess
@@ -7,23 +7,12 @@ import sys
 import pytest
 
 HEAVY = {"vobject", "icalendar", "sqlalchemy", "sqlmodel", "rich", "dateutil"}
-SCRIPT = """
-import sys
-from mentornet.cli import app
-from mentornet.cli.transfer import export_command, import_command
-names = {c.name for c in app.registered_commands}
-if "export" not in names:
-    app.command("export")(export_command)
-if "import" not in names:
-    app.command("import")(import_command)
-app(args=sys.argv[1:], prog_name="mentornet")
-"""
 
 
 @pytest.mark.parametrize("args", [["--help"], ["export", "--help"], ["import", "--help"]])
 def test_help_loads_no_format_library(tmp_path, args):
     env = {**os.environ, "MENTORNET_DB": str(tmp_path / "none.db")}
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", SCRIPT, *args],
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "mentornet", *args],
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     modules = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in done.stderr.splitlines()

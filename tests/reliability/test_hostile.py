@@ -290,7 +290,9 @@ def registered_commands() -> set[str]:
     found = {"(dashboard)"}
 
     def walk(group, prefix: str) -> None:
-        for name, command in group.commands.items():
+        context = typer.Context(group)  # the root builds its commands when asked for them, not before
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
             path = f"{prefix} {name}".strip()
             if getattr(command, "commands", None):
                 if any(param.name != "help" for param in command.params):  # a group that also takes options

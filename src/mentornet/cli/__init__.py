@@ -1,16 +1,21 @@
 """The root command: global options, the table of contents, and the one place errors are shown.
 
-Only typer and the standard library are imported here; each command imports what it needs.
+Only typer and the standard library are imported here. A command's module is imported only when
+that command is run or asked for its help (click's lazily loaded subcommands), so each command
+pays for its own imports and `mentornet --help` for none of them.
 """
 
-import copy
 import errno
+import importlib
 import os
 import sys
-from typing import Annotated
+from difflib import get_close_matches
+from typing import Annotated, NamedTuple
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command_from_info, get_group_from_info
+from typer.models import CommandInfo, TyperInfo
 
 from mentornet import __version__
 from mentornet.errors import EXIT_FAILED, EXIT_USAGE, MentornetError
@@ -70,8 +75,93 @@ def _fail(text: str, code: int) -> None:
     sys.exit(code)
 
 
+class Entry(NamedTuple):
+    where: str  # "module:attribute": a command's function, or a group's Typer app
+    summary: str  # the first sentence of its help: root help lists it without importing the module
+
+
+# In the order `mentornet --help` lists them
+CONTENTS: dict[str, Entry] = {
+    "add-contact": Entry("mentornet.cli.contacts:add_contact", "Add someone you met or want to meet; prints the new id."),
+    "gaps": Entry("mentornet.cli.gaps:gaps",
+                  "Show which mentoring roles are filled, forming, going cold or unfilled, and network warnings."),
+    "stats": Entry("mentornet.cli.stats:stats",
+                   "The numbers game: outreach, replies, first meetings and mentors, against rules of thumb."),
+    "touch": Entry("mentornet.cli.touch:touch",
+                   "Record any other contact that counts: an email exchange, a hallway chat."),
+    "backup": Entry("mentornet.cli.backup:backup",
+                    "Write a consistent copy of the database, even while other commands run."),
+    "restore": Entry("mentornet.cli.restore:restore",
+                     "Replace the database with a backup, keeping a backup of what it replaces."),
+    "doctor": Entry("mentornet.cli.doctor:doctor",
+                    "Check the database: SQLite, schema, integrity, file modes, the last backup."),
+    "export": Entry("mentornet.cli.transfer:export_command",
+                    "Export the network as JSON (all of it), CSV, vCard or ICS."),
+    "import": Entry("mentornet.cli.transfer:import_command",
+                    "Import contacts (or a whole mentornet JSON export), matching people you already have."),
+    "prep": Entry("mentornet.cli.prep:prep",
+                  "Brief yourself before meeting someone: what is open, what they help with, what to ask."),
+    "search": Entry("mentornet.cli.search:search",
+                    "Search contacts, meeting notes and agendas, touches and outreach asks; best matches first."),
+    "contacts": Entry("mentornet.cli.contacts:app", "List, show, edit, move and remove contacts."),
+    "roles": Entry("mentornet.cli.roles:app", "The mentoring roles of your mosaic."),
+    "outreach": Entry("mentornet.cli.outreach:app", "Approaches, follow-ups, replies, and what is due."),
+    "meeting": Entry("mentornet.cli.meeting:app", "Meetings: notes, next steps, thanks."),
+    "actions": Entry("mentornet.cli.actions:actions_app", "Action items from meetings, yours and theirs."),
+    "assess": Entry("mentornet.cli.assess:assess_app",
+                    "Take stock: mission, success, goals, strengths, challenges, and the mentoring needs that follow."),
+    "goals": Entry("mentornet.cli.goals:goals_app", "Career goals, with target dates, the roles and mentors who help."),
+}
+
+
+class LazyGroup(MentornetGroup):
+    """The root: its commands come from CONTENTS, each built the first time it is asked for."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return [*CONTENTS, *(name for name in super().list_commands(ctx) if name not in CONTENTS)]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):
+        command = super().get_command(ctx, cmd_name)  # built already, or registered on the app directly
+        if command is None and cmd_name in CONTENTS:
+            command = self.commands[cmd_name] = _build(cmd_name, CONTENTS[cmd_name].where)
+        return command
+
+    def format_commands(self, ctx: typer.Context, formatter) -> None:
+        """The list in `mentornet --help`, from the summaries: building each command would import them all."""
+        standins = {name: TyperCommand(name, help=entry.summary) for name, entry in CONTENTS.items()}
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))  # as click's own list: three times its spacing
+        rows = [(name, (self.commands.get(name) or standins[name]).get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as error:
+            # typer's "Did you mean" looks only at the commands built so far, here none
+            message = getattr(error, "message", "")
+            close = get_close_matches(args[0], self.list_commands(ctx)) if args and self.suggest_commands else []
+            if close and "Did you mean" not in message:
+                error.message = f"{message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
+            raise
+
+
+def _build(name: str, where: str):
+    """The click command for one entry, converted as typer converts the commands registered on an app,
+    with the root's settings (plain help, no Rich)."""
+    module, _, attribute = where.partition(":")
+    target = getattr(importlib.import_module(module), attribute)
+    if isinstance(target, typer.Typer):
+        return get_group_from_info(TyperInfo(target, name=name), pretty_exceptions_short=app.pretty_exceptions_short,
+                                   rich_markup_mode=app.rich_markup_mode, suggest_commands=app.suggest_commands)
+    return get_command_from_info(CommandInfo(name=name, callback=target),
+                                 pretty_exceptions_short=app.pretty_exceptions_short,
+                                 rich_markup_mode=app.rich_markup_mode)
+
+
 app = typer.Typer(
-    cls=MentornetGroup,
+    cls=LazyGroup,
     rich_markup_mode=None,  # plain help: Rich would cost more start-up than all of typer
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -95,68 +185,14 @@ def root(
 
     Run `mentornet` alone for a dashboard: the gaps in your mosaic and what to do next.
     """
-    os.umask(0o077)  # every file we create is the owner's only
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        from mentornet.cli.reports import dashboard
+        from mentornet.cli.dashboard import dashboard
 
         dashboard(ctx)
 
 
-from mentornet.cli import contacts, meetings, outreach, reports, roles, store, transfer  # noqa: E402  (the table of contents)
-
-app.command("add-contact")(contacts.add_contact)
-app.add_typer(contacts.app, name="contacts")
-app.add_typer(roles.app, name="roles")
-app.command("gaps")(reports.gaps)
-app.add_typer(outreach.app, name="outreach")
-app.command("stats")(outreach.stats)
-app.add_typer(meetings.app, name="meeting")
-app.command("touch")(meetings.touch)
-app.add_typer(meetings.actions_app, name="actions")
-app.command("backup")(store.backup)
-app.command("restore")(store.restore)
-app.command("doctor")(store.doctor)
-app.command("export")(transfer.export_command)
-app.command("import")(transfer.import_command)
-
-from mentornet.cli import goals, prep  # noqa: E402  (self-assessment, goals, preparation, search)
-
-app.add_typer(goals.assess_app, name="assess")
-app.add_typer(goals.goals_app, name="goals")
-app.command("prep")(prep.prep)
-app.command("search")(prep.search)
-
-
-def invoked_name(args: list[str]) -> str | None:
-    """The command or group a command line runs (`contacts` in `--db x contacts list`); None when
-    it names none we know, or when a root option like --help or --version comes first."""
-    position = 0
-    while position < len(args):
-        arg = args[position]
-        if arg == "--db":
-            position += 2
-        elif arg.startswith("--db="):
-            position += 1
-        elif arg.startswith("-"):
-            return None
-        else:
-            names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
-            return arg if arg in names else None
-    return None
-
-
-def only(name: str) -> typer.Typer:
-    """The app with just the command or group `name`. Typer turns every registered command into a
-    click command before it runs one: about 8 ms for all of ours, 2.5 for the `contacts` group."""
-    pruned = copy.copy(app)
-    pruned.registered_commands = [c for c in app.registered_commands if c.name == name]
-    pruned.registered_groups = [g for g in app.registered_groups if g.name == name]
-    return pruned
-
-
 def main() -> None:
-    """The console script: the whole app for the root's help, version and shell completion, else
-    only the command the line names."""
-    name = None if "_MENTORNET_COMPLETE" in os.environ else invoked_name(sys.argv[1:])
-    (only(name) if name else app)()
+    """The console script and `python -m mentornet`."""
+    os.umask(0o077)  # every file mentornet or SQLite creates (journals, backups, exports) is the owner's only
+    app()

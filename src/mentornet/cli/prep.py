@@ -1,6 +1,5 @@
-"""`prep CONTACT`, the brief before a meeting, and `search QUERY`, full-text over everything noted."""
+"""`prep CONTACT`: the brief before a meeting."""
 
-from typing import Annotated
 
 import typer
 
@@ -87,30 +86,3 @@ def _print_brief(b: dict) -> None:
     out.data_line("Suggested agenda")
     for number, item in enumerate(b["agenda"], 1):
         out.data_line(f"  {number}. {item}")
-
-
-def search(
-    ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(metavar="QUERY", help="Words to find (each must appear; a word's start is enough).")],
-    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many results.")] = 50,
-    json: JsonOption = False,
-) -> None:
-    """Search contacts, meeting notes and agendas, touches and outreach asks; best matches first.
-
-    Case and accents don't matter: `zoe` finds Zoë. Example: mentornet search grant stats
-    """
-    from mentornet.services.search import search as find
-
-    text = " ".join(query)
-    with reading(ctx) as conn:
-        hits = find(conn, text, limit=limit)
-    if json:
-        out.emit_json([hit.as_json() for hit in hits])
-        return
-    if not hits:
-        out.message(f"Nothing matches {text!r}.")
-        return
-    table = out.Table(["contact", "what", "date", "match"])
-    for hit in hits:
-        table.add(hit.contact, hit.kind, hit.date or "-", hit.snippet)
-    out.show(table)

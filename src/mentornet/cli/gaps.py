@@ -1,4 +1,5 @@
-"""`gaps` and the bare `mentornet` dashboard: the mosaic at a glance."""
+"""`gaps`: the mosaic, each targeted role's status, and the network's warnings. The dashboard
+shows the same mosaic."""
 
 from typing import TYPE_CHECKING
 
@@ -69,43 +70,3 @@ def gaps(ctx: typer.Context, as_of: AsOfOption = None, json: JsonOption = False)
         out.emit_json(_mosaic_json(result))
     else:
         _show_mosaic(result)
-
-
-def next_steps(result: "Mosaic") -> list[str]:
-    """Concrete suggestions for the dashboard, from the roles that need people."""
-    steps = []
-    for r in result.roles:
-        if r.status == "gap":
-            steps.append(f"Fill {r.role}: add a prospect with `mentornet add-contact NAME --role {r.role}`, then reach out.")
-        elif r.status == "cold":
-            steps.append(f"Get back in touch with {_names(r.cold)} ({r.role}): they are going cold.")
-        elif r.status == "forming":
-            steps.append(f"Move {r.role} forward: {_names(r.forming)} could become a mentor.")
-    return steps
-
-
-DASHBOARD_DUE = 5
-
-
-def dashboard(ctx: typer.Context) -> None:
-    """The bare `mentornet`: the gaps, the top of what is due, then what to do next."""
-    from mentornet.cli.outreach import show_due
-    from mentornet.services.due import top_due_items
-
-    with reading(ctx) as conn:
-        result = _mosaic(conn, today())
-        items, total = top_due_items(conn, result.as_of, DASHBOARD_DUE)
-    _show_mosaic(result)
-    out.data_line("")
-    if items:
-        more = f" (top {DASHBOARD_DUE} of {total}: `mentornet outreach due`)" if total > DASHBOARD_DUE else ""
-        show_due(items, result.as_of, title=f"Due now{more}")
-    else:
-        out.data_line("Nothing due today.")
-    steps = next_steps(result)
-    if steps:
-        out.data_line("")
-        out.data_line("Next steps:")
-        for step in steps:
-            out.data_line(f"  - {step}")
-    out.message("\nMore: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")

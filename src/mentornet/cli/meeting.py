@@ -1,4 +1,4 @@
-"""`meeting log|thanked|list`, `touch`, and `actions list|done`."""
+"""`meeting log|thanked|list`: notes, next steps, thanks."""
 
 import os
 import sys
@@ -8,13 +8,11 @@ import typer
 
 from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
-from mentornet.cli._params import ContactArg, JsonOption, NoteOption, complete_contact, today, when
+from mentornet.cli._params import ContactArg, JsonOption, complete_contact, today, when
 from mentornet.errors import BadInput
 
 app = typer.Typer(help="Meetings: notes, next steps, thanks.")
 out.help_when_bare(app)
-actions_app = typer.Typer(help="Action items from meetings, yours and theirs.")
-out.help_when_bare(actions_app)
 
 OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
 
@@ -127,58 +125,3 @@ def list_meetings(
     for row in listed:
         table.add(row["id"], row["contact"], row["on"], row["rating"], row["next"], row["thanked_on"], row["notes"])
     out.show(table)
-
-
-def touch(
-    ctx: typer.Context,
-    contact: ContactArg,
-    on: OnOption = None,
-    via: Annotated[str | None, typer.Option("--via", metavar="CHANNEL", help="email, phone, hallway...")] = None,
-    note: NoteOption = None,
-) -> None:
-    """Record any other contact that counts: an email exchange, a hallway chat."""
-    from mentornet.services.touches import log_touch
-
-    day = when(on, "--on") or today()
-    with writing(ctx) as conn:
-        log_touch(conn, contact, on=day, via=via, note=note)
-    out.message(f"Touch recorded on {day}.")
-
-
-@actions_app.command("list")
-def list_actions(
-    ctx: typer.Context,
-    open_only: Annotated[bool, typer.Option("--open", help="Only actions not done.")] = False,
-    json: JsonOption = False,
-) -> None:
-    """List action items, yours and theirs."""
-    from mentornet.store import reads
-
-    with reading(ctx) as conn:
-        rows = reads.action_rows(conn, open_only=open_only)
-    listed = [{key: row[key] for key in ("id", "contact", "text", "owner", "due", "done_on")} for row in rows]
-    if json:
-        out.emit_json(listed)
-        return
-    if not listed:
-        out.message("No action items." if not open_only else "No open action items.")
-        return
-    table = out.Table(["id", "contact", "owner", "due", "done", "action"])
-    for row in listed:
-        table.add(row["id"], row["contact"], row["owner"], row["due"], row["done_on"], row["text"])
-    out.show(table)
-
-
-@actions_app.command("done")
-def done(
-    ctx: typer.Context,
-    action_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=2**63 - 1, help="The action's id (see `actions list`).")],
-    on: OnOption = None,
-) -> None:
-    """Mark an action item done."""
-    from mentornet.services.actions import mark_done
-
-    day = when(on, "--on") or today()
-    with writing(ctx) as conn:
-        text = mark_done(conn, action_id, on=day)
-    out.message(f"Done: {text}")

@@ -1,0 +1,32 @@
+"""`restore PATH`: the database replaced by a backup."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentornet.cli import _output as out
+from mentornet.cli._params import db_path
+from mentornet.errors import Refused
+
+
+def restore(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A backup made by `mentornet backup`.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
+) -> None:
+    """Replace the database with a backup, keeping a backup of what it replaces."""
+    from mentornet.store.backup import restore_database
+    from mentornet.store.connection import file_version
+
+    target = db_path(ctx)
+    source = path.expanduser().resolve()
+    file_version(source)  # refuses anything that isn't a mentornet database before asking
+    if not yes:
+        if not sys.stdin.isatty():
+            raise Refused(f"restoring replaces {target}; add --yes to confirm")
+        if not typer.confirm(f"Replace {target} with {source}?", default=False):
+            raise typer.Exit(1)
+    saved = restore_database(source, target)
+    out.message(f"Restored {source}." + (f" The replaced database was saved to {saved}." if saved else ""))
