@@ -28,3 +28,20 @@ def is_database_file(candidate: Path, db_path: Path) -> bool:
     Writing there would be taken for a hot journal and silently rolled back or deleted."""
     candidate = Path(candidate).expanduser().resolve()
     return candidate in {db_path, *(Path(f"{db_path}{suffix}") for suffix in ("-journal", "-wal", "-shm"))}
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse to write over anything but a regular file: a folder, a device (`/dev/null`), a FIFO
+    or a socket would be replaced by the rename that every write of ours ends with."""
+    import stat
+
+    from mentornet.errors import StoreError
+
+    try:
+        found = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if stat.S_ISDIR(found.st_mode):
+        raise StoreError(f"{path} is a folder; name a file inside it")
+    if not stat.S_ISREG(found.st_mode):
+        raise StoreError(f"{path} is not a regular file (a device, pipe or socket); name a new file")

@@ -218,7 +218,7 @@ def test_doctor_finds_damage_where_commands_do_not_look(tmp_path, make_database)
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert report["ok"] is False
-    assert any(check["name"] in ("quick_check", "database") and not check["ok"] for check in report["checks"])
+    assert any(check["name"] in ("integrity", "database") and not check["ok"] for check in report["checks"])
     assert fingerprint(path) == before
 
 

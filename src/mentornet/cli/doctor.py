@@ -13,13 +13,12 @@ def doctor(ctx: typer.Context, json: JsonOption = False) -> None:
     path = db_path(ctx)
     found = checks(path)
     if json:
-        out.emit_json({"database": str(path), "ok": healthy(found),
-                       "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail, "fix": c.fix} for c in found]})
+        out.emit_json({"database": str(path), "ok": healthy(found), "checks": [c.as_json() for c in found]})
     else:
         table = out.Table(["check", "", "detail", "fix"], title=f"mentornet doctor: {path}")
+        colour = {"ok": "green", "warning": "yellow", "FAIL": "red"}
         for c in found:
-            table.add(c.name, "ok" if c.ok else "FAIL", c.detail, c.fix,
-                      styles=[None, "green" if c.ok else "red", None, None])
+            table.add(c.name, c.status, c.detail, c.fix, styles=[None, colour[c.status], None, None])
         out.show(table)
     if not healthy(found):
         raise typer.Exit(1)

@@ -17,16 +17,15 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
 ) -> None:
     """Replace the database with a backup, keeping a backup of what it replaces."""
-    from mentornet.store.backup import restore_database
-    from mentornet.store.connection import file_version
+    from mentornet.services.backups import check_restorable, restore
 
     target = db_path(ctx)
     source = path.expanduser().resolve()
-    file_version(source)  # refuses anything that isn't a mentornet database before asking
+    check_restorable(source)  # before asking
     if not yes:
         if not sys.stdin.isatty():
             raise Refused(f"restoring replaces {target}; add --yes to confirm")
         if not typer.confirm(f"Replace {target} with {source}?", default=False):
             raise typer.Exit(1)
-    saved = restore_database(source, target)
+    saved = restore(source, target)
     out.message(f"Restored {source}." + (f" The replaced database was saved to {saved}." if saved else ""))

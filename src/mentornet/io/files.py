@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mentornet.errors import MentornetError
 from mentornet.io import ImportFailed
+from mentornet.paths import refuse_special
 
 _SNIFF = 8192
 _VCARD = re.compile(rb"^\s*BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
@@ -76,6 +77,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent
     if path.is_dir():
         raise MentornetError(f"{path} is a folder; give --output a file name")
+    refuse_special(path)
     if not folder.is_dir():
         raise MentornetError(f"the folder {folder} doesn't exist; create it or choose another --output")
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mentornet.errors import StoreError
 from mentornet.paths import backups_dir
+from mentornet.store.backup import copy_problem
 from mentornet.store.connection import SCHEMA_VERSION, WAL_SAFE, connect, file_version
 
 BACKUP_MAX_AGE_DAYS = 30
@@ -16,9 +17,21 @@ BACKUP_MAX_AGE_DAYS = 30
 @dataclass(frozen=True)
 class Check:
     name: str
-    ok: bool
+    ok: bool  # False: something is wrong with the data, the file or its permissions
     detail: str
     fix: str | None = None
+    warning: bool = False  # worth doing something about, but nothing is wrong (no recent backup)
+
+    @property
+    def status(self) -> str:
+        return "FAIL" if not self.ok else "warning" if self.warning else "ok"
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "ok": self.ok, "warning": self.warning, "detail": self.detail, "fix": self.fix}
+
+
+# what integrity_check says when only an index disagrees with its table: REINDEX rebuilds them
+_INDEX_ONLY = ("missing from index", "wrong # of entries in index", "index ")
 
 
 def _mode_check(name: str, path: Path, wanted: int) -> Check:
@@ -44,15 +57,18 @@ def checks(db_path: Path, now: datetime | None = None) -> list[Check]:
     try:
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
         found.append(Check("journal", journal.lower() in ("delete", "wal", "truncate", "persist"), f"journal mode {journal}"))
-        for name, pragma in (("quick_check", "quick_check"), ("foreign_keys", "foreign_key_check")):
+        # integrity_check, not quick_check: only it compares every index with its table (a changed
+        # byte in the name index passes quick_check while contacts can no longer be found by name)
+        for name, pragma in (("integrity", "integrity_check"), ("foreign_keys", "foreign_key_check")):
             try:
                 rows = conn.execute(f"PRAGMA {pragma}").fetchall()
             except sqlite3.DatabaseError as exc:
                 found.append(Check(name, False, str(exc), restore))
                 continue
-            if pragma == "quick_check":
+            if pragma == "integrity_check":
                 result = [row[0] for row in rows]
-                found.append(Check(name, result == ["ok"], "; ".join(result[:3]), None if result == ["ok"] else restore))
+                found.append(Check(name, result == ["ok"], "; ".join(result[:3]),
+                                   None if result == ["ok"] else _repair(db_path, result, restore)))
             else:
                 found.append(Check(name, not rows, f"{len(rows)} broken links" if rows else "no broken links",
                                    restore if rows else None))
@@ -70,15 +86,27 @@ def checks(db_path: Path, now: datetime | None = None) -> list[Check]:
     return found
 
 
+def _repair(db_path: Path, problems: list[str], restore: str) -> str:
+    if all(any(sign in problem for sign in _INDEX_ONLY) for problem in problems):
+        return f"rebuild the indexes: sqlite3 '{db_path}' REINDEX (or {restore[0].lower()}{restore[1:]})"
+    return restore
+
+
 def _backup_check(db_path: Path, now: datetime) -> Check:
+    """The newest backup: a warning when there is none or it is old; a failure when it can't be
+    opened or fails quick_check (it would fail you the day you need it)."""
     folder = backups_dir(db_path)
     backups = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
     if not backups:
-        return Check("backup", False, "no backup yet", "mentornet backup")
+        return Check("backup", True, "no backup yet", "mentornet backup", warning=True)
     newest = backups[-1]
+    problem = copy_problem(newest)
+    if problem:
+        return Check("backup", False, f"the last backup ({newest.name}) is damaged: {problem}", "mentornet backup")
     age = (now - datetime.fromtimestamp(newest.stat().st_mtime, UTC)).days
-    ok = age <= BACKUP_MAX_AGE_DAYS
-    return Check("backup", ok, f"last backup {age} days ago ({newest.name})", None if ok else "mentornet backup")
+    fresh = age <= BACKUP_MAX_AGE_DAYS
+    return Check("backup", True, f"last backup {age} days ago ({newest.name})", None if fresh else "mentornet backup",
+                 warning=not fresh)
 
 
 def healthy(found: list[Check]) -> bool:

@@ -1,4 +1,11 @@
-"""Consistent, owner-only copies of the database (`VACUUM INTO` reads one snapshot)."""
+"""Consistent, owner-only copies of the database, and restoring one.
+
+Every copy (a manual backup, the one before an upgrade, the one before a restore) is written under
+a temporary name in its destination folder, checked, flushed to disk and only then renamed to its
+final name: a kill mid-copy leaves a temporary file (cleaned up by the next backup), never a
+partial backup under a name `doctor` would trust. `VACUUM INTO` reads one snapshot, so a copy is
+consistent even while other commands write.
+"""
 
 import os
 import sqlite3
@@ -6,25 +13,108 @@ from datetime import UTC
 from pathlib import Path
 
 from mentornet.errors import StoreError
-from mentornet.store.connection import BUSY_TIMEOUT_MS, create_private_file
+from mentornet.paths import refuse_special
+from mentornet.store.connection import BUSY_TIMEOUT_MS, connect, create_private_file, file_version
+
+PARTIAL = ".partial-"  # in the name of a copy being written: `.NAME.partial-PID`
+KEEP_BACKUPS = 10
+
+
+def writable_target(destination: Path) -> None:
+    """Refuse a destination that isn't a new path or an empty regular file: a device, a FIFO, a
+    socket, a folder, or a file with something in it is never replaced."""
+    refuse_special(destination)
+    if destination.exists() and destination.stat().st_size > 0:
+        raise StoreError(f"{destination} already exists; choose another path")
+
+
+def _partial(destination: Path) -> Path:
+    return destination.with_name(f".{destination.name}{PARTIAL}{os.getpid()}")
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def copy_database(source: Path, destination: Path) -> Path:
-    """Copy `source` to a new file `destination` (0600), consistent even while others write."""
-    if destination.exists() and destination.stat().st_size > 0:
-        raise StoreError(f"{destination} already exists; choose another path")
-    create_private_file(destination)  # VACUUM INTO keeps an existing empty file's mode
+    """Copy `source` to `destination` (0600): written aside, checked, flushed, then renamed."""
+    writable_target(destination)
+    remove_partials(destination.parent)
+    partial = _partial(destination)
+    create_private_file(partial)  # and its folder, 0700; VACUUM INTO keeps an existing empty file's mode
+    try:
+        _vacuum_into(source, partial)
+        _check_copy(partial)
+        with open(partial, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.chmod(partial, 0o600)
+        writable_target(destination)  # still nothing there worth keeping
+        os.replace(partial, destination)
+        _fsync_folder(destination.parent)
+    finally:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+    return destination
+
+
+def _vacuum_into(source: Path, target: Path) -> None:
     conn = sqlite3.connect(Path(source).as_uri() + "?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        conn.execute("VACUUM INTO ?", (str(destination),))
+        conn.execute("VACUUM INTO ?", (str(target),))
     except sqlite3.Error as exc:
-        destination.unlink(missing_ok=True)
-        raise StoreError(f"can't copy {source} to {destination}: {exc}") from None
+        raise StoreError(f"can't copy {source}: {exc}; nothing was written") from None
     finally:
         conn.close()
-    os.chmod(destination, 0o600)
-    return destination
+
+
+def _check_copy(path: Path) -> None:
+    problem = copy_problem(path)
+    if problem:
+        raise StoreError(f"the copy of the database didn't check out ({problem}); nothing was written")
+
+
+def copy_problem(path: Path) -> str | None:
+    """Why a copy can't be trusted (it doesn't open, or fails `quick_check`); None when it can."""
+    try:
+        conn = sqlite3.connect(Path(path).as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None if result == ["ok"] else "; ".join(result[:3])
+
+
+def remove_partials(folder: Path) -> list[Path]:
+    """Remove the temporary copies that a killed backup, export or restore left in `folder`
+    (their process is gone); returns them."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.glob(f".*{PARTIAL}*"):
+        pid = path.name.rsplit(PARTIAL, 1)[1].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def dated_backup_path(db_path: Path, reason: str = "backup") -> Path:
@@ -37,25 +127,42 @@ def dated_backup_path(db_path: Path, reason: str = "backup") -> Path:
     return backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.db"
 
 
+def prune_backups(db_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Keep the newest `keep` dated backups made by `backup` (never the copies made before an
+    upgrade or a restore); returns the ones removed."""
+    from mentornet.paths import backups_dir
+
+    dated = sorted(backups_dir(db_path).glob(f"{db_path.stem}-backup-*.db"), key=lambda p: p.name)
+    stale = dated[:-keep] if keep > 0 else dated
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def restore_database(backup: Path, db_path: Path) -> Path | None:
     """Replace the database with a copy of `backup`; returns the backup made of what it replaced.
 
-    The copy is written beside the database, flushed, then renamed over it, so a crash leaves
-    either the old database or the new one, never half of each.
+    The write lock on the database is held from before that backup until the swap, so a write
+    acknowledged before is in the backup, and one that waited for the lock finds the file replaced
+    and starts again on the restored one (`writes.unit_of_work`). The copy is written beside the
+    database, checked and flushed, then renamed over it: a crash leaves the old database or the
+    new one, never half of each.
     """
-    from mentornet.store.connection import file_version
-
     if file_version(backup) is None:
         raise StoreError(f"{backup} is empty or missing; name a backup file made by `mentornet backup`")
-    saved = None
-    if file_version(db_path) is not None:
+    staging = db_path.with_name(f".{db_path.name}.restoring{PARTIAL}{os.getpid()}")
+    if file_version(db_path) is None:
+        os.replace(copy_database(backup, staging), db_path)
+        return None
+    lock = connect(db_path)
+    try:
+        lock.execute("BEGIN IMMEDIATE")  # no other write until the swap is done
         saved = copy_database(db_path, dated_backup_path(db_path, "before-restore"))
-    staging = db_path.with_name(f".{db_path.name}.restoring")
-    staging.unlink(missing_ok=True)
-    copy_database(backup, staging)
-    with open(staging, "rb") as handle:
-        os.fsync(handle.fileno())
-    for leftover in (Path(f"{db_path}-journal"), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-        leftover.unlink(missing_ok=True)  # they belong to the file being replaced
-    os.replace(staging, db_path)
+        staged = copy_database(backup, staging)
+        for leftover in (Path(f"{db_path}-journal"), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            leftover.unlink(missing_ok=True)  # they belong to the file being replaced
+        os.replace(staged, db_path)
+        _fsync_folder(db_path.parent)
+    finally:
+        lock.close()  # its lock was on the replaced file
     return saved

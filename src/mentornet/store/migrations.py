@@ -14,6 +14,7 @@ table may drop any trigger; they all come back).
 Upgrades and cache installs use only the standard sqlite3 module; creating a file loads SQLModel.
 """
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -104,6 +105,9 @@ def _create(path: Path, caches: Sequence[Cache]) -> None:
     from mentornet.store import schema  # SQLModel: only here, on first use
 
     create_private_file(path)
+    # an empty file made by someone else (`touch x.db`, umask 022) keeps its mode otherwise; the
+    # journal SQLite makes beside it copies this one's
+    os.chmod(path, 0o600)
     conn = _connect(path)
     try:
         conn.execute("BEGIN IMMEDIATE")

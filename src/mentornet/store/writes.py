@@ -5,23 +5,52 @@ busy_timeout instead of failing half-way with "database is locked". Plain sqlite
 session: SQLModel's import alone would cost more than the rest of a write (see benchmarks/).
 """
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from mentornet.errors import StoreError
 from mentornet.store import caches as cache_store
 from mentornet.store import connection as store_connection
 from mentornet.store.caches import Cache
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _begin(path: Path, caches: Sequence[Cache]) -> sqlite3.Connection:
+    """A connection holding the write lock on the file that is at `path` now. A `restore` that
+    replaced the file while this one waited for the lock leaves it holding the old, unlinked
+    file: then it starts again on the new one, so no write lands where nobody will read it."""
+    for _ in range(3):
+        opened = _identity(path)
+        conn = store_connection.open_current(path, caches)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            if _identity(path) == opened:
+                return conn
+            conn.rollback()
+        except BaseException:
+            conn.close()
+            raise
+        conn.close()
+    raise StoreError(f"{path} was replaced several times while this command waited; nothing was changed. "
+                     "Run it again")
 
 
 @contextmanager
 def unit_of_work(path: Path, caches: Sequence[Cache]) -> Iterator[sqlite3.Connection]:
     """A connection inside one transaction: committed if the block succeeds, rolled back if not.
     Before the commit, in the same transaction, the queued caches catch up with what it wrote."""
-    conn = store_connection.open_current(path, caches)
+    conn = _begin(path, caches)
     try:
-        conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
             cache_store.catch_up(conn, caches)
