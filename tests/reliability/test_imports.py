@@ -127,3 +127,34 @@ def test_the_check_can_see_sqlalchemy(tmp_path):
     """Control: creating the database imports SQLAlchemy, so the report parsing would notice it."""
     modules = imported("add-contact", "Ada", db=tmp_path / "control.db")
     assert "sqlalchemy" in modules
+
+
+# An import run in a child process whose unit of work records what was imported when it took the
+# write lock.
+LOCK_PROBE = """
+import sys
+from mentornet.store import writes
+real = writes._begin
+def begin(path, caches):
+    conn = real(path, caches)
+    print("sqlalchemy loaded before the lock" if "sqlalchemy" in sys.modules else "sqlalchemy loaded under the lock")
+    return conn
+writes._begin = begin
+from mentornet.cli import main
+sys.argv = ["mentornet", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["first-use", "warm"])
+def test_an_import_holds_the_write_lock_only_to_write(tmp_path, warm):
+    db = tmp_path / "m.db"
+    card = tmp_path / "one.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ada Okafor\nN:Okafor;Ada;;;\nEND:VCARD\n")
+    env = {**os.environ, "MENTORNET_DB": str(db)}
+    if warm:
+        subprocess.run([sys.executable, "-m", "mentornet", "gaps"], env=env, capture_output=True, check=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", LOCK_PROBE, "import", str(card)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["sqlalchemy loaded before the lock"], done.stdout

@@ -172,18 +172,24 @@ def _import(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
 
 
 def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
-    """The whole import in one transaction: committed when it all succeeds, rolled back otherwise."""
+    """The whole import in one transaction: committed when it all succeeds, rolled back otherwise.
+
+    Everything slow that needs no lock happens first: creating or upgrading the file, loading the
+    import code and the table definitions (SQLAlchemy's import alone takes the better part of a
+    second on a busy machine), so other writers wait only for the writing itself."""
+    from mentornet.io import tables
+    from mentornet.io.jsonfile import import_data
+    from mentornet.io.merge import import_contacts
+    from mentornet.services.database import prepare
     from mentornet.services.database import writing as unit_of_work
 
+    tables.schema()
+    prepare(path)
     try:
         with unit_of_work(path) as conn:
             if kind == "json":
-                from mentornet.io.jsonfile import import_data
-
                 summary = import_data(conn, payload, source=source, progress=tick)
             else:
-                from mentornet.io.merge import import_contacts
-
                 summary = import_contacts(conn, payload, source=kind, today=today(), progress=tick)
             if dry_run:
                 raise _Rehearsed(summary)
