@@ -338,11 +338,10 @@ def test_failing_upgrade_step_leaves_the_file_as_it_was_and_a_retry_succeeds(v1_
 
     assert header(v1_copy) == (APPLICATION_ID, NEXT)
     assert dump(v1_copy, v1_columns) == rows_before
-    backups = list((v1_copy.parent / "backups").iterdir())
-    assert len(backups) == 2  # one per attempt, each a schema-1 copy
-    for backup in backups:
-        assert header(backup) == (APPLICATION_ID, 1)
-        assert dump(backup, v1_columns) == rows_before
+    [backup] = list((v1_copy.parent / "backups").iterdir())  # one per version upgraded from, not per attempt
+    assert backup.name == f"{v1_copy.stem}-schema1-before-upgrade.db"
+    assert header(backup) == (APPLICATION_ID, 1)
+    assert dump(backup, v1_columns) == rows_before
 
 
 def test_upgrade_that_breaks_a_foreign_key_is_refused_and_changes_nothing(v1_copy, schema_v2):
@@ -401,3 +400,88 @@ def test_two_processes_creating_the_same_database_both_succeed(tmp_path):
         assert names == ["Runner 0 Ñ", "Runner 1 Ñ"]
         assert roles == ["clinical", "research", "career", "personal", "sponsor", "peer"]
         assert mode(db) == 0o600
+
+
+# --- the upgrade path's own failures, and several commands at the first use after an upgrade ------
+
+V4 = FIXTURES / "schema-v4.db"
+
+
+@pytest.fixture
+def v4_copy(tmp_path) -> Path:
+    path = tmp_path / "old" / "mentornet.db"
+    path.parent.mkdir()
+    shutil.copyfile(V4, path)
+    return path
+
+
+def test_an_upgrade_blocked_by_another_program_says_so_in_one_line(cli, v4_copy, monkeypatch):
+    from tests.checks import assert_error
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(v4_copy, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert_error(cli("--db", str(v4_copy), "gaps"), 1, "in use by another program")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert header(v4_copy) == (APPLICATION_ID, 4)
+    assert not (v4_copy.parent / "backups").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to a read-only file")
+def test_an_upgrade_of_a_read_only_file_says_so_in_one_line(cli, v4_copy):
+    from tests.checks import assert_error
+
+    os.chmod(v4_copy, 0o400)
+    assert_error(cli("--db", str(v4_copy), "gaps"), 1)
+
+
+def test_an_upgrade_of_a_file_in_a_read_only_folder_says_so_in_one_line(cli, v4_copy, tmp_path):
+    """As root too: a folder mounted read-only can't be written by anyone."""
+    from tests.checks import assert_error
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(v4_copy.parent), str(ro)], capture_output=True).returncode:
+        pytest.skip("can't make a read-only mount here")
+    try:
+        done = cli("--db", str(ro / "mentornet.db"), "gaps")
+        assert_error(done, 1)
+        assert "unexpected" not in done.stderr and "report it" not in done.stderr
+    finally:
+        subprocess.run(["umount", str(ro)], check=True)
+    assert header(v4_copy) == (APPLICATION_ID, 4)
+
+
+COMMANDS_AT_ONCE = [["contacts", "list", "--json"], ["gaps"], ["outreach", "due"],
+                    ["add-contact", "Runner One"], ["touch", "Ada", "--note", "hi"], ["add-contact", "Runner Two"]]
+
+
+def test_several_commands_at_the_first_use_after_an_upgrade_all_succeed(v4_copy):
+    gun = v4_copy.parent / "go"
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        from mentornet.cli import app
+        import mentornet.store.migrations
+        gun, db = sys.argv[1:3]
+        while not os.path.exists(gun):
+            time.sleep(0.001)
+        sys.argv = ["mentornet", "--db", db, *sys.argv[3:]]
+        app()
+        """
+    )
+    workers = [subprocess.Popen([sys.executable, "-c", script, str(gun), str(v4_copy), *argv],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for argv in COMMANDS_AT_ONCE]
+    gun.touch()
+    results = [(argv, w.wait(timeout=120), w.communicate()[1]) for argv, w in zip(COMMANDS_AT_ONCE, workers, strict=True)]
+
+    for argv, code, err in results:
+        assert code == 0, (argv, err)
+    assert header(v4_copy) == (APPLICATION_ID, connection.SCHEMA_VERSION)
+    assert [p.name for p in (v4_copy.parent / "backups").iterdir()] == ["mentornet-schema4-before-upgrade.db"]
+    conn = readonly(v4_copy)
+    assert {"Runner One", "Runner Two"} <= {row[0] for row in conn.execute("SELECT name FROM contact")}
+    conn.close()

@@ -14,17 +14,17 @@ from pathlib import Path
 
 from mentornet.errors import StoreError
 from mentornet.paths import refuse_special
-from mentornet.store.connection import BUSY_TIMEOUT_MS, connect, create_private_file, file_version
+from mentornet.store.connection import BUSY_TIMEOUT_MS, connect, create_private_file, file_version, outside_problem
 
 PARTIAL = ".partial-"  # in the name of a copy being written: `.NAME.partial-PID`
 KEEP_BACKUPS = 10
 
 
-def writable_target(destination: Path) -> None:
-    """Refuse a destination that isn't a new path or an empty regular file: a device, a FIFO, a
-    socket, a folder, or a file with something in it is never replaced."""
+def writable_target(destination: Path, *, replace: bool = False) -> None:
+    """Refuse a destination that isn't a new path or an empty regular file (or, if `replace`, any
+    regular file): a device, a FIFO, a socket or a folder is never replaced."""
     refuse_special(destination)
-    if destination.exists() and destination.stat().st_size > 0:
+    if not replace and destination.exists() and destination.stat().st_size > 0:
         raise StoreError(f"{destination} already exists; choose another path")
 
 
@@ -40,9 +40,10 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_database(source: Path, destination: Path) -> Path:
-    """Copy `source` to `destination` (0600): written aside, checked, flushed, then renamed."""
-    writable_target(destination)
+def copy_database(source: Path, destination: Path, *, replace: bool = False) -> Path:
+    """Copy `source` to `destination` (0600): written aside, checked, flushed, then renamed; over
+    an earlier copy only if `replace`."""
+    writable_target(destination, replace=replace)
     remove_partials(destination.parent)
     partial = _partial(destination)
     create_private_file(partial)  # and its folder, 0700; VACUUM INTO keeps an existing empty file's mode
@@ -52,7 +53,7 @@ def copy_database(source: Path, destination: Path) -> Path:
         with open(partial, "rb") as handle:
             os.fsync(handle.fileno())
         os.chmod(partial, 0o600)
-        writable_target(destination)  # still nothing there worth keeping
+        writable_target(destination, replace=replace)  # still nothing there worth keeping
         os.replace(partial, destination)
         _fsync_folder(destination.parent)
     finally:
@@ -67,7 +68,7 @@ def _vacuum_into(source: Path, target: Path) -> None:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("VACUUM INTO ?", (str(target),))
     except sqlite3.Error as exc:
-        raise StoreError(f"can't copy {source}: {exc}; nothing was written") from None
+        raise StoreError(outside_problem(exc, str(source)) or f"can't copy {source}: {exc}; nothing was written") from None
     finally:
         conn.close()
 

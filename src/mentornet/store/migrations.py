@@ -20,9 +20,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mentornet.errors import StoreError
+from mentornet.paths import backups_dir
 from mentornet.store import caches as cache_store
 from mentornet.store import connection as store_connection
-from mentornet.store.backup import copy_database, dated_backup_path
+from mentornet.store.backup import copy_database
 from mentornet.store.caches import Cache
 from mentornet.store.connection import WAL_SAFE, apply_pragmas, create_private_file, file_version
 
@@ -37,7 +38,21 @@ _V1_TO_V2 = (
     "ALTER TABLE contact ADD COLUMN latest_meeting_id INTEGER",
     "ALTER TABLE contact ADD COLUMN latest_outreach_id INTEGER",
     "CREATE INDEX ix_action_mine_open ON action_item (due_on) WHERE owner = 'me' AND done_on IS NULL",
+    """UPDATE contact SET
+      last_contact_on = nullif(max(
+        coalesce((SELECT max(on_date) FROM meeting WHERE contact_id = contact.id), ''),
+        coalesce((SELECT max(on_date) FROM touch WHERE contact_id = contact.id), ''),
+        coalesce((SELECT max(on_date) FROM outreach WHERE contact_id = contact.id), ''),
+        coalesce((SELECT max(outcome_on) FROM outreach WHERE contact_id = contact.id
+                  AND outcome IN ('replied', 'declined')), '')), ''),
+      latest_meeting_id = (SELECT id FROM meeting WHERE contact_id = contact.id ORDER BY on_date DESC, id DESC LIMIT 1),
+      latest_outreach_id = (SELECT id FROM outreach WHERE contact_id = contact.id ORDER BY on_date DESC, id DESC LIMIT 1)""",
 )
+
+# Every searchable record, queued for the index (schemas 3 and 4 built it from this queue).
+_QUEUE_EVERY_RECORD = ("INSERT OR IGNORE INTO search_pending (kind, id) SELECT 'contact', id FROM contact "
+                       "UNION ALL SELECT 'meeting', id FROM meeting UNION ALL SELECT 'touch', id FROM touch "
+                       "UNION ALL SELECT 'outreach', id FROM outreach")
 
 # Schema 3: goals and self-assessments as SQLAlchemy wrote them then; the full-text search index.
 _V2_TO_V3 = (
@@ -59,6 +74,7 @@ _V2_TO_V3 = (
     "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, contact_id UNINDEXED, on_date UNINDEXED, name, body, "
     "tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE TABLE search_pending (kind VARCHAR NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID",
+    _QUEUE_EVERY_RECORD,
 )
 
 # Schema 4: the search index in 16 shards; the stored due items and their queue.
@@ -72,12 +88,16 @@ _V3_TO_V4 = (
     "CREATE INDEX ix_due_item_contact ON due_item (contact_id, due)",
     "CREATE TABLE due_pending (contact_id INTEGER PRIMARY KEY)",
     "CREATE TABLE due_rules (rules VARCHAR NOT NULL)",
+    _QUEUE_EVERY_RECORD,  # the shards start empty
 )
 
-# Schema 5: caches carry a version number instead of a copy of their SQL.
+# Schema 5: caches carry a version number instead of a copy of their SQL. What schemas 2 to 4 kept
+# in the last-contact columns and the search shards (and queued for them) is what version 1 of
+# those caches holds; the due items are computed again.
 _V4_TO_V5 = (
     "DROP TABLE due_rules",
     "CREATE TABLE cache_version (name VARCHAR NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name))",
+    "INSERT INTO cache_version (name, version) VALUES ('last_contact', 1), ('search', 1)",
 )
 
 UPGRADES: dict[int, Step] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5}
@@ -131,9 +151,9 @@ def _create(path: Path, caches: Sequence[Cache]) -> None:
 
 
 def _upgrade(path: Path, caches: Sequence[Cache]) -> None:
+    """The write lock first: a command started at the same time waits for this upgrade (then finds
+    the file current) instead of copying the file once more."""
     target = store_connection.SCHEMA_VERSION
-    found = file_version(path)
-    backup = copy_database(path, dated_backup_path(path, f"schema{found}-before-upgrade"))
     conn = _connect(path, foreign_keys=False)  # a cascade must never delete rows mid-upgrade
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -141,11 +161,15 @@ def _upgrade(path: Path, caches: Sequence[Cache]) -> None:
         if version >= target:
             conn.rollback()
             return  # another process upgraded it while we waited for the lock
+        # one copy per version upgraded from: a second attempt replaces the first one's
+        backup = copy_database(path, backups_dir(path) / f"{path.stem}-schema{version}-before-upgrade.db",
+                               replace=True)
         for step in range(version, target):
             if step not in UPGRADES:
                 raise StoreError(f"no upgrade from schema {step}; restore a backup or upgrade mentornet")
             _run(conn, UPGRADES[step])
         cache_store.install(conn, caches)
+        cache_store.catch_up(conn, caches)  # what the steps queued
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise StoreError(
