@@ -7,10 +7,15 @@ and keep their collector.
 """
 
 import gc
+import sys
 
 
 def main() -> None:
-    gc.disable()
-    from mentornet.cli import main as run_cli
+    try:
+        gc.disable()
+        from mentornet.cli import main as run_cli
 
-    run_cli()
+        run_cli()
+    except KeyboardInterrupt:  # Ctrl-C at any moment, even before the CLI's own handling is in place
+        sys.stderr.write("\nInterrupted.\n")
+        sys.exit(130)

@@ -7,6 +7,7 @@ pays for its own imports and `mentornet --help` for none of them.
 
 import errno
 import importlib
+import io
 import os
 import sys
 from difflib import get_close_matches
@@ -19,6 +20,7 @@ from typer.models import CommandInfo, TyperInfo
 
 from mentornet import __version__
 from mentornet.errors import EXIT_FAILED, EXIT_USAGE, MentornetError
+from mentornet.text import visible
 
 
 class MentornetGroup(TyperGroup):
@@ -38,7 +40,8 @@ class MentornetGroup(TyperGroup):
         except typer.TyperException as exc:  # usage errors: unknown option, bad choice, missing argument
             context = getattr(exc, "ctx", None)
             hint = f"\nTry '{context.command_path} --help'." if context is not None else ""
-            _fail(exc.format_message() + hint, exc.exit_code)
+            # one line: click lists a missing choice's values one per line
+            _fail(" ".join(exc.format_message().split()) + hint, exc.exit_code)
         except typer.Exit as exc:
             sys.exit(exc.exit_code)
         except typer.Abort:
@@ -71,7 +74,7 @@ def _unexpected(exc: Exception) -> None:
 
 def _fail(text: str, code: int) -> None:
     sys.stdout.flush()
-    sys.stderr.write(f"Error: {text}\n")
+    sys.stderr.write(f"Error: {visible(text)}\n")  # an argument echoed back can't drive the terminal
     sys.exit(code)
 
 
@@ -195,4 +198,7 @@ def root(
 def main() -> None:
     """The console script and `python -m mentornet`."""
     os.umask(0o077)  # every file mentornet or SQLite creates (journals, backups, exports) is the owner's only
+    for stream in (sys.stdout, sys.stderr):  # a terminal that isn't UTF-8 gets escapes, not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     app()

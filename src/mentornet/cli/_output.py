@@ -14,6 +14,8 @@ from typing import Any
 
 import typer
 
+from mentornet.text import visible
+
 TERMINAL_ENV = "MENTORNET_TERMINAL"  # "1" or "0" overrides terminal detection (tests, `watch`)
 
 
@@ -32,11 +34,17 @@ def _default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+# json.dumps escapes C0 controls (ESC among them) but leaves DEL and C1 raw: valid JSON, and
+# commands to a terminal.
+_JSON_CONTROLS = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
+
+
 def emit_json(data: Any) -> None:
     """Plain json.dumps on stdout: no colour, no headers; indented for a person at a terminal,
     compact for a program (the C encoder, several times faster on 10,000 contacts)."""
     indent = 2 if is_terminal() else None
-    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=indent) + "\n")
+    text = json.dumps(data, default=_default, ensure_ascii=False, indent=indent)
+    sys.stdout.write((text if text.isascii() else text.translate(_JSON_CONTROLS)) + "\n")
 
 
 def help_when_bare(app: typer.Typer) -> None:
@@ -49,12 +57,13 @@ def help_when_bare(app: typer.Typer) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the person, on stderr."""
-    sys.stderr.write(text + "\n")
+    """A message for the person, on stderr; control characters in it shown escaped."""
+    sys.stderr.write(visible(text) + "\n")
 
 
 def data_line(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    """A line of output; control characters in it (from a name, a note) shown escaped."""
+    sys.stdout.write(visible(text) + "\n")
 
 
 @dataclass
@@ -67,7 +76,7 @@ class Table:
     styles: list[list[str | None]] = field(default_factory=list)
 
     def add(self, *cells: Any, styles: list[str | None] | None = None) -> None:
-        self.rows.append(["" if cell is None else str(cell) for cell in cells])
+        self.rows.append(["" if cell is None else visible(str(cell)) for cell in cells])
         self.styles.append(styles or [None] * len(cells))
 
 
@@ -83,7 +92,7 @@ def _show_rich(table: Table) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    rich_table = RichTable(title=Text(table.title) if table.title else None, title_justify="left")
+    rich_table = RichTable(title=Text(visible(table.title)) if table.title else None, title_justify="left")
     for column in table.columns:
         rich_table.add_column(Text(column))
     for row, styles in zip(table.rows, table.styles, strict=False):
