@@ -44,7 +44,8 @@ from mentornet.vocabulary import Channel, Seniority, Stage
 
 pytestmark = pytest.mark.reliability
 
-EXAMPLES = 40
+# 40 a command in CI; a nightly-sized run: MENTORNET_HYPOTHESIS_EXAMPLES=1000 python -m pytest -m reliability
+EXAMPLES = int(os.environ.get("MENTORNET_HYPOTHESIS_EXAMPLES", "40"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.filter_too_much])

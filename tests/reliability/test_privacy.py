@@ -245,3 +245,14 @@ def test_a_contacts_file_skipping_a_row_with_a_secret_note_does_not_show_it(stor
     done = run("import", str(source), db=stored)
     assert done.returncode == 0, done.stderr
     assert MARK not in done.stdout and MARK not in done.stderr and "no name" in done.stderr
+
+
+def test_a_malformed_vcard_line_is_named_by_its_number_never_quoted(cli, tmp_path):
+    card = tmp_path / "broken.vcf"
+    card.write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:Ada Okafor\nmy {WORD} note lost its field name\nEND:VCARD\n")
+
+    done = cli("import", str(card))
+
+    assert done.exit_code == 1
+    assert "line 4" in done.stderr
+    assert WORD not in done.stderr and "note lost" not in done.stderr

@@ -299,9 +299,14 @@ def parse(text: str, source: str = "the file") -> list[Candidate]:
             card = vobject.readOne("\n".join(text for _, text in lines) + "\n", validate=False)
         except Exception as exc:  # vobject raises ParseError, and sometimes plain errors, on broken input
             inner = getattr(exc, "lineNumber", None)
-            at = lines[inner - 1][0] if isinstance(inner, int) and 1 <= inner <= len(lines) else line
-            detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
-            raise ImportFailed(f"{source} line {at}: not a valid vCard ({detail}); nothing was imported") from None
+            if not (isinstance(inner, int) and 1 <= inner <= len(lines)):  # the parser didn't say: a line
+                inner = next((i for i, (_, text) in enumerate(lines, 1) if ":" not in text), None)  # with no field
+            at = lines[inner - 1][0] if inner else line
+            # the field's name only: the parser's own message quotes the line, which may be a private note
+            name = lines[inner - 1][1].split(":", 1)[0].split(";", 1)[0].strip() if inner else ""
+            what = (f"its {name} field can't be read" if ":" in lines[inner - 1][1] and name.replace("-", "").isalnum()
+                    else "a line that is no field") if inner else "it can't be read"
+            raise ImportFailed(f"{source} line {at}: not a valid vCard ({what}); nothing was imported") from None
         found.append(_card(card, line, source))
     return found
 
