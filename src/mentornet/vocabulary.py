@@ -85,3 +85,32 @@ def sql_list(values: Iterable[str]) -> str:
     """Words of this vocabulary as an SQL list, `('a', 'b')`, in a stable order: how a rule written
     in SQL names a set of stages (the words hold no quote, so they need no escaping)."""
     return "(" + ", ".join(f"'{value}'" for value in sorted(values)) + ")"
+
+
+# The columns that hold a word of this vocabulary, and the numbers the commands accept: what every
+# writer keeps to (the commands through their options, a JSON import through `problem`).
+CHOICES: dict[tuple[str, str], type[StrEnum]] = {
+    ("contact", "stage"): Stage, ("contact", "direction"): Direction, ("contact", "seniority"): Seniority,
+    ("contact", "locality"): Locality, ("stage_change", "from_stage"): Stage, ("stage_change", "to_stage"): Stage,
+    ("meeting", "stage_at_meeting"): Stage, ("outreach", "channel"): Channel, ("outreach", "outcome"): Outcome,
+    ("action_item", "owner"): Owner, ("goal", "horizon"): Horizon, ("role", "family"): Family,
+}
+RATING = (1, 5)
+RANGES: dict[tuple[str, str], tuple[int, int | None]] = {
+    ("meeting", "rating"): RATING, ("contact", "cadence_days"): (1, None), ("role", "cadence_days"): (1, None),
+    ("role", "target"): (0, None), ("outreach", "attempt"): (1, None),
+}
+
+
+def problem(table: str, column: str, value: object) -> str | None:
+    """Why `value` can't stand in `table.column` (a word not in its list, a number out of range)."""
+    if value is None:
+        return None
+    choices = CHOICES.get((table, column))
+    if choices is not None and value not in {word.value for word in choices}:
+        return f"{column} {value!r} is not one of {', '.join(word.value for word in choices)}"
+    low, high = RANGES.get((table, column), (None, None))
+    if isinstance(value, int) and ((low is not None and value < low) or (high is not None and value > high)):
+        return f"{column} {value} is out of range ({low} to {high})" if high is not None else \
+            f"{column} {value} must be at least {low}"
+    return None

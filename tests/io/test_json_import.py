@@ -121,6 +121,11 @@ def test_a_bad_date_fails_the_import_naming_the_row_and_changes_nothing(cli, ok,
     (lambda d: d["tables"]["contact"][0].pop("name"), "tables.contact[0] (id 1): name is missing"),
     (lambda d: d["tables"]["contact"][0].update(supervisor="yes"), "supervisor must be true or false"),
     (lambda d: d["tables"]["touch"][0].update(contact_id=99), "contact_id 99 is not a row of contact"),
+    # what the commands themselves would refuse
+    (lambda d: d["tables"]["contact"][0].update(stage="best-friend"), "stage 'best-friend' is not one of prospect"),
+    (lambda d: d["tables"]["contact"][0].update(cadence_days=-3), "cadence_days -3 must be at least 1"),
+    (lambda d: d["tables"]["meeting"][0].update(rating=9), "rating 9 is out of range (1 to 5)"),
+    (lambda d: d["tables"]["outreach"][0].update(channel="pigeon"), "channel 'pigeon' is not one of email"),
 ])
 def test_a_damaged_file_is_refused_with_one_line(cli, exported, dump, change, message):
     _, path = exported

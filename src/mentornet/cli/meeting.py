@@ -10,6 +10,7 @@ from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
 from mentornet.cli._params import ContactArg, JsonOption, complete_contact, today, when
 from mentornet.errors import BadInput
+from mentornet.vocabulary import RATING
 
 app = typer.Typer(help="Meetings: notes, next steps, thanks.")
 out.help_when_bare(app)
@@ -57,7 +58,7 @@ def log(
     edit: Annotated[bool, typer.Option("--edit", help="Write the notes in $EDITOR.")] = False,
     agenda: Annotated[str | None, typer.Option("--agenda", metavar="TEXT")] = None,
     mode: Annotated[str | None, typer.Option("--mode", metavar="TEXT", help="In person, video, phone...")] = None,
-    rating: Annotated[int | None, typer.Option("--rating", min=1, max=5, help="How it went, 1-5.")] = None,
+    rating: Annotated[int | None, typer.Option("--rating", min=RATING[0], max=RATING[1], help="How it went, 1-5.")] = None,
     next_meeting: Annotated[str | None, typer.Option("--next", metavar="DATE", help="The next meeting agreed.")] = None,
     action: Annotated[list[str], typer.Option("--action", metavar="TEXT", help="Your action; may end in `by DATE`.")] = [],
     their_action: Annotated[list[str], typer.Option("--their-action", metavar="TEXT", help="Their action; may end in `by DATE`.")] = [],

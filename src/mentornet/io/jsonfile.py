@@ -35,6 +35,7 @@ from mentornet.io import ImportFailed
 from mentornet.io.merge import FILLABLE, ContactIndex, Entry, Progress, Summary
 from mentornet.store import rows
 from mentornet.text import search_key
+from mentornet.vocabulary import problem
 
 FORMAT = "mentornet"
 VERSION = 1
@@ -151,6 +152,10 @@ def _row(spec, raw, where: str) -> dict:
             raise ImportFailed(f"{where}: {column.name} is missing; nothing was imported")
         if row.get(column.name) is None and not column.nullable and not (column.primary_key and spec.surrogate):
             raise ImportFailed(f"{where}: {column.name} can't be null; nothing was imported")
+    for name, value in row.items():
+        wrong = problem(spec.name, name, value)
+        if wrong:
+            raise ImportFailed(f"{where}: {wrong}; nothing was imported")
     if spec.surrogate and row.get(spec.key[0]) is None:
         raise ImportFailed(f"{where}: {spec.key[0]} is missing; nothing was imported")
     return row
