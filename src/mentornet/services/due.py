@@ -146,7 +146,9 @@ def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | 
 
 def next_due_dates(conn: sqlite3.Connection) -> dict[int, str]:
     """Each contact's earliest open item (ISO date)."""
-    return dict(conn.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id").fetchall())
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: `contacts list` reads one per contact
+    return dict(cursor.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id"))
 
 
 @dataclass(frozen=True)
