@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.checks import assert_error
 
 MEETING_KEYS = ["id", "contact", "on", "mode", "agenda", "notes", "rating", "next", "thanked_on", "referrals"]
-ACTION_KEYS = ["id", "contact", "text", "owner", "due", "done_on"]
+ACTION_KEYS = ["id", "contact", "contact_id", "text", "owner", "due", "done_on"]
 
 
 def add(cli, name: str, *options: str, on: str = "2026-09-01") -> int:
@@ -166,17 +166,17 @@ def test_actions_by_date_count_from_the_meetings_day(cli, ok):
        "--action", "walk by the lake",
        "--their-action", "read my draft by monday")
     assert actions(ok) == [
-        {"id": 3, "contact": "Ada Okafor", "text": "book the room", "owner": "me", "due": "2026-11-11",
+        {"id": 3, "contact": "Ada Okafor", "contact_id": 1, "text": "book the room", "owner": "me", "due": "2026-11-11",
          "done_on": None},
-        {"id": 1, "contact": "Ada Okafor", "text": "send aims page", "owner": "me", "due": "2026-11-13",
+        {"id": 1, "contact": "Ada Okafor", "contact_id": 1, "text": "send aims page", "owner": "me", "due": "2026-11-13",
          "done_on": None},
-        {"id": 6, "contact": "Ada Okafor", "text": "read my draft", "owner": "them", "due": "2026-11-16",
+        {"id": 6, "contact": "Ada Okafor", "contact_id": 1, "text": "read my draft", "owner": "them", "due": "2026-11-16",
          "done_on": None},
-        {"id": 2, "contact": "Ada Okafor", "text": "draft the budget", "owner": "me", "due": "2026-11-24",
+        {"id": 2, "contact": "Ada Okafor", "contact_id": 1, "text": "draft the budget", "owner": "me", "due": "2026-11-24",
          "done_on": None},
-        {"id": 4, "contact": "Ada Okafor", "text": "review chapter by Smith", "owner": "me", "due": "2026-12-01",
+        {"id": 4, "contact": "Ada Okafor", "contact_id": 1, "text": "review chapter by Smith", "owner": "me", "due": "2026-12-01",
          "done_on": None},
-        {"id": 5, "contact": "Ada Okafor", "text": "walk by the lake", "owner": "me", "due": None, "done_on": None},
+        {"id": 5, "contact": "Ada Okafor", "contact_id": 1, "text": "walk by the lake", "owner": "me", "due": None, "done_on": None},
     ]
 
 
@@ -198,8 +198,8 @@ def test_actions_list_open_and_done(cli, ok):
     every = actions(ok)
     assert [list(row) for row in every] == [ACTION_KEYS] * 2
     assert every == [
-        {"id": 2, "contact": "Ben Hale", "text": "intro to Mei", "owner": "them", "due": None, "done_on": None},
-        {"id": 1, "contact": "Ada Okafor", "text": "send aims page", "owner": "me", "due": "2026-11-20",
+        {"id": 2, "contact": "Ben Hale", "contact_id": 2, "text": "intro to Mei", "owner": "them", "due": None, "done_on": None},
+        {"id": 1, "contact": "Ada Okafor", "contact_id": 1, "text": "send aims page", "owner": "me", "due": "2026-11-20",
          "done_on": "2026-11-15"},
     ]
     assert actions(ok, "--open") == [every[0]]

@@ -50,8 +50,10 @@ def test_json_brief(ok, network):
         "thanked_on": "2026-10-01", "stage_at_meeting": "initiation",
     }
     assert brief["open_actions"] == [
-        {"id": 1, "owner": "me", "text": "send aims page", "due": "2026-10-15"},
-        {"id": 2, "owner": "them", "text": "introduce me to the biostat core", "due": None},
+        {"id": 1, "contact": "Dr. Ada Okafor", "contact_id": 1, "text": "send aims page", "owner": "me",
+         "due": "2026-10-15", "done_on": None},
+        {"id": 2, "contact": "Dr. Ada Okafor", "contact_id": 1, "text": "introduce me to the biostat core",
+         "owner": "them", "due": None, "done_on": None},
     ]
     assert brief["goals"] == [
         {"id": 1, "text": "Submit the K award", "horizon": "short", "by": "2027-06-01", "mentor": True, "roles": []},

@@ -1,8 +1,8 @@
 """Every rule of "What is due" (domain.md) through real databases built with the CLI.
 
 The network is built with `mentornet` commands (`--on` for the dates things happened) and read
-back with `outreach due --json --as-of DATE`, so the SQL in store/reads.py and the rules in
-services/due.py are exercised together against a real SQLite file.
+back with `outreach due --json --as-of DATE`, so the rules' SQL in services/due.py, and the
+cadence and last-contact fallbacks it is built from, are exercised against a real SQLite file.
 """
 
 import pytest

@@ -1,7 +1,7 @@
 """The mosaic (domain.md, "Gaps"): role statuses and network warnings, through a real database.
 
 Networks are built with the CLI (`ok`), and read back with `gaps --json`; a few tests call the
-services and `reads` directly on the same file.
+services' reads directly on the same file.
 """
 
 from datetime import date
@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from mentornet.services import contacts as contact_service
+from mentornet.services.contacts import contact_summaries
 from mentornet.services.database import reading, writing
 from mentornet.services.mosaic import mosaic
-from mentornet.store import reads
+from mentornet.services.roles import roles
 from mentornet.vocabulary import Stage
 
 TODAY = date(2026, 11, 22)
@@ -192,7 +193,7 @@ def test_gaps_through_the_services(db_path):
     with writing(db_path) as conn:
         contact_service.set_stage(conn, str(ada), Stage.cultivation, on=TODAY)
     with reading(db_path) as conn:
-        role_rows, summaries = reads.roles(conn), reads.contact_summaries(conn)
+        role_rows, summaries = roles(conn), contact_summaries(conn)
 
     now = mosaic(role_rows, summaries, TODAY)
     assert [(r.role, r.status, r.mentors, r.forming, r.cold) for r in now.roles] == [

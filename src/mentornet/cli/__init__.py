@@ -61,7 +61,7 @@ def _unexpected(exc: Exception) -> None:
         raise exc
     sqlite3 = sys.modules.get("sqlite3")
     if sqlite3 is not None and isinstance(exc, sqlite3.Error):
-        from mentornet.store.connection import outside_problem
+        from mentornet.services.database import outside_problem
 
         problem = outside_problem(exc)  # still locked after the 10 s busy timeout, read-only, disk full
         if problem:

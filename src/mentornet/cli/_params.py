@@ -54,21 +54,14 @@ def db_path(ctx: typer.Context) -> Path:
     return database_path((ctx.find_root().obj or {}).get("db"))
 
 
-def _complete_from(sql: str):
+def _complete_from(noun: str):
     """Shell completion from the database, quietly empty when it can't be read."""
 
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
-            from mentornet.store.connection import SCHEMA_VERSION, connect, file_version
+            from mentornet.services.database import completions
 
-            path = db_path(ctx)
-            if file_version(path) != SCHEMA_VERSION:
-                return []
-            conn = connect(path)
-            try:
-                values = [row[0] for row in conn.execute(sql)]
-            finally:
-                conn.close()
+            values = completions(db_path(ctx), noun)
         except Exception:  # completion must never break the shell
             return []
         folded = incomplete.casefold()
@@ -77,8 +70,8 @@ def _complete_from(sql: str):
     return complete
 
 
-complete_role = _complete_from("SELECT key FROM role ORDER BY position, key")
-complete_contact = _complete_from("SELECT name FROM contact ORDER BY name_key")
+complete_role = _complete_from("role")
+complete_contact = _complete_from("contact")
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 ContactArg = Annotated[str, typer.Argument(metavar="CONTACT", help="A contact's id or name (any unique part of it).", autocompletion=complete_contact)]

@@ -21,20 +21,19 @@ def list_actions(
     json: JsonOption = False,
 ) -> None:
     """List action items, yours and theirs."""
-    from mentornet.store import reads
+    from mentornet.services.actions import action_items
 
     with reading(ctx) as conn:
-        rows = reads.action_rows(conn, open_only=open_only)
-    listed = [{key: row[key] for key in ("id", "contact", "text", "owner", "due", "done_on")} for row in rows]
+        listed = action_items(conn, open_only=open_only)
     if json:
-        out.emit_json(listed)
+        out.emit_json([item.as_json() for item in listed])
         return
     if not listed:
         out.message("No action items." if not open_only else "No open action items.")
         return
     table = out.Table(["id", "contact", "owner", "due", "done", "action"])
-    for row in listed:
-        table.add(row["id"], row["contact"], row["owner"], row["due"], row["done_on"], row["text"])
+    for item in listed:
+        table.add(item.id, item.contact, item.owner, item.due, item.done_on, item.text)
     out.show(table)
 
 

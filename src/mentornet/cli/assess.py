@@ -93,10 +93,10 @@ def _ask(text: str = "") -> str:
 def _interview(ctx: typer.Context, apply_targets: bool):
     """The self-evaluation's questions, one by one; list answers one a line, an empty line to finish."""
     from mentornet.services.assessment import QUESTIONS, Answers, map_needs, untargeted
-    from mentornet.store import reads
+    from mentornet.services.roles import roles as read_roles
 
     with reading(ctx) as conn:
-        roles = reads.roles(conn)
+        roles = read_roles(conn)
     out.message("Mentoring self-evaluation (after Carey & Weissman 2010). Press Enter to skip a question;\n"
                 "where a question takes several answers, give one a line and an empty line to finish.")
     values = {}
@@ -150,12 +150,11 @@ LABELS = [
 @assess_app.command("show")
 def show(ctx: typer.Context, json: JsonOption = False) -> None:
     """Show your latest self-assessment."""
-    from mentornet.services.assessment import as_json
-    from mentornet.store import planning
+    from mentornet.services.assessment import latest_assessment
 
     with reading(ctx) as conn:
-        record = planning.latest_assessment(conn)
-    data = as_json(record) if record else None
+        record = latest_assessment(conn)
+    data = record.as_json() if record else None
     if json:
         out.emit_json(data)
         return
@@ -177,11 +176,10 @@ def show(ctx: typer.Context, json: JsonOption = False) -> None:
 @assess_app.command("history")
 def history(ctx: typer.Context, json: JsonOption = False) -> None:
     """List every self-assessment, oldest first."""
-    from mentornet.services.assessment import as_json
-    from mentornet.store import planning
+    from mentornet.services.assessment import assessments
 
     with reading(ctx) as conn:
-        listed = [as_json(record) for record in planning.assessments(conn)]
+        listed = [record.as_json() for record in assessments(conn)]
     if json:
         out.emit_json(listed)
         return

@@ -1,7 +1,7 @@
 """add-contact and `contacts list|show|edit|stage|remove`."""
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -40,6 +40,9 @@ from mentornet.cli._params import (
 )
 from mentornet.errors import Refused
 from mentornet.vocabulary import Locality, Stage
+
+if TYPE_CHECKING:
+    from mentornet.services.contacts import ContactProfile
 
 app = typer.Typer(help="List, show, edit, move and remove contacts.")
 out.help_when_bare(app)
@@ -111,19 +114,15 @@ def list_contacts(
     json: JsonOption = False,
 ) -> None:
     """List contacts, with their roles, stage, last contact and when something is next due."""
-    from mentornet.services.due import next_due_dates
-    from mentornet.services.roles import check_roles
-    from mentornet.store import reads
+    from mentornet.services.contacts import contact_listing
+    from mentornet.services.roles import check_roles, role_keys
 
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
-        role_key = check_roles(reads.role_keys(conn), [role])[0] if role else None
-        listed = reads.contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
-        next_due = next_due_dates(conn)
-    for item in listed:
-        item["next_due"] = next_due.get(item["id"])
+        role_key = check_roles(role_keys(conn), [role])[0] if role else None
+        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
     if json:
-        out.emit_json(listed)
+        out.emit_json([item.as_json() for item in listed])
         return
     if not listed:
         out.message("No contacts match." if (role or stage or tag or search) else
@@ -131,9 +130,8 @@ def list_contacts(
         return
     table = out.Table(["id", "name", "roles", "stage", "institution", "last contact", "next due"])
     for item in listed:
-        due = item["next_due"]
-        table.add(item["id"], item["name"], ", ".join(item["roles"]), item["stage"], item["institution"],
-                  item["last_contact"], due,
+        due = item.next_due
+        table.add(item.id, item.name, ", ".join(item.roles), item.stage, item.institution, item.last_contact, due,
                   styles=[None] * 6 + ["red" if due and due <= day.isoformat() else None])
     out.show(table)
 
@@ -141,60 +139,50 @@ def list_contacts(
 @app.command("show")
 def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = False) -> None:
     """Show a contact's details, roles, history and open actions."""
-    from mentornet.services.history import timeline
-    from mentornet.store import reads
+    from mentornet.services.contacts import find_contact, profile
 
     with reading(ctx) as conn:
-        record = reads.contact_record(conn, reads.find_contact(conn, contact))
-        events = timeline(conn, record["id"])
-        actions = reads.open_actions(conn, record["id"])
-    for internal in ("name_key", "referred_by_id", "latest_meeting_id", "latest_outreach_id", "last_contact_on"):
-        record.pop(internal)
-    last_event = record.pop("last_event")
-    record["last_contact"] = last_event or record["added_on"]
-    record["effective_cadence_days"] = record.pop("effective_cadence")  # cadence_days: what the user set
-    record["timeline"] = events
-    record["open_actions"] = actions
+        shown = profile(conn, find_contact(conn, contact))
     if json:
-        out.emit_json(record)
+        out.emit_json(shown.as_json())
         return
-    _print_contact(record)
+    _print_contact(shown)
 
 
-def _print_contact(record: dict) -> None:
+def _print_contact(shown: "ContactProfile") -> None:
+    r = shown.record
     labels = [
-        ("id", record["id"]), ("stage", record["stage"] + (" (paused)" if record["paused"] else "")),
-        ("roles", ", ".join(record["roles"]) or "-"), ("direction", record["direction"]),
-        ("title", record["title"]), ("institution", record["institution"]), ("specialty", record["specialty"]),
-        ("city", record["city"]), ("email", record["email"]), ("phone", record["phone"]),
-        ("seniority", record["seniority"]), ("locality", record["locality"]),
-        ("supervisor", "yes" if record["supervisor"] else None), ("met at", record["met_at"]),
-        ("met on", record["met_on"]), ("referred by", record["referred_by"]),
-        ("profile", record["profile_url"]), ("tags", ", ".join(record["tags"]) or None),
-        ("cadence", _cadence_text(record)),
-        ("last contact", record["last_contact"]), ("added", record["added_on"]), ("notes", record["notes"]),
+        ("id", r.id), ("stage", r.stage + (" (paused)" if r.paused else "")),
+        ("roles", ", ".join(r.roles) or "-"), ("direction", r.direction),
+        ("title", r.title), ("institution", r.institution), ("specialty", r.specialty),
+        ("city", r.city), ("email", r.email), ("phone", r.phone),
+        ("seniority", r.seniority), ("locality", r.locality),
+        ("supervisor", "yes" if r.supervisor else None), ("met at", r.met_at),
+        ("met on", r.met_on), ("referred by", r.referred_by),
+        ("profile", r.profile_url), ("tags", ", ".join(r.tags) or None),
+        ("cadence", _cadence_text(r.effective_cadence_days, r.cadence_days)),
+        ("last contact", r.last_contact), ("added", r.added_on), ("notes", r.notes),
     ]
-    out.data_line(record["name"])
+    out.data_line(r.name)
     for label, value in labels:
         if value not in (None, ""):
             out.data_line(f"  {label + ':':<13} {value}")
-    if record["timeline"]:
+    if shown.timeline:
         table = out.Table(["date", "what", "summary"], title="History")
-        for event in record["timeline"]:
-            table.add(event["date"], event["kind"], event["summary"])
+        for event in shown.timeline:
+            table.add(event.date, event.kind, event.summary)
         out.show(table)
-    if record["open_actions"]:
+    if shown.open_actions:
         table = out.Table(["id", "owner", "due", "action"], title="Open actions")
-        for action in record["open_actions"]:
-            table.add(action["id"], action["owner"], action["due_on"], action["text"])
+        for action in shown.open_actions:
+            table.add(action.id, action.owner, action.due, action.text)
         out.show(table)
 
 
-def _cadence_text(record: dict) -> str | None:
-    days = record["effective_cadence_days"]
-    if not days:
+def _cadence_text(effective: int | None, own: int | None) -> str | None:
+    if not effective:
         return None
-    return f"every {days} days" + ("" if record["cadence_days"] else " (from its roles)")
+    return f"every {effective} days" + ("" if own else " (from its roles)")
 
 
 @app.command("edit")
@@ -286,16 +274,15 @@ def remove_contact(
 ) -> None:
     """Remove a contact and everything recorded about them."""
     from mentornet.services import contacts
-    from mentornet.store import reads
 
     if not yes:
         with reading(ctx) as conn:
-            record = reads.contact_record(conn, reads.find_contact(conn, contact))
+            record = contacts.contact_record(conn, contacts.find_contact(conn, contact))
         if not sys.stdin.isatty():
-            raise Refused(f"removing {record['name']} (id {record['id']}) deletes their whole history; add --yes to confirm")
-        if not typer.confirm(f"Remove {record['name']} (id {record['id']}) and their whole history?", default=False):
+            raise Refused(f"removing {record.name} (id {record.id}) deletes their whole history; add --yes to confirm")
+        if not typer.confirm(f"Remove {record.name} (id {record.id}) and their whole history?", default=False):
             raise typer.Exit(1)
-        contact = str(record["id"])
+        contact = str(record.id)
     with writing(ctx) as conn:
         removed = contacts.remove_contact(conn, contact)
         label = f"{removed['name']} (id {removed['id']})"

@@ -7,7 +7,7 @@ import typer
 from mentornet.cli import _output as out
 from mentornet.cli._db import reading
 from mentornet.cli._params import today
-from mentornet.cli.gaps import _mosaic, _names, _show_mosaic
+from mentornet.cli.gaps import _names, _show_mosaic
 
 if TYPE_CHECKING:
     from mentornet.services.mosaic import Mosaic
@@ -33,9 +33,10 @@ def dashboard(ctx: typer.Context) -> None:
     """The bare `mentornet`: the gaps, the top of what is due, then what to do next."""
     from mentornet.cli.outreach import show_due
     from mentornet.services.due import top_due_items
+    from mentornet.services.mosaic import network
 
     with reading(ctx) as conn:
-        result = _mosaic(conn, today())
+        result = network(conn, today())
         items, total = top_due_items(conn, result.as_of, DASHBOARD_DUE)
     _show_mosaic(result)
     out.data_line("")

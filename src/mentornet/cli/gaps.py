@@ -15,24 +15,6 @@ if TYPE_CHECKING:
 STATUS_STYLE = {"filled": "green", "cold": "blue", "forming": "yellow", "gap": "red"}
 
 
-def _mosaic(conn, day) -> "Mosaic":
-    from mentornet.services.mosaic import MOSAIC_STAGES, mosaic
-    from mentornet.store import reads
-
-    return mosaic(reads.roles(conn), reads.contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False), day)
-
-
-def _mosaic_json(result: "Mosaic") -> dict:
-    return {
-        "as_of": result.as_of,
-        "roles": [
-            {"role": r.role, "target": r.target, "status": r.status, "mentors": r.mentors, "forming": r.forming}
-            for r in result.roles
-        ],
-        "warnings": [{"code": w.code, "message": w.message} for w in result.warnings],
-    }
-
-
 NAMES_PER_CELL = 6
 
 
@@ -63,10 +45,12 @@ def _show_mosaic(result: "Mosaic") -> None:
 
 def gaps(ctx: typer.Context, as_of: AsOfOption = None, json: JsonOption = False) -> None:
     """Show which mentoring roles are filled, forming, going cold or unfilled, and network warnings."""
+    from mentornet.services.mosaic import network
+
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
-        result = _mosaic(conn, day)
+        result = network(conn, day)
     if json:
-        out.emit_json(_mosaic_json(result))
+        out.emit_json(result.as_json())
     else:
         _show_mosaic(result)

@@ -45,14 +45,12 @@ def list_goals(
     json: JsonOption = False,
 ) -> None:
     """List your goals, soonest target first."""
-    from mentornet.services.goals import as_json
-    from mentornet.store import planning
+    from mentornet.services.goals import goals
 
     with reading(ctx) as conn:
-        rows = planning.goal_rows(conn, include_done=all_goals)
-    listed = [as_json(row) for row in rows]
+        listed = goals(conn, include_done=all_goals)
     if json:
-        out.emit_json(listed)
+        out.emit_json([goal.as_json() for goal in listed])
         return
     if not listed:
         out.message("No goals yet; add one with `mentornet goals add TEXT --by DATE`." if all_goals else
@@ -61,9 +59,9 @@ def list_goals(
     day = today()
     table = out.Table(["id", "goal", "horizon", "by", "roles", "mentors", "done"])
     for goal in listed:
-        late = goal["by"] is not None and goal["done_on"] is None and goal["by"] < day.isoformat()
-        table.add(goal["id"], goal["text"], goal["horizon"], goal["by"], ", ".join(goal["roles"]),
-                  ", ".join(goal["mentors"]), goal["done_on"],
+        late = goal.by is not None and goal.done_on is None and goal.by < day
+        table.add(goal.id, goal.text, goal.horizon, goal.by, ", ".join(goal.roles), ", ".join(goal.mentors),
+                  goal.done_on,
                   styles=[None, None, None, "red" if late else None, None, None, None])
     out.show(table)
 

@@ -109,20 +109,19 @@ def list_meetings(
     json: JsonOption = False,
 ) -> None:
     """List meetings, with notes, rating, next meeting and referrals."""
-    from mentornet.store import reads
+    from mentornet.services.contacts import find_contact
+    from mentornet.services.meetings import meetings
 
     with reading(ctx) as conn:
-        contact_id = reads.find_contact(conn, contact) if contact is not None else None
-        rows = reads.meeting_rows(conn, contact_id=contact_id)
-    listed = [{key: row[key] for key in ("id", "contact", "on", "mode", "agenda", "notes", "rating", "next",
-                                         "thanked_on", "referrals")} for row in rows]
+        contact_id = find_contact(conn, contact) if contact is not None else None
+        listed = meetings(conn, contact_id=contact_id)
     if json:
-        out.emit_json(listed)
+        out.emit_json([meeting.as_json() for meeting in listed])
         return
     if not listed:
         out.message("No meetings yet; log one with `mentornet meeting log CONTACT`.")
         return
     table = out.Table(["id", "contact", "on", "rating", "next", "thanked", "notes"])
-    for row in listed:
-        table.add(row["id"], row["contact"], row["on"], row["rating"], row["next"], row["thanked_on"], row["notes"])
+    for m in listed:
+        table.add(m.id, m.contact, m.on, m.rating, m.next, m.thanked_on, m.notes)
     out.show(table)

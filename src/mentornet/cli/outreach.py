@@ -87,22 +87,20 @@ def list_outreach(
     json: JsonOption = False,
 ) -> None:
     """List outreach attempts and their outcomes."""
-    from mentornet.store import reads
+    from mentornet.services.outreach import attempts
 
     with reading(ctx) as conn:
-        rows = reads.outreach_rows(conn, open_only=open_only)
-    listed = [{key: row[key] for key in ("id", "contact", "attempt", "on", "channel", "ask", "for_role", "outcome",
-                                         "outcome_on")} for row in rows]
+        listed = attempts(conn, open_only=open_only)
     if json:
-        out.emit_json(listed)
+        out.emit_json([attempt.as_json() for attempt in listed])
         return
     if not listed:
         out.message("No outreach yet." if not open_only else "No outreach is waiting for an answer.")
         return
     table = out.Table(["id", "contact", "attempt", "on", "channel", "for", "ask", "outcome"])
-    for row in listed:
-        outcome = row["outcome"] + (f" {row['outcome_on']}" if row["outcome_on"] else "")
-        table.add(row["id"], row["contact"], row["attempt"], row["on"], row["channel"], row["for_role"], row["ask"], outcome)
+    for a in listed:
+        outcome = a.outcome + (f" {a.outcome_on}" if a.outcome_on else "")
+        table.add(a.id, a.contact, a.attempt, a.on, a.channel, a.for_role, a.ask, outcome)
     out.show(table)
 
 

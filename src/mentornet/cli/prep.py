@@ -1,5 +1,6 @@
 """`prep CONTACT`: the brief before a meeting."""
 
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -7,20 +8,23 @@ from mentornet.cli import _output as out
 from mentornet.cli._db import reading
 from mentornet.cli._params import AsOfOption, ContactArg, JsonOption, today, when
 
+if TYPE_CHECKING:
+    from mentornet.services.prep import Brief
+
 
 def prep(ctx: typer.Context, contact: ContactArg, as_of: AsOfOption = None, json: JsonOption = False) -> None:
     """Brief yourself before meeting someone: what is open, what they help with, what to ask.
 
     Example: mentornet prep "Ada Okafor"
     """
+    from mentornet.services.contacts import find_contact
     from mentornet.services.prep import brief
-    from mentornet.store import reads
 
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
-        result = brief(conn, reads.find_contact(conn, contact), day)
+        result = brief(conn, find_contact(conn, contact), day)
     if json:
-        out.emit_json(result)
+        out.emit_json(result.as_json())
         return
     _print_brief(result)
 
@@ -31,49 +35,49 @@ def _indented(label: str, text: str, width: int) -> str:
     return f"{label + ':':<{width}} " + ("\n" + pad).join(text.splitlines() or [""])
 
 
-def _print_brief(b: dict) -> None:
+def _print_brief(b: "Brief") -> None:
     from mentornet.services.prep import span
 
-    about = ", ".join(part for part in (b["title"], b["institution"]) if part)
-    out.data_line(f"{b['contact']}{f' ({about})' if about else ''}: before you meet, {b['as_of']}")
-    ago = "today" if b["days_since_contact"] == 0 else f"{span(b['days_since_contact'])} ago"
-    rhythm = f"; every {b['cadence_days']} days" if b["cadence_days"] else ""
-    rhythm += f", {b['check_in']}" if b["check_in"] else ""
+    about = ", ".join(part for part in (b.title, b.institution) if part)
+    out.data_line(f"{b.contact}{f' ({about})' if about else ''}: before you meet, {b.as_of}")
+    ago = "today" if b.days_since_contact == 0 else f"{span(b.days_since_contact)} ago"
+    rhythm = f"; every {b.cadence_days} days" if b.cadence_days else ""
+    rhythm += f", {b.check_in}" if b.check_in else ""
     lines = [
-        ("roles", ", ".join(b["roles"]) or "-"),
-        ("stage", f"{b['stage']} for {span(b['days_in_stage'])} (since {b['stage_since']})"),
-        ("last contact", f"{b['last_contact']}, {ago}{rhythm}"),
+        ("roles", ", ".join(b.roles) or "-"),
+        ("stage", f"{b.stage} for {span(b.days_in_stage)} (since {b.stage_since})"),
+        ("last contact", f"{b.last_contact}, {ago}{rhythm}"),
     ]
     for label, text in lines:
         out.data_line("  " + _indented(label, text, 13))
-    meeting = b["last_meeting"]
+    meeting = b.last_meeting
     out.data_line("")
     if meeting is None:
         out.data_line("No meeting yet.")
     else:
-        rating = f" (rated {meeting['rating']}/5)" if meeting["rating"] else ""
-        out.data_line(f"Last meeting, {meeting['on']}{rating}")
-        for key in ("agenda", "notes"):
-            if meeting[key]:
-                out.data_line("  " + _indented(key, meeting[key], 7))
-        if meeting["next"]:
-            out.data_line("  " + _indented("next", str(meeting["next"]), 7))
-        if not meeting["agenda"] and not meeting["notes"]:
+        rating = f" (rated {meeting.rating}/5)" if meeting.rating else ""
+        out.data_line(f"Last meeting, {meeting.on}{rating}")
+        for key, text in (("agenda", meeting.agenda), ("notes", meeting.notes)):
+            if text:
+                out.data_line("  " + _indented(key, text, 7))
+        if meeting.next:
+            out.data_line("  " + _indented("next", str(meeting.next), 7))
+        if not meeting.agenda and not meeting.notes:
             out.data_line("  (no notes)")
     sections = [
         ("Open actions", [
-            f"{'you' if a['owner'] == 'me' else 'them'}: #{a['id']} {a['text']}" + (f" (due {a['due']})" if a["due"] else "")
-            for a in sorted(b["open_actions"], key=lambda a: a["owner"])
+            f"{'you' if a.owner == 'me' else 'them'}: #{a.id} {a.text}" + (f" (due {a.due})" if a.due else "")
+            for a in sorted(b.open_actions, key=lambda a: a.owner)
         ]),
         ("Goals they help with", [
-            f"#{g['id']} {g['text']}" + (f" (by {g['by']})" if g["by"] else "")
-            + f" [{'; '.join((['mentor'] if g['mentor'] else []) + g['roles'])}]"
-            for g in b["goals"]
+            f"#{g.id} {g.text}" + (f" (by {g.by})" if g.by else "")
+            + f" [{'; '.join((['mentor'] if g.mentor else []) + g.roles)}]"
+            for g in b.goals
         ]),
         ("Referrals they gave", [
-            f"{r['name']} ({r['on']}): " + (f"followed up, last contact {r['last_contact']}, {r['stage']}"
-                                            if r["followed_up"] else "not contacted yet")
-            for r in b["referrals"]
+            f"{r.name} ({r.on}): " + (f"followed up, last contact {r.last_contact}, {r.stage}"
+                                      if r.followed_up else "not contacted yet")
+            for r in b.referrals
         ]),
     ]
     for title, items in sections:
@@ -84,5 +88,5 @@ def _print_brief(b: dict) -> None:
                 out.data_line(f"  {item}")
     out.data_line("")
     out.data_line("Suggested agenda")
-    for number, item in enumerate(b["agenda"], 1):
+    for number, item in enumerate(b.agenda, 1):
         out.data_line(f"  {number}. {item}")

@@ -16,12 +16,12 @@ out.help_when_bare(app)
 @app.command("list")
 def list_roles(ctx: typer.Context, json: JsonOption = False) -> None:
     """List roles with their family, cadence, target and how many contacts fill them."""
-    from mentornet.store import reads
+    from mentornet.services.roles import roles
 
     with reading(ctx) as conn:
-        rows = reads.roles(conn)
+        rows = roles(conn)
     if json:
-        out.emit_json([row.__dict__ for row in rows])
+        out.emit_json([row.as_json() for row in rows])
         return
     table = out.Table(["role", "label", "family", "cadence", "target", "contacts", "description"])
     for row in rows:

@@ -27,18 +27,19 @@ def stats(
     with reading(ctx) as conn:
         result = numbers(conn, start, until)
     if json:
-        out.emit_json(result)
+        out.emit_json(result.as_json())
         return
-    rate = f"{result['reply_rate']:.0%}" if result["reply_rate"] is not None else "-"
-    per = result["outreach_per_first_meeting"]
+    r = result
+    rate = f"{r.reply_rate:.0%}" if r.reply_rate is not None else "-"
+    per = r.outreach_per_first_meeting
     lines = [
         f"From {start} to {until}:",
-        f"  people approached     {result['people_approached']} ({_n(result['approaches'], 'approach')}, {_n(result['follow_ups'], 'follow-up')})",
-        f"  replied               {result['people_replied']} (reply rate {rate}; {result['declined']} declined)",
-        f"  first meetings        {result['first_meetings']} ({_n(result['meetings'], 'meeting')} in all)",
-        f"  outreach per meeting  {per if per is not None else '-'} ({result['outreach_verdict']})",
-        f"  new contacts          {result['new_contacts']} ({result['new_contacts_per_week']} a week, {result['new_contacts_verdict']})",
-        f"  newly committed       {result['newly_committed']} (committed mentors now: {result['committed_now']})",
+        f"  people approached     {r.people_approached} ({_n(r.approaches, 'approach')}, {_n(r.follow_ups, 'follow-up')})",
+        f"  replied               {r.people_replied} (reply rate {rate}; {r.declined} declined)",
+        f"  first meetings        {r.first_meetings} ({_n(r.meetings, 'meeting')} in all)",
+        f"  outreach per meeting  {per if per is not None else '-'} ({r.outreach_verdict})",
+        f"  new contacts          {r.new_contacts} ({r.new_contacts_per_week} a week, {r.new_contacts_verdict})",
+        f"  newly committed       {r.newly_committed} (committed mentors now: {r.committed_now})",
     ]
     for line in lines:
         out.data_line(line)

@@ -32,15 +32,15 @@ def neutralise(value) -> str:
 
 def export(conn: sqlite3.Connection, as_of: date) -> str:
     from mentornet.io.tables import contacts_with_links
+    from mentornet.services.contacts import contact_summaries
     from mentornet.services.due import next_due_by_contact
-    from mentornet.store import reads
 
     details = {row["id"]: row for row in contacts_with_links(conn)}
     next_due = next_due_by_contact(conn)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
     writer.writerow(COLUMNS)
-    for summary in reads.contact_summaries(conn):
+    for summary in contact_summaries(conn):
         contact = details[summary.id]
         writer.writerow([neutralise(cell) for cell in (
             summary.id, summary.name, "; ".join(summary.roles), summary.stage, contact["email"], contact["phone"],

@@ -220,11 +220,11 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     LinkedIn export can hold tens of thousands of rows.
     """
     from mentornet.io import tables
-    from mentornet.store import reads
+    from mentornet.services.roles import role_keys as known_roles
 
     contact_table, stage_table = tables.table("contact"), tables.table("stage_change")
     role_table, tag_table = tables.table("contact_role"), tables.table("contact_tag")
-    role_keys = set(reads.role_keys(conn))
+    role_keys = set(known_roles(conn))
     roles_of, tags_of = defaultdict(set), defaultdict(set)
     for link in tables.read_rows(conn, role_table):
         roles_of[link["contact_id"]].add(link["role_key"])

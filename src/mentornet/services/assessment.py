@@ -12,9 +12,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from mentornet.errors import BadInput
-from mentornet.store import reads, rows
-from mentornet.store.planning import LIST_ANSWERS
+from mentornet.services.roles import Role, add_role, normalise_key, roles
+from mentornet.store import rows
 from mentornet.text import clean, search_key
+
+# The answers stored as JSON lists, by column
+LIST_ANSWERS = ("goals", "long_term_goals", "personal_goals", "strengths", "challenges", "needs", "helps",
+                "hinders", "colleague_values")
 
 
 @dataclass(frozen=True)
@@ -87,12 +91,10 @@ class Need:
     exists: bool
 
 
-def map_needs(roles: list[reads.RoleRow], needs: list[str]) -> list[Need]:
+def map_needs(known: list[Role], needs: list[str]) -> list[Need]:
     """Each need -> the role it names: a key or a label of an existing role, else a new key."""
-    from mentornet.services.roles import normalise_key
-
-    by_key = {role.key: role for role in roles}
-    by_label = {search_key(role.label): role.key for role in roles}
+    by_key = {role.key: role for role in known}
+    by_label = {search_key(role.label): role.key for role in known}
     mapped: dict[str, Need] = {}
     for text in needs:
         key = normalise_key(text)
@@ -106,9 +108,9 @@ def map_needs(roles: list[reads.RoleRow], needs: list[str]) -> list[Need]:
     return list(mapped.values())
 
 
-def untargeted(roles: list[reads.RoleRow], needs: list[Need]) -> list[str]:
+def untargeted(known: list[Role], needs: list[Need]) -> list[str]:
     """The needed roles that have no target (new roles have none)."""
-    targets = {role.key: role.target for role in roles}
+    targets = {role.key: role.target for role in known}
     return [need.key for need in needs if targets.get(need.key, 0) == 0]
 
 
@@ -124,13 +126,11 @@ class Saved:
 
 def save(conn: sqlite3.Connection, answers: Answers, *, on: date, apply_targets: bool = False) -> Saved:
     """Record a dated self-assessment; create the roles its needs name; set targets if asked."""
-    from mentornet.services.roles import add_role
-
     answers = answers.cleaned()
     if answers.is_empty():
         raise BadInput("an assessment needs at least one answer, like --mission TEXT or --need research")
-    roles = reads.roles(conn)
-    needs = map_needs(roles, answers.needs)
+    known = roles(conn)
+    needs = map_needs(known, answers.needs)
     created = []
     for need in needs:
         if not need.exists:
@@ -141,7 +141,7 @@ def save(conn: sqlite3.Connection, answers: Answers, *, on: date, apply_targets:
                 raise BadInput(f"the need {need.text!r} names no role and can't be one; use a short name like "
                                "grant-writing, or an existing role (see `mentornet roles list`)") from None
             created.append(need.key)
-    lacking = untargeted(roles, needs)
+    lacking = untargeted(known, needs)
     targeted = []
     if apply_targets:
         for key in lacking:
@@ -155,12 +155,44 @@ def save(conn: sqlite3.Connection, answers: Answers, *, on: date, apply_targets:
                  [key for key in lacking if key not in targeted])
 
 
-def as_json(record: dict) -> dict:
-    """An assessment as `assess show --json` prints it."""
-    return {
-        "id": record["id"], "date": record["on_date"], "mission": record["mission"], "success": record["success"],
-        "goals": record["goals"], "long_term_goals": record["long_term_goals"],
-        "personal_goals": record["personal_goals"], "strengths": record["strengths"],
-        "challenges": record["challenges"], "needs": record["needs"], "helps": record["helps"],
-        "hinders": record["hinders"], "values": record["colleague_values"],
-    }
+
+@dataclass(frozen=True)
+class Assessment:
+    """A dated self-assessment as `assess show` prints it (`values`: what you value in colleagues)."""
+
+    id: int
+    date: date
+    mission: str | None
+    success: str | None
+    goals: list[str]
+    long_term_goals: list[str]
+    personal_goals: list[str]
+    strengths: list[str]
+    challenges: list[str]
+    needs: list[str]
+    helps: list[str]
+    hinders: list[str]
+    values: list[str]
+
+    def as_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_ASSESSMENT = """SELECT id, on_date AS date, mission, success, goals, long_term_goals, personal_goals, strengths,
+                        challenges, needs, helps, hinders, colleague_values AS "values" FROM assessment"""
+
+
+def _assessment(row: sqlite3.Row) -> Assessment:
+    id_, on, mission, success, *lists = row
+    return Assessment(id_, date.fromisoformat(on), mission, success,
+                      *(json.loads(answers) if answers else [] for answers in lists))
+
+
+def assessments(conn: sqlite3.Connection) -> list[Assessment]:
+    """Every self-assessment, oldest first."""
+    return [_assessment(row) for row in conn.execute(f"{_ASSESSMENT} ORDER BY on_date, id")]
+
+
+def latest_assessment(conn: sqlite3.Connection) -> Assessment | None:
+    row = conn.execute(f"{_ASSESSMENT} ORDER BY on_date DESC, id DESC LIMIT 1").fetchone()
+    return _assessment(row) if row else None

@@ -1,19 +1,290 @@
-"""Adding, editing, moving and removing contacts (domain.md, "Contact" and "Stages").
+"""Contacts (domain.md, "Contact" and "Stages"): finding them, what the commands show of them, and
+adding, editing, moving and removing them.
 
 Every change of stage is recorded as a stage_change row, so a relationship's history survives.
-Plain SQL on the write transaction's connection (store/rows.py says why).
+Plain SQL over the standard sqlite3 module, on a read-only command's connection or the write
+transaction's (store/rows.py says why).
 """
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from mentornet.errors import BadInput, Duplicate
-from mentornet.services.roles import check_roles
-from mentornet.store import reads, rows
+from mentornet.errors import Ambiguous, BadInput, Duplicate, NotFound
+from mentornet.services.cadence import CADENCE_SQL, cadence_of
+from mentornet.services.last_contact import LAST_CONTACT_SQL
+from mentornet.services.roles import check_roles, role_keys, roles_held
+from mentornet.store import rows
 from mentornet.text import clean, search_key
 from mentornet.vocabulary import Stage
+
+if TYPE_CHECKING:
+    from mentornet.services.actions import ActionItem
+    from mentornet.services.history import Event
+
+# --- finding a contact ---
+
+
+def find_contact(conn: sqlite3.Connection, ref: str) -> int:
+    """Resolve CONTACT (cli.md): an id, an exact name, or a part of one name.
+
+    Names compare casefolded and accent-stripped; an exact full name wins over a partial one;
+    several matches are an error that lists them with their ids.
+    """
+    text = str(ref).strip()
+    if text.isascii() and text.isdigit() and len(text) < 19:  # beyond that, not an SQLite id
+        row = conn.execute("SELECT id FROM contact WHERE id = ?", (int(text),)).fetchone()
+        if row:
+            return row[0]
+    key = search_key(text)
+    if not key:
+        raise NotFound("no contact given; name one by id or name (see `mentornet contacts list`)")
+    exact = conn.execute("SELECT id, name FROM contact WHERE name_key = ? ORDER BY id", (key,)).fetchall()
+    matches = exact or conn.execute(
+        "SELECT id, name FROM contact WHERE instr(name_key, ?) > 0 ORDER BY name_key, id LIMIT 11", (key,)
+    ).fetchall()
+    if len(matches) == 1:
+        return matches[0][0]
+    if not matches:
+        raise NotFound(f"no contact matches {text!r}; see `mentornet contacts list` or add one with `mentornet add-contact`")
+    listed = ", ".join(f"{name} (id {id_})" for id_, name in matches[:10])
+    more = " and more" if len(matches) > 10 else ""
+    raise Ambiguous(f"{text!r} matches several contacts: {listed}{more}; use the id or more of the name")
+
+
+def contact_names(conn: sqlite3.Connection) -> list[str]:
+    """Every contact's name, by name."""
+    return [row[0] for row in conn.execute("SELECT name FROM contact ORDER BY name_key")]
+
+
+def duplicates_of(conn: sqlite3.Connection, name: str, email: str | None, *, except_id: int | None = None) -> list[tuple[int, str]]:
+    """Contacts with the same name (folded) or the same email (case-insensitive)."""
+    found = conn.execute(
+        """SELECT id, name FROM contact
+           WHERE (name_key = ? OR (? IS NOT NULL AND lower(email) = lower(?))) AND id IS NOT ?
+           ORDER BY id""",
+        (search_key(name), email, email, except_id),
+    ).fetchall()
+    return [(row[0], row[1]) for row in found]
+
+
+# --- what the commands show of contacts ---
+
+# Tags are free text and may hold commas: joined with the unit separator, which nobody types.
+TAG_SEPARATOR = "\x1f"
+_TAGS_OF = """(SELECT group_concat(tag, char(31)) FROM
+  (SELECT tag FROM contact_tag WHERE contact_id = c.id ORDER BY tag))"""
+_ROLES_OF = """(SELECT group_concat(role_key, ',') FROM
+  (SELECT cr.role_key FROM contact_role cr JOIN role r ON r.key = cr.role_key
+   WHERE cr.contact_id = c.id ORDER BY r.position, r.key))"""
+
+
+@dataclass(slots=True)  # not frozen: a frozen dataclass costs ~3x to build, and gaps builds 10,000
+class ContactSummary:
+    """What gaps, the CSV export and the mosaic need of a contact."""
+
+    id: int
+    name: str
+    stage: str
+    paused: bool
+    direction: str
+    seniority: str | None
+    locality: str | None
+    institution: str | None
+    supervisor: bool
+    email: str | None
+    cadence_days: int | None  # its own, else its roles' shortest (services/cadence.py)
+    added_on: date
+    last_contact: date
+    roles: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
+def contact_summaries(
+    conn: sqlite3.Connection, *, stages: Collection[str] | None = None, with_tags: bool = True
+) -> list[ContactSummary]:
+    """Every contact (or those at `stages`), with roles, cadence and last contact, by name."""
+    where: list[str] = []
+    params: list[object] = []
+    if stages is not None:
+        where.append(f"c.stage IN ({', '.join('?' for _ in stages)})")
+        params.extend(stages)
+    tags = _TAGS_OF if with_tags else "NULL"
+    # `+c.name_key`: scan the table and sort, rather than visit the rows in the index's order,
+    # one lookup each (about two thirds of the time on a large network)
+    sql = f"""SELECT c.id, c.name, c.stage, c.paused, c.direction, c.seniority, c.locality,
+                     c.institution, c.supervisor, c.email, c.cadence_days, c.added_on, {LAST_CONTACT_SQL}, {tags}
+              FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY +c.name_key, c.id"""
+    role_cadences = dict(conn.execute("SELECT key, cadence_days FROM role"))
+    held_by = roles_held(conn)
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than it gives here
+    summaries = []
+    for (id_, name, stage_, paused, direction, seniority, locality, institution, supervisor, email,
+         cadence, added_on, last_contact, tags_csv) in cursor.execute(sql, params):
+        held = held_by.get(id_, ())
+        summaries.append(ContactSummary(
+            id_, name, stage_, bool(paused), direction, seniority, locality, institution, bool(supervisor), email,
+            cadence_of(cadence, held, role_cadences), date.fromisoformat(added_on), date.fromisoformat(last_contact),
+            held, tuple(tags_csv.split(TAG_SEPARATOR)) if tags_csv else (),
+        ))
+    return summaries
+
+
+@dataclass(slots=True)  # built 10,000 times by `contacts list --json`
+class ListedContact:
+    """A row of `contacts list`: dates stay ISO text, as stored, since they are only printed."""
+
+    id: int
+    name: str
+    roles: tuple[str, ...]
+    stage: str
+    email: str | None
+    institution: str | None
+    last_contact: str
+    next_due: str | None  # the contact's earliest open item (services/due.py)
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "roles": list(self.roles), "stage": self.stage,
+                "email": self.email, "institution": self.institution, "last_contact": self.last_contact,
+                "next_due": self.next_due}
+
+
+def _fold_function(conn: sqlite3.Connection) -> None:
+    """fold(a, b, ...): the search key of the non-empty arguments joined by spaces."""
+    conn.create_function("fold", -1, lambda *values: search_key(" ".join(v for v in values if v)), deterministic=True)
+
+
+def contact_listing(
+    conn: sqlite3.Connection,
+    *,
+    role: str | None = None,
+    stage: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+) -> list[ListedContact]:
+    """What `contacts list` shows of each contact (or those matching the filters), by name.
+
+    Lighter than `contact_summaries` (no cadence, flags or tags, dates left as text): it lists
+    every contact of a large network within a read command's budget.
+    """
+    from mentornet.services.due import next_due_dates
+
+    where: list[str] = []
+    params: list[object] = []
+    if role:
+        where.append("EXISTS (SELECT 1 FROM contact_role WHERE contact_id = c.id AND role_key = ?)")
+        params.append(role)
+    if stage:
+        where.append("c.stage = ?")
+        params.append(stage)
+    if tag:
+        where.append("EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = c.id AND fold(tag) = ?)")
+        params.append(search_key(tag))
+    if search:
+        where.append(
+            """instr(fold(c.name, c.email, c.title, c.institution, c.specialty, c.city,
+                 c.met_at, c.notes, (SELECT group_concat(tag, ' ') FROM contact_tag WHERE contact_id = c.id)), ?) > 0"""
+        )
+        params.append(search_key(search))
+    if tag or search:
+        _fold_function(conn)
+    held = roles_held(conn)
+    next_due = next_due_dates(conn)
+    sql = f"""SELECT c.id, c.name, c.stage, c.email, c.institution, {LAST_CONTACT_SQL}
+              FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY +c.name_key, c.id"""  # a sort, as in contact_summaries
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return [
+        ListedContact(id_, name, held.get(id_, ()), stage_, email, institution, last_contact, next_due.get(id_))
+        for id_, name, stage_, email, institution, last_contact in cursor.execute(sql, params)
+    ]
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """Every stored field of one contact a person would recognise, with its roles, tags, the
+    referrer's name, its last contact and the cadence that applies."""
+
+    id: int
+    name: str
+    email: str | None
+    phone: str | None
+    title: str | None
+    institution: str | None
+    specialty: str | None
+    city: str | None
+    seniority: str | None
+    locality: str | None
+    supervisor: bool
+    met_at: str | None
+    met_on: date | None
+    profile_url: str | None
+    direction: str
+    stage: str
+    cadence_days: int | None  # what the user set
+    paused: bool
+    notes: str | None
+    added_on: date
+    created_at: str
+    roles: list[str]
+    tags: list[str]
+    referred_by: str | None
+    last_contact: date
+    effective_cadence_days: int | None  # the cadence that applies (services/cadence.py)
+
+    def as_json(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+_DERIVED = ("roles", "tags", "referred_by", "last_contact", "effective_cadence_days")
+_RECORD_COLUMNS = ", ".join(f"c.{name}" for name in ContactRecord.__dataclass_fields__ if name not in _DERIVED)
+
+
+def contact_record(conn: sqlite3.Connection, contact_id: int) -> ContactRecord:
+    row = conn.execute(
+        f"""SELECT {_RECORD_COLUMNS}, {_ROLES_OF} AS roles, {_TAGS_OF} AS tags, ref.name AS referred_by,
+                   {LAST_CONTACT_SQL} AS last_contact, {CADENCE_SQL} AS effective_cadence_days
+            FROM contact c LEFT JOIN contact ref ON ref.id = c.referred_by_id WHERE c.id = ?""",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"no contact with id {contact_id}; see `mentornet contacts list`")
+    values = dict(row)
+    values["roles"] = values["roles"].split(",") if values["roles"] else []
+    values["tags"] = values["tags"].split(TAG_SEPARATOR) if values["tags"] else []
+    values["paused"], values["supervisor"] = bool(values["paused"]), bool(values["supervisor"])
+    for name in ("met_on", "added_on", "last_contact"):
+        values[name] = date.fromisoformat(values[name]) if values[name] else None
+    return ContactRecord(**values)
+
+
+@dataclass(frozen=True)
+class ContactProfile:
+    """What `contacts show` shows: the record, its history, and the open action items."""
+
+    record: ContactRecord
+    timeline: list["Event"] = field(default_factory=list)
+    open_actions: list["ActionItem"] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {**self.record.as_json(), "timeline": [event.as_json() for event in self.timeline],
+                "open_actions": [action.as_json() for action in self.open_actions]}
+
+
+def profile(conn: sqlite3.Connection, contact_id: int) -> ContactProfile:
+    from mentornet.services.actions import action_items
+    from mentornet.services.history import timeline
+
+    return ContactProfile(contact_record(conn, contact_id), timeline(conn, contact_id),
+                          action_items(conn, open_only=True, contact_id=contact_id))
+
+
+# --- adding and changing contacts ---
 
 _TEXT_FIELDS = ("email", "phone", "title", "institution", "specialty", "city", "met_at", "notes", "profile_url")
 
@@ -49,7 +320,7 @@ def _check_cadence(days: int | None) -> None:
 
 
 def _check_unique(conn: sqlite3.Connection, name: str, email: str | None, except_id: int | None) -> None:
-    clashes = reads.duplicates_of(conn, name, email, except_id=except_id)
+    clashes = duplicates_of(conn, name, email, except_id=except_id)
     if clashes:
         id_, other = clashes[0]
         what = "name" if search_key(other) == search_key(name) else "email"
@@ -77,7 +348,7 @@ def _changes(conn: sqlite3.Connection, given: ContactFields, contact_id: int | N
         _check_cadence(given.cadence_days)
         values["cadence_days"] = given.cadence_days
     if given.referred_by is not None:
-        referrer = reads.find_contact(conn, given.referred_by) if given.referred_by.strip() else None
+        referrer = find_contact(conn, given.referred_by) if given.referred_by.strip() else None
         if referrer is not None and referrer == contact_id:
             raise BadInput("a contact can't be referred by themselves; name someone else with --referred-by")
         values["referred_by_id"] = referrer
@@ -100,14 +371,14 @@ def add_contact(
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a contact needs a name, like `mentornet add-contact \"Dr. Ada Okafor\"`")
-    role_keys = check_roles(reads.role_keys(conn), list(roles))
+    keys = check_roles(role_keys(conn), list(roles))
     if not allow_duplicate:
         _check_unique(conn, cleaned, clean(given.email), None)
     first_stage = Stage(stage) if stage else (Stage.exploring if given.met_on else Stage.prospect)
     values = {"name": cleaned, "name_key": search_key(cleaned), "stage": first_stage, "paused": paused,
               "added_on": today, **_changes(conn, given, None)}
     contact_id = rows.insert(conn, "contact", values)
-    _add_roles(conn, contact_id, role_keys)
+    _add_roles(conn, contact_id, keys)
     _add_tags(conn, contact_id, tags)
     rows.insert(conn, "stage_change", {"contact_id": contact_id, "from_stage": None, "to_stage": first_stage,
                                           "on_date": given.met_on or today, "note": "added"})
@@ -134,7 +405,7 @@ def _contact(conn: sqlite3.Connection, contact_id: int) -> sqlite3.Row:
 
 def resolve(conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
     """The contact row a CONTACT reference names (an id, or a name or part of one)."""
-    return _contact(conn, reads.find_contact(conn, ref))
+    return _contact(conn, find_contact(conn, ref))
 
 
 def edit_contact(
@@ -156,7 +427,7 @@ def edit_contact(
 
     Returns the contact as it is now."""
     contact = resolve(conn, ref)
-    known = reads.role_keys(conn)
+    known = role_keys(conn)
     adding, removing = check_roles(known, list(add_roles)), check_roles(known, list(remove_roles))
     values: dict[str, object] = {}
     if new_name is not None:

@@ -13,6 +13,9 @@ from pathlib import Path
 from mentornet.services import due, last_contact
 from mentornet.store import connection, search, writes
 
+# re-exported for the CLI's one place that shows errors: busy, read-only, disk full
+from mentornet.store.connection import outside_problem as outside_problem
+
 CACHES = (last_contact.CACHE, search.CACHE, due.CACHE)
 
 
@@ -36,3 +39,18 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
     """One transaction for a whole command: all of it is written, or none."""
     with writes.unit_of_work(path, CACHES) as conn:
         yield conn
+
+
+def completions(path: Path, noun: str) -> list[str]:
+    """Role keys (`noun` "role") or contact names ("contact") for shell completion, read without
+    creating or upgrading the file: nothing when it isn't a current database."""
+    from mentornet.services.contacts import contact_names
+    from mentornet.services.roles import role_keys
+
+    if connection.file_version(path) != connection.SCHEMA_VERSION:
+        return []
+    conn = connection.connect(path)
+    try:
+        return role_keys(conn) if noun == "role" else contact_names(conn)
+    finally:
+        conn.close()

@@ -19,10 +19,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mentornet.services.cadence import severity
+from mentornet.services.cadence import CADENCE_SQL, severity
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.store.caches import Cache, Source, queued
-from mentornet.store.reads import CADENCE_SQL
 from mentornet.vocabulary import ACTIVE_STAGES, FORMING, Outcome, Owner, sql_list
 
 FOLLOW_UP_AFTER = timedelta(days=7)
@@ -147,7 +146,9 @@ def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | 
 
 def next_due_dates(conn: sqlite3.Connection) -> dict[int, str]:
     """Each contact's earliest open item (ISO date)."""
-    return dict(conn.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id").fetchall())
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: `contacts list` reads one per contact
+    return dict(cursor.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id"))
 
 
 @dataclass(frozen=True)
@@ -239,15 +240,15 @@ class GoalDueItem(DueItem):
 
 
 def goal_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[GoalDueItem]:
-    from mentornet.store.planning import overdue_goals
+    from mentornet.services.goals import overdue_goals
 
     horizon = max(as_of, within_until or as_of)
     items = []
-    for row in overdue_goals(conn, horizon):
-        helped = f"; with {', '.join(row['mentors'])}" if row["mentors"] else ""
-        items.append(GoalDueItem(None, "", "goal", date.fromisoformat(row["by"]),
-                                 f"#{row['id']} {row['text']} ({row['horizon']}-term goal{helped})",
-                                 goal_id=row["id"], mentors=tuple(row["mentors"])))
+    for goal in overdue_goals(conn, horizon):
+        assert goal.by is not None  # overdue: it has a target date
+        helped = f"; with {', '.join(goal.mentors)}" if goal.mentors else ""
+        items.append(GoalDueItem(None, "", "goal", goal.by, f"#{goal.id} {goal.text} ({goal.horizon}-term goal{helped})",
+                                 goal_id=goal.id, mentors=tuple(goal.mentors)))
     return items
 
 

@@ -1,5 +1,6 @@
 """Meetings and what comes out of them: notes, agreed next meeting, actions, referrals, thanks."""
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -100,3 +101,117 @@ def mark_thanked(conn: sqlite3.Connection, ref: str, *, on: date) -> str:
         raise NotFound(f"{contact['name']} has no meeting waiting for a thank-you; log one with `mentornet meeting log`")
     rows.update(conn, "meeting", {"id": meeting["id"]}, {"thanked_on": on})
     return meeting["on_date"]
+
+
+# --- what the commands show of meetings ---
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting as `meeting list` shows it, with the names of the people referred at it."""
+
+    id: int
+    contact: str
+    contact_id: int
+    on: date
+    mode: str | None
+    agenda: str | None
+    notes: str | None
+    rating: int | None
+    next: date | None  # the next meeting agreed
+    thanked_on: date | None
+    referrals: list[str]
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "contact": self.contact, "on": self.on, "mode": self.mode, "agenda": self.agenda,
+                "notes": self.notes, "rating": self.rating, "next": self.next, "thanked_on": self.thanked_on,
+                "referrals": self.referrals}
+
+
+def meetings(conn: sqlite3.Connection, *, contact_id: int | None = None) -> list[Meeting]:
+    """Meetings (a contact's), oldest first."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    found = cursor.execute(
+        f"""SELECT m.id, c.name AS contact, m.contact_id, m.on_date AS "on", m.mode, m.agenda, m.notes, m.rating,
+                   m.next_on AS "next", m.thanked_on,
+                   (SELECT json_group_array(t.name) FROM referral r JOIN contact t ON t.id = r.to_contact_id
+                    WHERE r.meeting_id = m.id) AS referrals
+            FROM meeting m JOIN contact c ON c.id = m.contact_id
+            {"WHERE m.contact_id = ?" if contact_id is not None else ""} ORDER BY m.on_date, m.id""",
+        [contact_id] if contact_id is not None else [],
+    )
+    return [Meeting(id_, contact, contact_id_, date.fromisoformat(on), mode, agenda, notes, rating, _day(next_),
+                    _day(thanked_on), json.loads(referrals))
+            for id_, contact, contact_id_, on, mode, agenda, notes, rating, next_, thanked_on, referrals in found]
+
+
+@dataclass(frozen=True)
+class LastMeeting:
+    """A contact's latest meeting, as `prep` shows it."""
+
+    id: int
+    on: date
+    mode: str | None
+    agenda: str | None
+    notes: str | None
+    rating: int | None
+    next: date | None
+    thanked_on: date | None
+    stage_at_meeting: str | None
+
+    def as_json(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def latest_meeting(conn: sqlite3.Connection, contact_id: int) -> LastMeeting | None:
+    """A contact's latest meeting (by the date it happened), through the pointer the triggers keep."""
+    row = conn.execute(
+        """SELECT m.id, m.on_date AS "on", m.mode, m.agenda, m.notes, m.rating, m.next_on AS "next", m.thanked_on,
+                  m.stage_at_meeting
+           FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id WHERE c.id = ?""",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    id_, on, mode, agenda, notes, rating, next_, thanked_on, stage_at_meeting = row
+    return LastMeeting(id_, date.fromisoformat(on), mode, agenda, notes, rating, _day(next_), _day(thanked_on),
+                       stage_at_meeting)
+
+
+def meeting_count(conn: sqlite3.Connection, contact_id: int) -> int:
+    return conn.execute("SELECT count(*) FROM meeting WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class GivenReferral:
+    """Someone a contact referred you to, and whether you have been in contact with them since."""
+
+    name: str
+    on: date
+    stage: str
+    last_contact: date | None  # None: no contact with them at all yet (no fallback to the added day)
+
+    @property
+    def followed_up(self) -> bool:
+        return self.last_contact is not None
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "on": self.on, "followed_up": self.followed_up, "stage": self.stage,
+                "last_contact": self.last_contact}
+
+
+def referrals_from(conn: sqlite3.Connection, contact_id: int) -> list[GivenReferral]:
+    """The people a contact referred you to, in the order they were given."""
+    found = conn.execute(
+        """SELECT t.name, r.on_date AS "on", t.stage, t.last_contact_on AS last_contact
+           FROM referral r JOIN contact t ON t.id = r.to_contact_id
+           WHERE r.from_contact_id = ? ORDER BY r.on_date, r.id""",
+        (contact_id,),
+    )
+    return [GivenReferral(name, date.fromisoformat(on), stage, _day(last_contact))
+            for name, on, stage, last_contact in found]

@@ -1,14 +1,17 @@
 """The mosaic: which roles are filled, forming, cold or a gap, and what the network lacks.
 
-domain.md ("Gaps") holds the rules. Pure functions over `reads.ContactSummary` rows.
+domain.md ("Gaps") holds the rules: pure functions over `ContactSummary` rows, and `network`,
+which reads them.
 """
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from mentornet.services.cadence import is_going_cold
-from mentornet.store.reads import ContactSummary, RoleRow
+from mentornet.services.contacts import ContactSummary, contact_summaries
+from mentornet.services.roles import Role, roles
 from mentornet.text import search_key
 from mentornet.vocabulary import ACTIVE_STAGES, COMMITTED, FORMING, Direction, is_active
 
@@ -40,6 +43,14 @@ class Mosaic:
     roles: list[RoleStatus]
     warnings: list[Warning]
 
+    def as_json(self) -> dict:
+        return {
+            "as_of": self.as_of,
+            "roles": [{"role": r.role, "target": r.target, "status": r.status, "mentors": r.mentors,
+                       "forming": r.forming} for r in self.roles],
+            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
+        }
+
 
 def is_mentor(contact: ContactSummary) -> bool:
     """A committed relationship in which the contact mentors the user (or both ways)."""
@@ -54,18 +65,23 @@ def going_cold(contact: ContactSummary, as_of: date) -> bool:
     return is_going_cold((as_of - contact.last_contact).days, contact.cadence_days)
 
 
-def mosaic(roles: list[RoleRow], contacts: list[ContactSummary], as_of: date) -> Mosaic:
+def network(conn: sqlite3.Connection, as_of: date) -> Mosaic:
+    """The mosaic of the network in the database: `gaps`, the dashboard, `prep`."""
+    return mosaic(roles(conn), contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False), as_of)
+
+
+def mosaic(known: list[Role], contacts: list[ContactSummary], as_of: date) -> Mosaic:
     mentors = [c for c in contacts if is_mentor(c)]
-    holders: dict[str, list[ContactSummary]] = {role.key: [] for role in roles if role.target > 0}
+    holders: dict[str, list[ContactSummary]] = {role.key: [] for role in known if role.target > 0}
     for contact in contacts:
         for key in contact.roles:
             if key in holders:
                 holders[key].append(contact)
-    statuses = [_role_status(role, holders[role.key], as_of) for role in roles if role.target > 0]
+    statuses = [_role_status(role, holders[role.key], as_of) for role in known if role.target > 0]
     return Mosaic(as_of=as_of, roles=statuses, warnings=_warnings(statuses, mentors, contacts))
 
 
-def _role_status(role: RoleRow, holders: list[ContactSummary], as_of: date) -> RoleStatus:
+def _role_status(role: Role, holders: list[ContactSummary], as_of: date) -> RoleStatus:
     mentors = [c for c in holders if is_mentor(c)]
     forming = [c for c in holders if is_forming(c)]
     cold = [c for c in mentors if going_cold(c, as_of)]

@@ -5,14 +5,60 @@ refused unless forced.
 """
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 
 from mentornet.errors import NotFound, Refused
 from mentornet.services.contacts import advance, resolve
-from mentornet.services.roles import check_roles
-from mentornet.store import reads, rows
+from mentornet.services.roles import check_roles, role_keys
+from mentornet.store import rows
 from mentornet.text import clean
 from mentornet.vocabulary import Channel, Outcome, Stage
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One outreach attempt and its outcome."""
+
+    id: int
+    contact: str
+    contact_id: int
+    attempt: int  # 1 = the approach, 2 = the follow-up
+    on: date
+    channel: str
+    ask: str | None
+    for_role: str | None
+    outcome: str
+    outcome_on: date | None
+    note: str | None  # what came with the answer; history shows it, the list doesn't
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "contact": self.contact, "attempt": self.attempt, "on": self.on,
+                "channel": self.channel, "ask": self.ask, "for_role": self.for_role, "outcome": self.outcome,
+                "outcome_on": self.outcome_on}
+
+
+def attempts(conn: sqlite3.Connection, *, open_only: bool = False, contact_id: int | None = None) -> list[Attempt]:
+    """Outreach attempts (those still waiting for an answer, a contact's), oldest first."""
+    where: list[str] = []
+    params: list[object] = []
+    if open_only:
+        where.append(f"o.outcome = '{Outcome.pending}'")
+    if contact_id is not None:
+        where.append("o.contact_id = ?")
+        params.append(contact_id)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows_ = cursor.execute(
+        f"""SELECT o.id, c.name AS contact, o.contact_id, o.attempt, o.on_date AS "on", o.channel, o.ask,
+                   o.for_role, o.outcome, o.outcome_on, o.note
+            FROM outreach o JOIN contact c ON c.id = o.contact_id
+            {"WHERE " + " AND ".join(where) if where else ""} ORDER BY o.on_date, o.id""",
+        params,
+    )
+    return [Attempt(id_, contact, contact_id_, attempt, date.fromisoformat(on), channel, ask, for_role, outcome,
+                    date.fromisoformat(outcome_on) if outcome_on else None, note)
+            for id_, contact, contact_id_, attempt, on, channel, ask, for_role, outcome, outcome_on, note in rows_]
 
 
 def _sequence(conn: sqlite3.Connection, contact: sqlite3.Row) -> list[sqlite3.Row]:
@@ -41,7 +87,7 @@ def log_approach(
 ) -> int:
     """Record a first approach and return its id; the contact moves from prospect to contacted."""
     contact = resolve(conn, ref)
-    role = check_roles(reads.role_keys(conn), [for_role])[0] if for_role else None
+    role = check_roles(role_keys(conn), [for_role])[0] if for_role else None
     attempts = _sequence(conn, contact)
     if attempts and not force:
         if len(attempts) >= 2 or attempts[-1]["outcome"] == Outcome.no_response:

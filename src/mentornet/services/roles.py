@@ -2,13 +2,53 @@
 
 import re
 import sqlite3
+from dataclasses import asdict, dataclass
 
 from mentornet.errors import BadInput, Duplicate
-from mentornet.store import reads, rows
+from mentornet.store import rows
 from mentornet.text import clean
 from mentornet.vocabulary import Family
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role as `roles list` shows it, with how many contacts fill it."""
+
+    key: str
+    label: str
+    description: str | None
+    family: str
+    cadence_days: int | None
+    target: int
+    contacts: int
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def roles(conn: sqlite3.Connection) -> list[Role]:
+    """Every role, in display order."""
+    rows_ = conn.execute(
+        """SELECT r.key, r.label, r.description, r.family, r.cadence_days, r.target,
+                  (SELECT count(*) FROM contact_role cr WHERE cr.role_key = r.key) AS contacts
+           FROM role r ORDER BY r.position, r.key"""
+    ).fetchall()
+    return [Role(*row) for row in rows_]
+
+
+def role_keys(conn: sqlite3.Connection) -> list[str]:
+    """Every role's key, in display order."""
+    return [row[0] for row in conn.execute("SELECT key FROM role ORDER BY position, key")]
+
+
+def roles_held(conn: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
+    """Each contact's roles in display order, from one grouped scan: cheaper than a correlated
+    subquery per contact, and the order is set here (group_concat promises none)."""
+    order = {key: position for position, key in enumerate(role_keys(conn))}
+    return {contact: tuple(sorted(keys.split(","), key=order.__getitem__)) if "," in keys else (keys,)
+            for contact, keys in conn.execute("SELECT contact_id, group_concat(role_key) FROM contact_role GROUP BY contact_id")}
 
 
 def normalise_key(text: str) -> str:
@@ -44,7 +84,7 @@ def add_role(
     normalised = normalise_key(key)
     if not _KEY.match(normalised):
         raise BadInput(f"bad role key {key!r}; use letters, digits and dashes, like `leadership` or `role-model`")
-    if normalised in reads.role_keys(conn):
+    if normalised in role_keys(conn):
         raise Duplicate(f"role {normalised!r} already exists; change its target with `mentornet roles target {normalised} N`")
     position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM role").fetchone()[0]
     rows.insert(conn, "role", {
@@ -61,6 +101,6 @@ def add_role(
 
 def set_target(conn: sqlite3.Connection, key: str, target: int) -> str:
     """Set how many mentors a role wants; returns its key."""
-    [normalised] = check_roles(reads.role_keys(conn), [key])
+    [normalised] = check_roles(role_keys(conn), [key])
     rows.update(conn, "role", {"key": normalised}, {"target": target})
     return normalised
