@@ -104,6 +104,7 @@ def svg_element(the_map: Map, *, title: str = "Your mentoring map") -> ET.Elemen
     edges = _el(root, "g", class_="edges", stroke="#9e9e9e", fill="none")
     nodes = _el(root, "g", class_="nodes")
     where: dict[int, tuple[float, float]] = {}  # each person's first place, for the referral edges
+    referrers: list[tuple[Person, float, float, float, str, int]] = []
 
     _el(nodes, "circle", cx=centre, cy=centre, r=38, fill="#263238")
     _el(nodes, "text", "You", x=centre, y=centre + 5, text_anchor="middle", fill="#ffffff", font_weight="bold")
@@ -119,7 +120,7 @@ def svg_element(the_map: Map, *, title: str = "Your mentoring map") -> ET.Elemen
         _el(group, "circle", cx=f"{rx:.1f}", cy=f"{ry:.1f}", r=44, fill="#ffffff" if empty else colour,
             stroke=colour, stroke_width=3, stroke_dasharray="6 4" if empty else "none")
         ink = colour if empty else "#ffffff"
-        _el(group, "text", _short(place.label, 14), x=f"{rx:.1f}", y=f"{ry - 4:.1f}", text_anchor="middle",
+        _el(group, "text", _short(place.label, 16), x=f"{rx:.1f}", y=f"{ry - 4:.1f}", font_size="12", text_anchor="middle",
             fill=ink, font_weight="bold")
         _el(group, "text", f"{mark} {word}", x=f"{rx:.1f}", y=f"{ry + 13:.1f}", text_anchor="middle", fill=ink)
         if empty:
@@ -140,14 +141,19 @@ def svg_element(the_map: Map, *, title: str = "Your mentoring map") -> ET.Elemen
                     text_anchor=anchor, fill="#424242", font_style="italic")
                 continue
             _el(edges, "line", x1=f"{rx:.1f}", y1=f"{ry:.1f}", x2=f"{px:.1f}", y2=f"{py:.1f}", stroke=colour)
-            _person(group, person, px, py, anchor, dx, colour)
+            _person(group, person, px, py, anchor, dx, colour, py < centre)
             where.setdefault(person.id, (px, py))
-            for k, other in enumerate(person.referred):
-                ox = px + (60 + 18 * k) * math.cos(angle + offset + 0.5)
-                oy = py + (60 + 18 * k) * math.sin(angle + offset + 0.5) + 18 * k
-                if other.id not in where:
-                    where[other.id] = (ox, oy)
-                    _person(group, other, ox, oy, anchor, dx, "#757575")
+            referrers.append((person, px, py, angle + offset, anchor, dx))
+    for person, px, py, angle, anchor, dx in referrers:  # then the people referred who hold no role here
+        placed = 0
+        for other in person.referred:
+            if other.id in where:
+                continue
+            ox = px + (70 + 20 * placed) * math.cos(angle + 0.45)
+            oy = py + (70 + 20 * placed) * math.sin(angle + 0.45) + 20 * placed
+            where[other.id] = (ox, oy)
+            _person(nodes, other, ox, oy, anchor, dx, "#757575", oy < centre)
+            placed += 1
     referral_edges = _el(edges, "g", class_="referrals", stroke="#6d4c41", stroke_dasharray="3 3")
     for source, target in the_map.edges:
         if source in where and target in where:
@@ -166,14 +172,16 @@ def svg_element(the_map: Map, *, title: str = "Your mentoring map") -> ET.Elemen
     return root
 
 
-def _person(group: ET.Element, person: Person, x: float, y: float, anchor: str, dx: int, colour: str) -> None:
+def _person(group: ET.Element, person: Person, x: float, y: float, anchor: str, dx: int, colour: str,
+            above: bool) -> None:
     node = _el(group, "g", class_=f"person {person.status}")
     _el(node, "title", _who(person))
     hollow = person.status != "mentor"  # forming and referred people: an open dot, a mentor a full one
     _el(node, "circle", cx=f"{x:.1f}", cy=f"{y:.1f}", r=7, fill="#ffffff" if hollow else colour, stroke=colour,
         stroke_width=2)
     suffix = " (going cold)" if person.cold else "" if person.status == "mentor" else f" ({person.stage})"
-    _el(node, "text", _short(person.name) + suffix, x=f"{x + dx:.1f}", y=f"{y + 4:.1f}", text_anchor=anchor,
+    dy = 4 if anchor != "middle" else -12 if above else 22  # a label straight above or below its dot
+    _el(node, "text", _short(person.name) + suffix, x=f"{x + dx:.1f}", y=f"{y + dy:.1f}", text_anchor=anchor,
         fill="#212121")
 
 
