@@ -100,7 +100,7 @@ CONTENTS: dict[str, Entry] = {
     "doctor": Entry("mentornet.cli.doctor:doctor",
                     "Check the database: SQLite, schema, integrity, file modes, the last backup."),
     "export": Entry("mentornet.cli.transfer:export_command",
-                    "Export the network as JSON (all of it), CSV, vCard or ICS."),
+                    "Export the network as JSON (all of it), CSV, vCard, ICS or a development plan (idp)."),
     "import": Entry("mentornet.cli.transfer:import_command",
                     "Import contacts (or a whole mentornet JSON export), matching people you already have."),
     "prep": Entry("mentornet.cli.prep:prep",
