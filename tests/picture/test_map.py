@@ -93,3 +93,14 @@ def test_an_empty_network_maps(tmp_path):
     done = mentornet(tmp_path / "new.db", "map")
     assert done.returncode == 0, done.stderr
     assert "You: your mosaic" in done.stdout
+
+
+def test_the_picture_libraries_load_only_inside_the_commands():
+    """Jinja2 and pygal are the report's: importing the command modules (as `--help` and the lazy
+    table of contents do) and running a daily command load neither."""
+    import sys
+
+    code = ("import sys, mentornet.cli.map, mentornet.cli.report, mentornet.cli.transfer, mentornet.cli.gaps; "
+            "print(sorted(m for m in ('jinja2', 'pygal', 'markupsafe', 'playwright') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
