@@ -100,7 +100,7 @@ def test_the_picture_libraries_load_only_inside_the_commands():
     table of contents do) and running a daily command load neither."""
     import sys
 
-    code = ("import sys, mentornet.cli.map, mentornet.cli.report, mentornet.cli.transfer, mentornet.cli.gaps; "
+    code = ("import sys, mentornet.cli.mapping, mentornet.cli.report, mentornet.cli.transfer, mentornet.cli.gaps; "
             "print(sorted(m for m in ('jinja2', 'pygal', 'markupsafe', 'playwright') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr

@@ -85,7 +85,7 @@ CONTENTS: dict[str, Entry] = {
     "add-contact": Entry("mentornet.cli.contacts:add_contact", "Add someone you met or want to meet; prints the new id."),
     "gaps": Entry("mentornet.cli.gaps:gaps",
                   "Show which mentoring roles are filled, forming, going cold or unfilled, and network warnings."),
-    "map": Entry("mentornet.cli.map:map_command",
+    "map": Entry("mentornet.cli.mapping:map_command",
                  "Draw your mosaic: you, your roles around you, your mentors on them, who introduced whom."),
     "report": Entry("mentornet.cli.report:report",
                     "Write your network as one HTML page: map, gaps, what is due, timelines, goals."),

@@ -27,7 +27,7 @@ def report(
     """
     day = when(as_of, "--as-of", ahead=True) or today()
     from mentornet.cli._db import reading
-    from mentornet.cli.map import _target
+    from mentornet.cli.mapping import _target
     from mentornet.io.files import write_atomic
     from mentornet.io.htmlreport import render
     from mentornet.services.picture import gather

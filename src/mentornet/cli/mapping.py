@@ -1,5 +1,8 @@
 """`map`: the mosaic as a picture: text (a tree), SVG, Graphviz DOT or Mermaid.
 
+(`mapping`, not `map`: a submodule is set as an attribute of its package, and `mentornet.cli.map`
+would replace the builtin `map` inside `mentornet/cli/__init__.py`.)
+
 Only typer and the standard library load here; the map's modules load inside the command.
 """
 
