@@ -142,7 +142,7 @@ seniorities = mostly(st.sampled_from([s.value for s in Seniority]), text)
 emails = mostly(st.sampled_from(["ada@example.org", "ADA@EXAMPLE.ORG", "new@example.org", "not-an-email", ""]),
                 st.one_of(st.emails().map(str), text))
 families = mostly(st.sampled_from(["career", "psychosocial"]), text)
-formats = st.sampled_from(["json", "csv", "vcard", "ics", "linkedin", "google-csv", "xml", ""])
+formats = st.sampled_from(["json", "csv", "vcard", "ics", "idp", "linkedin", "google-csv", "xml", ""])
 
 
 def option(name: str, values) -> st.SearchStrategy[list[str]]:
@@ -247,6 +247,10 @@ COMMANDS = {
     "outreach due": command("outreach", "due", option("--as-of", dates), option("--within", durations),
                             flag("--goals"), flag("--json")),
     "stats": command("stats", option("--since", dates), flag("--json")),
+    "map": command("map", option("--format", st.sampled_from(["text", "svg", "dot", "mermaid", "png", ""])),
+                   option("--output", paths), option("--as-of", dates)),
+    # always --output: the default file would land in the folder the tests run from; never --open
+    "report": command("report", paths.map(lambda path: ["--output", path]), option("--as-of", dates)),
     "meeting log": command("meeting", "log", contacts, option("--on", dates),
                            st.one_of(option("--notes", text), st.just(["--notes", "-"]), st.just(["--edit"])),
                            option("--agenda", text), option("--mode", text), option("--rating", numbers),

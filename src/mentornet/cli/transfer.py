@@ -24,6 +24,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     vcard = "vcard"
     ics = "ics"
+    idp = "idp"
 
 
 class ImportFormat(StrEnum):
@@ -38,13 +39,13 @@ class ImportFormat(StrEnum):
 def export_command(
     ctx: typer.Context,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="json: everything, for backup and restore; csv: one row "
-                                              "per contact; vcard: address books; ics: calendars.")] = ExportFormat.json,
+                                              "per contact; vcard: address books; ics: calendars; idp: a development plan (Markdown).")] = ExportFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write to this file "
                                                    "(owner-only, replaced atomically) instead of stdout.")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="With --format csv: start with the UTF-8 byte-order mark "
                                         "Excel needs to show accented names.")] = False,
 ) -> None:
-    """Export the network as JSON (all of it), CSV, vCard or ICS.
+    """Export the network as JSON (all of it), CSV, vCard, ICS or a development plan (idp).
 
     Example: mentornet export --format vcard --output mentors.vcf
     """
@@ -71,6 +72,11 @@ def export_command(
             from mentornet.io import vcard
 
             text = vcard.export(conn)
+        elif fmt == ExportFormat.idp:
+            from mentornet.io import idp
+            from mentornet.services.picture import gather
+
+            text = idp.export(gather(conn, today(), with_charts=False), written_on=today())
         else:
             from mentornet.io import ics
 
