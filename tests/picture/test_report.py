@@ -49,7 +49,7 @@ def test_monthly_numbers_agree_with_stats(demo_db):
         months = months_before(as_of)
         assert [m.key for m in months][0] == "2025-12" and months[-1].key == "2026-11"
         for month, row in zip(months, monthly_numbers(conn, months, as_of), strict=True):
-            expected = numbers(conn, month.first, min(month.last, as_of))
+            expected = numbers(conn, month.first, min(month.last, as_of)).as_json()
             assert {k: row[k] for k in ("approaches", "people_replied", "first_meetings", "new_contacts")} == \
                    {k: expected[k] for k in ("approaches", "people_replied", "first_meetings", "new_contacts")}
 

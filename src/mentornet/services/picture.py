@@ -13,8 +13,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
+from mentornet.services.contacts import contact_summaries
 from mentornet.services.due import DueItem, due_items
 from mentornet.services.mosaic import MOSAIC_STAGES, Mosaic, Warning, going_cold, is_forming, is_mentor, mosaic
+from mentornet.services.roles import roles as roles_of_network
 from mentornet.services.stats import numbers
 from mentornet.vocabulary import COMMITTED
 
@@ -132,9 +134,7 @@ class Picture:
 
 
 def _mosaic_inputs(conn: sqlite3.Connection):
-    from mentornet.store import reads
-
-    return reads.roles(conn), reads.contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False)
+    return roles_of_network(conn), contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False)
 
 
 def _referrals(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, str]]]:
@@ -233,7 +233,7 @@ def _timelines(conn: sqlite3.Connection, contacts: list, months: list[Month]) ->
     return timelines[:TIMELINES], len(timelines)
 
 
-# The numbers game month by month, as `stats` counts them (services/stats.py, store/reads.py's
+# The numbers game month by month, as `stats` counts them (services/stats.py's
 # numbers_game) but in one grouped pass per measure: twelve calls of `numbers` cost two seconds on
 # 10,000 contacts. tests/services/test_picture.py checks that each month equals `numbers` for it.
 _MONTHLY = {
@@ -262,7 +262,7 @@ def monthly_numbers(conn: sqlite3.Connection, months: list[Month], as_of: date) 
 
 def year_numbers(conn: sqlite3.Connection, months: list[Month], as_of: date) -> dict:
     """The numbers game over the whole window, with its verdicts (services/stats.py)."""
-    return numbers(conn, months[0].first, min(months[-1].last, as_of))
+    return numbers(conn, months[0].first, min(months[-1].last, as_of)).as_json()
 
 
 def goals(conn: sqlite3.Connection) -> list[Goal]:
