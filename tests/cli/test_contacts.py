@@ -135,10 +135,7 @@ def test_cadence_in_months_counts_calendar_days(ok):
 
 
 def test_referred_by_an_unknown_contact_adds_nobody(cli, ok):
-    result = cli("add-contact", "Ada Okafor", "--referred-by", "Nobody")
-    assert result.exit_code == 1, result.stderr
-    assert result.stdout == ""
-    assert result.stderr.startswith("Error: ")
+    assert_error(cli("add-contact", "Ada Okafor", "--referred-by", "Nobody"), 1)
     assert listed(ok) == []
 
 
@@ -146,10 +143,8 @@ def test_referred_by_an_unknown_contact_adds_nobody(cli, ok):
 def test_duplicate_name_refused(cli, ok, again):
     add(ok, "Ada Okafor")
     result = cli("add-contact", again)
-    assert result.exit_code == 1, result.stderr
-    assert result.stdout == ""
+    assert_error(result, 1)
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("Error: ")
     assert "(id 1)" in result.stderr and "--allow-duplicate" in result.stderr
     assert names(ok) == ["Ada Okafor"]
 

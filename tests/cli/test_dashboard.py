@@ -4,6 +4,8 @@ import tomllib
 from pathlib import Path
 
 import mentornet
+from tests.checks import assert_error
+from tests.cli.helpers import add
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
@@ -118,8 +120,39 @@ def test_version_matches_the_package_metadata():
 
 
 def test_unknown_command(cli):
-    result = cli("frobnicate")
-    assert result.exit_code == 2, result.stderr
-    assert result.stdout == ""
-    assert result.stderr.startswith("Error: ")
-    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
+    assert_error(cli("frobnicate"), 2, "frobnicate")
+
+
+# --- the dashboard ------------------------------------------------------------------------------------
+
+def test_dashboard_shows_a_due_now_table(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("outreach", "log", "Ada", "--on", "2026-11-10")
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Due now")
+    assert lines[start + 1].split() == ["contact", "what", "due", "late", "detail"]
+    assert lines[start + 2].split() == ["Ada", "Okafor", "follow-up", "2026-11-17", "5d", "approached", "2026-11-10",
+                                        "by", "email"]
+    assert lines[start + 3] == ""
+
+
+def test_dashboard_shows_the_top_five_of_more(cli, ok):
+    for i, day in enumerate(["01", "02", "03", "04", "05", "06"]):
+        add(cli, f"Person {i}")
+        ok("outreach", "log", f"Person {i}", "--on", f"2026-11-{day}")
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("Due now (top 5 of 6: `mentornet outreach due`)")
+    rows = lines[start + 2:start + 7]
+    assert [row.split()[:3] for row in rows] == [["Person", str(i), "follow-up"] for i in range(5)]
+    assert lines[start + 7] == ""
+
+
+def test_dashboard_with_nothing_due(cli):
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing due today." in result.stdout.splitlines()
+    assert "Due now" not in result.stdout

@@ -3,6 +3,8 @@ goals, preparation, search"). Today is pinned to 2026-11-22 (conftest)."""
 
 import sqlite3
 
+from tests.checks import assert_error
+
 GOAL_KEYS = ["id", "text", "horizon", "by", "roles", "mentors", "done_on"]
 
 
@@ -62,8 +64,7 @@ def test_done_twice_or_unknown_is_refused(cli, ok):
     assert result.exit_code == 1, result.stderr
     assert "no goal with id" in result.stderr
     huge = cli("goals", "done", "99999999999999999999999")  # not an id SQLite can hold: a bad number
-    assert huge.exit_code == 2, huge.stderr
-    assert huge.stderr.startswith("Error: ")
+    assert_error(huge, 2)
 
 
 def test_text_table_and_empty_results(cli, ok):

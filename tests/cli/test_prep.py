@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.checks import assert_error
+
 KEYS = {"as_of", "contact", "id", "title", "institution", "roles", "direction", "stage", "stage_since", "days_in_stage",
         "last_contact", "days_since_contact", "cadence_days", "check_in", "meetings", "last_meeting",
         "open_actions", "goals", "referrals", "agenda"}
@@ -122,9 +124,7 @@ def test_a_mentee_is_not_asked_who_else_to_talk_to(cli, ok):
 
 def test_unknown_contact_and_bad_date(cli):
     missing = cli("prep", "Nobody")
-    assert missing.exit_code == 1
-    assert missing.stdout == ""
-    assert missing.stderr.startswith("Error: no contact matches 'Nobody'")
+    assert_error(missing, 1, "Error: no contact matches 'Nobody'")
     cli("add-contact", "Ada Okafor")
     cli("add-contact", "Ada Lovelace")
     ambiguous = cli("prep", "Ada")

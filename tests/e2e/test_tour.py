@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.checks import assert_error
+
 MENTORNET = Path(sys.executable).with_name("mentornet")
 
 
@@ -85,11 +87,7 @@ def test_readme_tour_json_agrees(tour):
 
 def assert_clean_failure(done: subprocess.CompletedProcess, code: int) -> None:
     assert done.returncode == code, f"exit {done.returncode}: {done.stderr}"
-    assert done.stdout == ""
-    assert "Traceback" not in done.stderr
-    lines = done.stderr.splitlines()
-    assert 1 <= len(lines) <= 2, done.stderr
-    assert lines[0].startswith("Error: "), done.stderr
+    assert_error(done, (1, 2))
 
 
 def test_unknown_contact_exits_1(tour):

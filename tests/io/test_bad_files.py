@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.checks import assert_error
+
 
 @pytest.fixture
 def before(ok, dump):
@@ -10,9 +12,8 @@ def before(ok, dump):
 
 
 def _refused(done, *words):
-    assert done.exit_code == 1, (done.exit_code, done.stderr)
-    assert done.stdout == ""
-    assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert_error(done, 1)
+    assert done.stderr.count("\n") == 1, done.stderr
     for word in words:
         assert word in done.stderr, done.stderr
 

@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 
+from tests.checks import assert_error
+
 NETWORK = [
     ["add-contact", "Dr. María Santos", "--role", "clinical", "--title", "Attending, Internal Medicine",
      "--institution", "Mercy General", "--specialty", "Hospital medicine", "--seniority", "senior", "--local",
@@ -215,8 +217,7 @@ def test_a_failed_export_leaves_the_last_good_file(cli, network, tmp_path, monke
     monkeypatch.setattr("mentornet.io.files.os.fsync", crash)
     done = cli("export", "--output", str(path))
 
-    assert done.exit_code == 1
-    assert done.stderr.startswith("Error: ") and "No space left on device" in done.stderr
+    assert_error(done, 1, "No space left on device")
     assert path.read_text() == "the last good export"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup")] == []
 
@@ -238,8 +239,8 @@ def test_export_refuses_to_write_over_the_database(cli, ok, db_path):
 def test_export_to_a_missing_folder_is_one_clean_error(cli, tmp_path):
     done = cli("export", "--output", str(tmp_path / "nowhere" / "x.json"))
 
-    assert done.exit_code == 1
-    assert done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1
+    assert_error(done, 1)
+    assert done.stderr.count("\n") == 1
 
 
 def test_unknown_format_is_bad_usage(cli):

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mentornet.cli import app
+from tests.checks import assert_error
 from tests.io.conftest import snapshot
 
 SETTINGS = settings(max_examples=25, deadline=None,
@@ -31,7 +32,8 @@ def _import(folder: Path, content: bytes, *args: str):
     done = runner.invoke(app, ["--db", str(db), "import", str(path), *args], catch_exceptions=False)
     assert done.exit_code in (0, 1), (done.exit_code, done.stderr)
     if done.exit_code == 1:
-        assert done.stdout == "" and done.stderr.startswith("Error: ") and done.stderr.count("\n") == 1, done.stderr
+        assert_error(done, 1)
+        assert done.stderr.count("\n") == 1, done.stderr
         assert snapshot(db) == before  # all or nothing
     return done
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.checks import assert_error
 from tests.io.conftest import contacts, snapshot
 
 NETWORK = [
@@ -107,8 +108,7 @@ def test_a_bad_date_fails_the_import_naming_the_row_and_changes_nothing(cli, ok,
 
     done = cli("import", str(path))
 
-    assert done.exit_code == 1
-    assert done.stderr.startswith("Error: network.json: tables.meeting[1] (id 2): bad date '2026-02-30' in on_date")
+    assert_error(done, 1, "Error: network.json: tables.meeting[1] (id 2): bad date '2026-02-30' in on_date")
     assert done.stderr.count("\n") == 1
     assert dump() == before
 

@@ -33,6 +33,7 @@ import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -41,6 +42,7 @@ from typer.testing import CliRunner
 
 from mentornet.cli import app
 from mentornet.vocabulary import Channel, Seniority, Stage
+from tests.checks import assert_error
 
 pytestmark = pytest.mark.reliability
 
@@ -414,9 +416,7 @@ def _check(name: str, args: list[str], done, db: Path) -> str:
     assert done.exit_code in (0, 1, 2), f"{shown} -> {done.exit_code}\n{done.stderr[-1500:]}"
     if done.exit_code == 0:
         return "ok"
-    lines = done.stderr.rstrip("\n").split("\n")
-    assert done.stdout == "", f"{shown} -> exit {done.exit_code} with stdout {done.stdout[:300]!r}"
-    assert 1 <= len(lines) <= 2 and lines[0].startswith("Error: "), f"{shown}\n-> {done.stderr[:1500]!r}"
+    assert_error(done, (1, 2))
     assert f"{db} is damaged" not in done.stderr, f"{shown}\n-> {done.stderr[:800]!r}"
     return f"exit {done.exit_code}"
 
@@ -500,5 +500,6 @@ def test_arguments_that_are_not_utf8_give_a_clean_outcome(seeded, tmp_path, args
     for marker in BUG_MARKERS:
         assert marker not in stderr, shown
     if done.returncode:
-        assert stderr.startswith("Error: ") and len(stderr.rstrip("\n").split("\n")) <= 2, shown
+        assert_error(SimpleNamespace(returncode=done.returncode, stdout=done.stdout.decode("utf-8", "replace"),
+                                     stderr=stderr), (1, 2))
     assert _database_is_sound(db) is None

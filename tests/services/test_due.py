@@ -7,6 +7,8 @@ cadence and last-contact fallbacks it is built from, are exercised against a rea
 
 import pytest
 
+from tests.checks import assert_error
+
 KEYS = {"contact_id", "contact", "kind", "due", "days_overdue", "detail"}
 
 
@@ -449,9 +451,4 @@ def test_table_says_how_late_or_how_soon(cli, ok):
     ],
 )
 def test_bad_as_of_or_within_is_bad_usage(cli, options):
-    result = cli("outreach", "due", *options)
-    assert result.exit_code == 2, result.stderr
-    assert result.stdout == ""
-    assert result.stderr.startswith("Error: ")
-    assert options[0] in result.stderr
-    assert "Traceback" not in result.stderr
+    assert_error(cli("outreach", "due", *options), 2, options[0])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.picture.conftest import HOSTILE_NAME, HOSTILE_NOTE, mentornet
+from tests.cli.conftest import HOSTILE_NAME, HOSTILE_NOTE, mentornet
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = next((path for name in ("chromium", "chromium-browser", "google-chrome")

@@ -4,7 +4,7 @@ import html
 import stat
 from datetime import date
 
-from tests.picture.conftest import HOSTILE_NAME, HOSTILE_NOTE, mentornet
+from tests.cli.conftest import HOSTILE_NAME, HOSTILE_NOTE, mentornet
 
 
 def test_report_is_one_private_file_with_every_section(demo_db, tmp_path):

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.picture.conftest import HOSTILE_NAME, mentornet
+from tests.cli.conftest import HOSTILE_NAME, mentornet
 
 
 def mosaic_names(db) -> set[str]:

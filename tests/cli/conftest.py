@@ -1,4 +1,4 @@
-"""The demo network (examples/demo.py), with a hostile contact and a hostile note added, built
+"""Fixtures of the CLI tests: the demo network (examples/demo.py), with a hostile contact and a hostile note added,
 once per module: the map, report and IDP tests read it and never write to it."""
 
 import os
