@@ -166,9 +166,9 @@ class _Rehearsed(Exception):
 
 
 def _import(path: Path, kind: str, payload, source: str, dry_run: bool, tick):
-    from mentornet.store.connection import file_version
+    from mentornet.services.database import exists
 
-    if dry_run and file_version(path) is None:
+    if dry_run and not exists(path):
         import tempfile
 
         # no database yet: rehearse on a scratch one, so a dry run creates nothing

@@ -19,6 +19,11 @@ from mentornet.store.connection import outside_problem as outside_problem
 CACHES = (last_contact.CACHE, search.CACHE, due.CACHE)
 
 
+def exists(path: Path) -> bool:
+    """Is there a mentornet database at `path` yet? (Refuses a file that isn't one.)"""
+    return connection.file_version(path) is not None
+
+
 def prepare(path: Path) -> None:
     """Create or upgrade the file at `path` if it isn't current (backup, restore and doctor)."""
     connection.open_current(path, CACHES).close()
