@@ -233,9 +233,9 @@ def _timelines(conn: sqlite3.Connection, contacts: list, months: list[Month]) ->
     return timelines[:TIMELINES], len(timelines)
 
 
-# The numbers game month by month, as `stats` counts them (services/stats.py's
-# numbers_game) but in one grouped pass per measure: twelve calls of `numbers` cost two seconds on
-# 10,000 contacts. tests/services/test_picture.py checks that each month equals `numbers` for it.
+# The numbers game month by month, as `stats` counts them (services/stats.py) but in one grouped
+# pass per measure rather than twelve calls of `numbers`, each a scan of the network.
+# tests/cli/test_report.py checks that each month equals `numbers` for it.
 _MONTHLY = {
     "approaches": """SELECT substr(on_date, 1, 7), count(*) FROM outreach
                      WHERE attempt = 1 AND on_date BETWEEN :since AND :until GROUP BY 1""",
