@@ -93,8 +93,12 @@ _V3_TO_V4 = (
 
 # Schema 5: caches carry a version number instead of a copy of their SQL. What schemas 2 to 4 kept
 # in the last-contact columns and the search shards (and queued for them) is what version 1 of
-# those caches holds; the due items are computed again.
+# those caches holds; the due items are computed again. The foreign keys that had no index get one
+# (removing a contact or a meeting looked them up by scanning).
 _V4_TO_V5 = (
+    "CREATE INDEX ix_contact_referred_by_id ON contact (referred_by_id)",
+    "CREATE INDEX ix_action_item_meeting_id ON action_item (meeting_id)",
+    "CREATE INDEX ix_referral_meeting_id ON referral (meeting_id)",
     "DROP TABLE due_rules",
     "CREATE TABLE cache_version (name VARCHAR NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name))",
     "INSERT INTO cache_version (name, version) VALUES ('last_contact', 1), ('search', 1)",

@@ -44,7 +44,7 @@ class Contact(SQLModel, table=True):
     met_at: str | None = None
     met_on: date | None = None
     profile_url: str | None = None
-    referred_by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    referred_by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL", index=True)
     direction: str
     stage: str
     cadence_days: int | None = None  # None = the shortest default cadence of its roles
@@ -128,7 +128,7 @@ class ActionItem(SQLModel, table=True):
     __table_args__ = (Index("ix_action_mine_open", "due_on", sqlite_where=text("owner = 'me' AND done_on IS NULL")),)
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
-    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
     text: str
     owner: str  # me or them
     due_on: date | None = None
@@ -140,7 +140,7 @@ class Referral(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     from_contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
     to_contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
-    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
     on_date: date
     note: str | None = None
     created_at: str
