@@ -46,9 +46,15 @@ def _every_command_line() -> list[list[str]]:
     return lines
 
 
+# mentornet ends with os._exit once its output is flushed (no atexit, no teardown): report there
 REPORT_MODULES = """
-import atexit, runpy, sys
-atexit.register(lambda: sys.__stderr__.write("imported: " + " ".join(sorted(sys.modules)) + "\\n"))
+import os, runpy, sys
+exit_now = os._exit
+def report_then_exit(code):
+    sys.__stderr__.write("imported: " + " ".join(sorted(sys.modules)) + "\\n")
+    sys.__stderr__.flush()
+    exit_now(code)
+os._exit = report_then_exit
 sys.argv = ["mentornet", *sys.argv[1:]]
 runpy.run_module("mentornet", run_name="__main__")
 """

@@ -205,4 +205,18 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a terminal that isn't UTF-8 gets escapes, not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else EXIT_FAILED
+        if isinstance(done.code, str):
+            sys.stderr.write(done.code + "\n")
+    # Every connection and file is closed by now and only output is buffered: flush it and skip the
+    # interpreter's teardown, which frees every module and object one by one (benchmarks/startup.md).
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader left (`| head`): nothing more to say
+        code = code or EXIT_FAILED
+    os._exit(code)
