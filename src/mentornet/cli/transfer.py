@@ -63,7 +63,7 @@ def export_command(
         if fmt == ExportFormat.json:
             from mentornet.io import jsonfile
 
-            text = jsonfile.dumps(jsonfile.export_data(conn))
+            text = jsonfile.export_text(conn)
         elif fmt == ExportFormat.csv:
             from mentornet.io import csvexport
 
@@ -82,12 +82,14 @@ def export_command(
 
             text = ics.export(conn, today(), database_id=ics.database_id(conn))
         contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
-    if target is None:
-        sys.stdout.write(text)
-        return
-    from mentornet.io.files import write_atomic
+        chunks = [text] if isinstance(text, str) else text  # the JSON export comes a row at a time
+        if target is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        from mentornet.io.files import write_atomic
 
-    write_atomic(target, text.encode("utf-8"))
+        write_atomic(target, (chunk.encode("utf-8") for chunk in chunks))
     out.message(f"Exported {contacts} contact{'s' if contacts != 1 else ''} as {fmt} to {target}.")
 
 

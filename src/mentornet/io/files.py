@@ -4,6 +4,7 @@ import codecs
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mentornet.errors import MentornetError
@@ -67,7 +68,7 @@ def _vcard_lines(data: bytes) -> str:
     return "".join(lines).removeprefix("\ufeff")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write `data` to `path` so a reader sees the old file or the new one, never half of one.
 
     A temporary file in the same folder (created 0600 by mkstemp), flushed and fsynced, then
@@ -86,7 +87,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise MentornetError(f"can't write in {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:  # an export may come a row at a time
+                out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o600)

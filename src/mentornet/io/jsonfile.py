@@ -29,6 +29,7 @@ an unknown table or column, a wrong type, a bad date or a broken reference fails
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 from mentornet.io import ImportFailed
@@ -45,28 +46,54 @@ _NOT_COMPARED = ("id", "created_at")  # a record's identity when merging is ever
 # --- export ---
 
 def export_data(conn: sqlite3.Connection, now: datetime | None = None) -> dict:
-    """The whole database as one JSON-ready dict, read in one snapshot."""
-    from mentornet.io.tables import read_rows, schema
+    """The whole database as one JSON-ready dict, read in one snapshot (`export_text`'s content)."""
+    return json.loads("".join(export_text(conn, now)))
+
+
+def export_text(conn: sqlite3.Connection, now: datetime | None = None) -> Iterator[str]:
+    """The whole database as JSON text, a row at a time, read in one snapshot: the network is
+    never held in memory whole. A row is one line: json's C encoder writes it (the indenting
+    encoder is pure Python, several times slower, and makes a reference cycle a call)."""
+    from mentornet.io.tables import schema
     from mentornet.store.connection import SCHEMA_VERSION
 
     now = now or datetime.now(UTC)
+    envelope = {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(timespec="seconds"),
+                "schema": SCHEMA_VERSION}
+    yield "{\n" + "".join(f"  {json.dumps(key)}: {json.dumps(value)},\n" for key, value in envelope.items())
+    yield '  "tables": {'
     conn.execute("BEGIN")  # one read transaction: every table from the same moment
     try:
-        tables = {spec.name: read_rows(conn, spec) for spec in schema()}
+        for number, spec in enumerate(schema()):
+            yield ("," if number else "") + f"\n    {json.dumps(spec.name)}: ["
+            rows = 0
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            for row in _stored_rows(conn, spec):
+                yield ("," if rows else "") + "\n      " + encode(row)
+                rows += 1
+            yield "\n    ]" if rows else "]"
     finally:
         conn.execute("ROLLBACK")
-    return {"format": FORMAT, "version": VERSION, "exported_at": now.isoformat(timespec="seconds"),
-            "schema": SCHEMA_VERSION, "tables": tables}
+    yield "\n  }\n}\n"
 
 
-def _json_default(value):
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+def _stored_rows(conn: sqlite3.Connection, spec) -> Iterator[dict]:
+    """A table's rows as JSON values: SQLite's own (dates are already ISO text), booleans as such."""
+    from mentornet.io.tables import quoted
 
-
-def dumps(data: dict) -> str:
-    return json.dumps(data, default=_json_default, ensure_ascii=False, indent=2) + "\n"
+    names = [c.name for c in spec.columns]
+    flags = [c.python_type is bool for c in spec.columns]
+    order = ", ".join(quoted(k) for k in spec.key) or "rowid"
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(f"SELECT {', '.join(map(quoted, names))} FROM {quoted(spec.name)} ORDER BY {order}")
+    if not any(flags):  # most tables: the row as SQLite holds it
+        for raw in rows:
+            yield dict(zip(names, raw, strict=True))
+        return
+    for raw in rows:
+        yield {name: (bool(value) if flag and value is not None else value)
+               for name, flag, value in zip(names, flags, raw, strict=True)}
 
 
 # --- reading a file ---
