@@ -5,6 +5,7 @@ sequences that retitle the window, clear the screen, hide text or plant links. T
 given and shown escaped, in plain and Rich output, JSON and error messages alike.
 """
 
+import gc
 import os
 import subprocess
 import sys
@@ -78,13 +79,14 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(mentornet.cli, "main", interrupted)
-    with pytest.raises(SystemExit) as done:
-        launch.main()
+    threshold = gc.get_threshold()
+    try:
+        with pytest.raises(SystemExit) as done:
+            launch.main()
+    finally:
+        gc.set_threshold(*threshold)  # launch.main sets the command's; the test process keeps its own
     assert done.value.code == 130
     assert capsys.readouterr().err.strip() == "Interrupted."
-    import gc
-
-    gc.enable()
 
 
 def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path):
