@@ -6,6 +6,7 @@ here only, because the daily writes must not import SQLModel (it costs more than
 write; see benchmarks/).
 """
 
+import functools
 import sqlite3
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -63,11 +64,15 @@ def insert(conn: sqlite3.Connection, table: str, values: dict[str, object], *, w
     """Insert one row, the table's defaults filling what `values` leaves out; returns its rowid."""
     row = defaults(table) if with_defaults else {}
     row.update(values)
-    names = ", ".join(quoted(name) for name in row)
-    marks = ", ".join("?" for _ in row)
-    cursor = conn.execute(f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})", [sql_value(v) for v in row.values()])
+    cursor = conn.execute(_insert_sql(table, tuple(row)), [sql_value(v) for v in row.values()])
     assert cursor.lastrowid is not None  # an INSERT always sets it
     return cursor.lastrowid
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, names: tuple[str, ...]) -> str:
+    """The INSERT for these columns, made once: an import inserts thousands of rows of one shape."""
+    return f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, names))}) VALUES ({', '.join('?' * len(names))})"
 
 
 def update(conn: sqlite3.Connection, table: str, where: dict[str, object], values: dict[str, object]) -> None:
