@@ -102,6 +102,16 @@ _V4_TO_V5 = (
     "DROP TABLE due_rules",
     "CREATE TABLE cache_version (name VARCHAR NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name))",
     "INSERT INTO cache_version (name, version) VALUES ('last_contact', 1), ('search', 1)",
+    # who you are (one row) and the questions kept for the next meeting (the drafts issue)
+    """CREATE TABLE profile (id INTEGER NOT NULL, name VARCHAR, training VARCHAR, institution VARCHAR, email VARCHAR,
+    phone VARCHAR, story VARCHAR, interests VARCHAR NOT NULL, created_at VARCHAR NOT NULL, PRIMARY KEY (id))""",
+    """CREATE TABLE question (id INTEGER NOT NULL, contact_id INTEGER NOT NULL, text VARCHAR NOT NULL,
+    asked_on DATE NOT NULL, done_on DATE, meeting_id INTEGER, created_at VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE,
+    FOREIGN KEY(meeting_id) REFERENCES meeting (id) ON DELETE SET NULL)""",
+    "CREATE INDEX ix_question_contact_id ON question (contact_id)",
+    "CREATE INDEX ix_question_contact_open ON question (contact_id, asked_on) WHERE done_on IS NULL",
+    "CREATE INDEX ix_question_meeting_id ON question (meeting_id)",
 )
 
 UPGRADES: dict[int, Step] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5}

@@ -36,6 +36,8 @@ DEFAULTS: dict[str, dict[str, object]] = {
                                           "needs", "helps", "hinders", "colleague_values")},
         **_CREATED,
     },
+    "profile": {"interests": _EMPTY_LIST, **_CREATED},
+    "question": {**_CREATED},
 }
 
 

@@ -192,6 +192,37 @@ class Assessment(SQLModel, table=True):
     created_at: str
 
 
+
+class Profile(SQLModel, table=True):
+    """Who you are (schema 5): one row, id 1, for the drafts' introductions (services/me.py).
+
+    `interests` is a JSON array of strings.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str | None = None
+    training: str | None = None  # "PGY-2, internal medicine"
+    institution: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    story: str | None = None  # the two-minute story for first meetings
+    interests: str
+    created_at: str
+
+
+class Question(SQLModel, table=True):
+    """A question kept for the next meeting with a contact (schema 5); closed by `ask done` or
+    `meeting log --covered`, which records the meeting."""
+
+    __table_args__ = (Index("ix_question_contact_open", "contact_id", "asked_on", sqlite_where=text("done_on IS NULL")),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    text: str
+    asked_on: date
+    done_on: date | None = None
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
+    created_at: str
+
 # Tables that are not SQLModel's: the derived tables of the caches (store/caches.py) and the
 # versions of their declarations. As the upgrade steps made them; a test holds the two equal.
 DERIVED_TABLES = [
