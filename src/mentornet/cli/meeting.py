@@ -64,6 +64,7 @@ def log(
     their_action: Annotated[list[str], typer.Option("--their-action", metavar="TEXT", help="Their action; may end in `by DATE`.")] = [],
     referral: Annotated[list[str], typer.Option("--referral", metavar="NAME", help="Someone they suggested you talk to.", autocompletion=complete_contact)] = [],
     thanked: Annotated[bool, typer.Option("--thanked", help="You already sent a thank-you.")] = False,
+    covered: Annotated[list[str], typer.Option("--covered", metavar="ID", help="A question (`mentornet ask`) it answered.")] = [],
 ) -> None:
     """Record a meeting and what came out of it; prints the meeting id.
 
@@ -84,6 +85,10 @@ def log(
     )
     with writing(ctx) as conn:
         meeting_id, new_names = log_meeting(conn, contact, record)
+        if covered:
+            from mentornet.services.questions import cover
+
+            cover(conn, meeting_id, covered)
     out.data_line(str(meeting_id))
     for name in new_names:
         out.message(f"Added {name} as a prospect (referral).")

@@ -54,6 +54,7 @@ PLACEHOLDERS: dict[str, str] = {
     "their_work": "your latest note about them, in [brackets] for you to rewrite",
     "ask": "the ask (--ask, else the pending outreach's)", "ask_subject": "the ask, short, for a subject line",
     "ask_paragraph": "the ask as a paragraph, small and time-bounded",
+    "checkin_ask": "the ask as a paragraph, else an offer to catch up",
     "decline": "a sentence: an easy way to say no",
     "approach_date": "the date of your approach", "approach_ask": "the ask of your approach",
     "meeting_date": "the latest meeting's date", "meeting_point": "a sentence from the latest meeting's notes",
@@ -228,6 +229,8 @@ def _facts(conn: sqlite3.Connection, contact_id: int, ask: str | None, today: da
                           "your schedule, in person, by phone or by video, whichever is easiest for you."
                           if ask else "[Your ask: one small, time-bounded request, like 20 minutes on a call. "
                           "Give it with --ask.]"),
+        "checkin_ask": (f"I have one specific question, if you have a moment: {_ask_q(ask)}" if ask else
+                        "Would you have half an hour for a catch-up in the coming weeks? I'd bring a short agenda."),
         "decline": ("If now isn't a good time, or this isn't something you can take on, please don't feel any need "
                     "to reply; I'll completely understand."),
         "approach_date": approach["on_date"] if approach else "[the date of your approach]",

@@ -82,3 +82,10 @@ def close(conn: sqlite3.Connection, ids: Sequence[str], *, on: date, contact_id:
             rows.update(conn, "question", {"id": question_id}, {"done_on": on, "meeting_id": meeting_id})
         closed.append(question_id)
     return closed
+
+
+def cover(conn: sqlite3.Connection, meeting_id: int, ids: Sequence[str]) -> list[int]:
+    """Close the questions covered at a meeting (`meeting log --covered ID...`): they must be its contact's."""
+    meeting = conn.execute("SELECT contact_id, on_date FROM meeting WHERE id = ?", (meeting_id,)).fetchone()
+    return close(conn, ids, on=date.fromisoformat(meeting["on_date"]), contact_id=meeting["contact_id"],
+                 meeting_id=meeting_id)
