@@ -258,7 +258,7 @@ COMMANDS = {
                            option("--agenda", text), option("--mode", text), option("--rating", numbers),
                            option("--next", dates), repeated("--action", action_text),
                            repeated("--their-action", action_text), repeated("--referral", contacts),
-                           flag("--thanked")),
+                           flag("--thanked"), repeated("--covered", numbers, 2)),
     "meeting thanked": command("meeting", "thanked", contacts, option("--on", dates)),
     "meeting list": command("meeting", "list", st.one_of(st.just([]), contacts.map(lambda c: [c])), flag("--json")),
     "touch": command("touch", contacts, option("--on", dates), option("--via", text), option("--note", text)),
@@ -287,6 +287,18 @@ COMMANDS = {
     "goals done": command("goals", "done", numbers, option("--on", dates)),
     "prep": command("prep", contacts, option("--as-of", dates), flag("--json")),
     "search": command("search", text, option("--limit", numbers), flag("--json")),
+    # who you are, drafts, questions for the next meeting (issue 16); never --edit: no editor here
+    "me": command("me", option("--name", text), option("--training", text), option("--institution", text),
+                  option("--email", emails), option("--phone", text), option("--story", text),
+                  repeated("--interest", text, 2), flag("--json")),
+    "draft": command("draft", mostly(st.sampled_from(["approach", "follow-up", "thank-you", "ask-to-mentor", "agenda",
+                                                      "check-in"]), st.one_of(st.sampled_from(["Approach", ""]), text)),
+                     contacts, option("--ask", text), st.sampled_from([[], ["--log", "--yes"], ["--log"]]),
+                     flag("--json", "--placeholders")),
+    "ask add": command("ask", st.sampled_from([["add"], []]), contacts, text),  # `ask CONTACT TEXT` is `ask add`
+    "ask list": command("ask", "list", st.one_of(st.just([]), contacts.map(lambda c: [c])), flag("--all"),
+                        flag("--json")),
+    "ask done": command("ask", "done", st.lists(numbers, min_size=1, max_size=3)),
 }
 
 
@@ -334,6 +346,9 @@ EXPLICIT = {
     "add-contact": [["add-contact", "a" * 5000, "--note", "[red]\x1b[31m", "--cadence", "100001"]],
     "goals done": [["goals", "done", HUGE]],
     "prep": [["prep", HUGE]],
+    "draft": [["draft", "approach", HUGE], ["draft", "approach", "Ada", "--ask", "[bold]x\x07"]],
+    "ask done": [["ask", "done", HUGE]],
+    "ask add": [["ask", HUGE, "a question"]],
     "export": [["export", "--output", "{folder}/mentornet.db-journal"]],
     "backup": [["backup", "{folder}/mentornet.db-journal"]],
 }

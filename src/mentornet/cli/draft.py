@@ -84,13 +84,15 @@ def draft(
         made = make(conn, Kind(kind), contact, ask=ask, today=today(), folder=folder)
         if edit:
             made = recheck(conn, made, _edit(made.text()), today=today())
+    if log and yes:  # recorded before anything is printed: a refusal (a third attempt) is then the only output
+        _record(ctx, made, yes)
     if json:
         out.emit_json(made.as_json())
     else:
         sys.stdout.write(made.text())
         for warning in made.warnings:
             out.message(f"warning ({warning.code}): {warning.message}")
-    if log:
+    if log and not yes:  # on a terminal: asked "sent?" once you have seen the draft
         _record(ctx, made, yes)
 
 
