@@ -9,6 +9,7 @@ from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
 from mentornet.cli._params import ContactArg, JsonOption, complete_contact, today
 
+
 class AskGroup(TyperGroup):
     """`ask CONTACT TEXT` queues a question; `ask list` and `ask done ID` are subcommands. A first
     argument that isn't one of those is a contact."""

@@ -71,9 +71,8 @@ def draft(
     Your own templates/KIND.txt beside the database replaces the built-in text. Example:
     mentornet draft approach "Mei Chen" --ask "20 minutes on a call about my stats plan?"
     """
-    from mentornet.services.drafts import Kind
+    from mentornet.services.drafts import Kind, recheck
     from mentornet.services.drafts import draft as make
-    from mentornet.services.drafts import recheck
 
     if kind is None or contact is None:
         raise BadInput(f"name a KIND ({', '.join(KINDS)}) and a CONTACT, like: mentornet draft approach \"Mei Chen\"")

@@ -331,7 +331,7 @@ def checks(kind: Kind, body: str, known: dict) -> list[Warning]:
     if known["me"] is None:
         found.append(Warning("no-profile", "no profile yet: say who you are with `mentornet me --name N --training T`"))
     if kind is Kind.follow_up:
-        since_answer = []
+        since_answer: list[sqlite3.Row] = []
         for attempt in known["attempts"]:
             since_answer = [] if attempt["outcome"] in (Outcome.replied, Outcome.declined) else [*since_answer, attempt]
         if len(since_answer) >= 2:
