@@ -63,3 +63,12 @@ def test_ask_bad_input(cli):
     assert_error(cli("ask", "done", "abc"), 2, "not a question id")
     assert_error(cli("ask", "done", "99"), 1, "no question with id 99")
     assert_error(cli("ask", "list", "Nobody"), 1, "Nobody")
+
+
+def test_prep_shows_the_open_questions(cli, ok):
+    add(cli, "Ada Okafor")
+    ok("ask", "Ada", "Which K award fits?")
+    closed = ok("ask", "Ada", "Already answered?").stdout.strip()
+    ok("ask", "done", closed)
+    assert ok("prep", "Ada", "--json").json()["questions"] == ["Which K award fits?"]
+    assert "Your questions\n  - Which K award fits?\n" in ok("prep", "Ada").stdout

@@ -6,7 +6,7 @@ from tests.checks import assert_error
 
 KEYS = {"as_of", "contact", "id", "title", "institution", "roles", "direction", "stage", "stage_since", "days_in_stage",
         "last_contact", "days_since_contact", "cadence_days", "check_in", "meetings", "last_meeting",
-        "open_actions", "goals", "referrals", "agenda"}
+        "open_actions", "goals", "referrals", "agenda", "questions"}
 
 
 def add(cli, name: str, *options: str, on: str = "2026-01-15") -> int:

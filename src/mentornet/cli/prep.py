@@ -86,6 +86,11 @@ def _print_brief(b: "Brief") -> None:
             out.data_line(title)
             for item in items:
                 out.data_line(f"  {item}")
+    if b.questions:  # kept with `mentornet ask`
+        out.data_line("")
+        out.data_line("Your questions")
+        for item in b.questions:
+            out.data_line(f"  - {item}")
     out.data_line("")
     out.data_line("Suggested agenda")
     for number, item in enumerate(b.agenda, 1):

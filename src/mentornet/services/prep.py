@@ -39,6 +39,7 @@ class Brief:
     goals: list[HelpedGoal]
     referrals: list[GivenReferral]
     agenda: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # open questions kept for them (`mentornet ask`)
 
     def as_json(self) -> dict:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -105,7 +106,10 @@ def brief(conn: sqlite3.Connection, contact_id: int, as_of: date) -> Brief:
         goals=goals_of_contact(conn, contact_id),
         referrals=referrals_from(conn, contact_id),
     )
-    return replace(result, agenda=agenda(result, as_of, thin=thin, gaps=gaps))
+    from mentornet.services.questions import questions
+
+    return replace(result, agenda=agenda(result, as_of, thin=thin, gaps=gaps),
+                   questions=[q.text for q in questions(conn, contact_id=contact_id)])
 
 
 def agenda(brief: Brief, as_of: date, *, thin: bool, gaps: list[str]) -> list[str]:
