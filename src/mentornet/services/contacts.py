@@ -236,12 +236,14 @@ class ContactRecord:
     referred_by: str | None
     last_contact: date
     effective_cadence_days: int | None  # the cadence that applies (services/cadence.py)
+    emails: list[str]  # every email, the primary (`email`) first
+    phones: list[str]  # every phone number, the primary (`phone`) first
 
     def as_json(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-_DERIVED = ("roles", "tags", "referred_by", "last_contact", "effective_cadence_days")
+_DERIVED = ("roles", "tags", "referred_by", "last_contact", "effective_cadence_days", "emails", "phones")
 _RECORD_COLUMNS = ", ".join(f"c.{name}" for name in ContactRecord.__dataclass_fields__ if name not in _DERIVED)
 
 
@@ -260,6 +262,10 @@ def contact_record(conn: sqlite3.Connection, contact_id: int) -> ContactRecord:
     values["paused"], values["supervisor"] = bool(values["paused"]), bool(values["supervisor"])
     for name in ("met_on", "added_on", "last_contact"):
         values[name] = date.fromisoformat(values[name]) if values[name] else None
+    for key in ("email", "phone"):  # the tables hold the ones beyond the primary
+        more = [row[0] for row in conn.execute(
+            f"SELECT {key} FROM contact_{key} WHERE contact_id = ? ORDER BY position, {key}", (contact_id,))]
+        values[f"{key}s"] = ([values[key]] if values[key] else []) + more
     return ContactRecord(**values)
 
 
