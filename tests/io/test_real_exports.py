@@ -294,3 +294,18 @@ def test_every_email_and_phone_is_kept_and_a_second_email_matches_on_reimport(cl
     assert ada["phones"] == ["+1 617 555 0100", "+1 617 555 0199"]
     again = ok("import", str(second))
     assert "0 added, 0 updated" in again.stderr  # nothing new the second time
+
+
+def test_every_email_and_phone_goes_out_in_the_vcard_and_comes_back(cli, ok, write, tmp_path):
+    ok("import", str(write("a.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Ada Okafor\nN:Okafor;Ada;;;\n"
+                                    "EMAIL:ada@work.example\nEMAIL:ada@home.example\nTEL:+1 617 555 0100\n"
+                                    "TEL:+1 617 555 0199\nEND:VCARD\n")))
+    card = tmp_path / "out.vcf"
+    ok("export", "--format", "vcard", "--output", str(card))
+
+    other = tmp_path / "other.db"
+    done = cli("--db", str(other), "import", str(card))
+    assert done.exit_code == 0, done.stderr
+    shown = cli("--db", str(other), "contacts", "show", "Ada", "--json").json()
+    assert shown["emails"] == ["ada@work.example", "ada@home.example"]
+    assert shown["phones"] == ["+1 617 555 0100", "+1 617 555 0199"]
