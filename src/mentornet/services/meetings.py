@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
-from mentornet.services.contacts import advance, resolve
+from mentornet.services.contacts import advance, resolve, same_name
 from mentornet.store import rows
 from mentornet.text import clean, search_key
 from mentornet.vocabulary import PIPELINE, Owner, Stage
@@ -73,14 +73,16 @@ def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a referral needs a name, like --referral \"Mei Chen\"")
-    same = conn.execute("SELECT id, name FROM contact WHERE name_key = ? ORDER BY id", (search_key(cleaned),)).fetchall()
+    same = same_name(conn, cleaned)
+    exact = [(id_, name) for id_, name in same if search_key(name) == search_key(cleaned)]
+    same = exact if len(exact) == 1 else same  # `Ada Okafor` beside `Dr. Ada Okafor`: the one written so
     if len(same) > 1:
-        listed = ", ".join(f"{row['name']} (id {row['id']})" for row in same)
+        listed = ", ".join(f"{name} (id {id_})" for id_, name in same)
         raise Ambiguous(f"referral {cleaned!r} matches several contacts: {listed}; give the full name of one")
     if same:
-        if same[0]["id"] == source["id"]:
+        if same[0][0] == source["id"]:
             raise BadInput(f"{source['name']} can't be referred to themselves; name someone else in --referral")
-        return same[0]["id"], None
+        return same[0][0], None
     prospect_id = rows.insert(conn, "contact", {"name": cleaned, "name_key": search_key(cleaned),
                                                    "stage": Stage.prospect, "added_on": on,
                                                    "referred_by_id": source["id"]})
