@@ -40,7 +40,7 @@ from mentornet.cli._params import (
     when,
 )
 from mentornet.errors import Refused
-from mentornet.vocabulary import Locality, Stage
+from mentornet.vocabulary import Direction, Locality, Stage
 
 if TYPE_CHECKING:
     from mentornet.services.contacts import ContactProfile
@@ -111,6 +111,7 @@ def list_contacts(
     stage: Annotated[Stage | None, typer.Option("--stage")] = None,
     tag: Annotated[str | None, typer.Option("--tag", metavar="TAG")] = None,
     search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Any part of a name, place, tag or note.")] = None,
+    direction_filter: Annotated[Direction | None, typer.Option("--direction", help="Who mentors whom.")] = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -121,12 +122,12 @@ def list_contacts(
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(role_keys(conn), [role])[0] if role else None
-        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
+        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search, direction=direction_filter)
     if json:
         out.emit_json([item.as_json() for item in listed])
         return
     if not listed:
-        out.message("No contacts match." if (role or stage or tag or search) else
+        out.message("No contacts match." if (role or stage or tag or search or direction_filter) else
                     "No contacts yet; add one with `mentornet add-contact NAME --role ROLE`.")
         return
     table = out.Table(["id", "name", "roles", "stage", "institution", "last contact", "next due"])

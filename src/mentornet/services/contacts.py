@@ -173,6 +173,7 @@ class ListedContact:
     name: str
     roles: tuple[str, ...]
     stage: str
+    direction: str
     email: str | None
     institution: str | None
     last_contact: str
@@ -180,7 +181,7 @@ class ListedContact:
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "roles": list(self.roles), "stage": self.stage,
-                "email": self.email, "institution": self.institution, "last_contact": self.last_contact,
+                "direction": self.direction, "email": self.email, "institution": self.institution, "last_contact": self.last_contact,
                 "next_due": self.next_due}
 
 
@@ -196,6 +197,7 @@ def contact_listing(
     stage: str | None = None,
     tag: str | None = None,
     search: str | None = None,
+    direction: str | None = None,
 ) -> list[ListedContact]:
     """What `contacts list` shows of each contact (or those matching the filters), by name.
 
@@ -212,6 +214,9 @@ def contact_listing(
     if stage:
         where.append("c.stage = ?")
         params.append(stage)
+    if direction:
+        where.append("c.direction = ?")
+        params.append(direction)
     if tag:
         where.append("EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = c.id AND fold(tag) = ?)")
         params.append(search_key(tag))
@@ -225,14 +230,15 @@ def contact_listing(
         _fold_function(conn)
     held = roles_held(conn)
     next_due = next_due_dates(conn)
-    sql = f"""SELECT c.id, c.name, c.stage, c.email, c.institution, {LAST_CONTACT_SQL}
+    sql = f"""SELECT c.id, c.name, c.stage, c.direction, c.email, c.institution, {LAST_CONTACT_SQL}
               FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY +c.name_key, c.id"""  # a sort, as in contact_summaries
     cursor = conn.cursor()
     cursor.row_factory = None
     return [
-        ListedContact(id_, name, held.get(id_, ()), stage_, email, institution, last_contact, next_due.get(id_))
-        for id_, name, stage_, email, institution, last_contact in cursor.execute(sql, params)
+        ListedContact(id_, name, held.get(id_, ()), stage_, direction_, email, institution, last_contact,
+                      next_due.get(id_))
+        for id_, name, stage_, direction_, email, institution, last_contact in cursor.execute(sql, params)
     ]
 
 

@@ -43,11 +43,20 @@ def split_action(text: str, parse_when) -> tuple[str, date | None]:
     return cleaned, None
 
 
-def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tuple[int, list[str]]:
-    """Record a meeting; returns its id and the names of prospects created from referrals to new names."""
+def check_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> sqlite3.Row:
+    """Everything log_meeting checks, without writing: run before notes are typed, so a mistake
+    in the rest of the command costs no one their notes. Returns the contact."""
     if record.rating is not None and not 1 <= record.rating <= 5:
         raise BadInput("--rating must be 1 to 5")
     contact = resolve(conn, ref)
+    for name in record.referrals:
+        _existing_referral(conn, name, contact)
+    return contact
+
+
+def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tuple[int, list[str]]:
+    """Record a meeting; returns its id and the names of prospects created from referrals to new names."""
+    contact = check_meeting(conn, ref, record)
     meeting_id = rows.insert(conn, "meeting", {
         "contact_id": contact["id"], "on_date": record.on, "mode": clean(record.mode), "agenda": clean(record.agenda),
         "notes": clean(record.notes), "rating": record.rating, "next_on": record.next_on,
@@ -68,8 +77,8 @@ def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tu
     return meeting_id, created
 
 
-def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date) -> tuple[int, str | None]:
-    """The id of the contact a referral names, by exact name, and the name if it is a new prospect."""
+def _existing_referral(conn: sqlite3.Connection, name: str, source: sqlite3.Row) -> tuple[str, int | None]:
+    """The cleaned name a referral gives, and the id of the contact it names (None: a new name)."""
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a referral needs a name, like --referral \"Mei Chen\"")
@@ -82,7 +91,15 @@ def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date
     if same:
         if same[0][0] == source["id"]:
             raise BadInput(f"{source['name']} can't be referred to themselves; name someone else in --referral")
-        return same[0][0], None
+        return cleaned, same[0][0]
+    return cleaned, None
+
+
+def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date) -> tuple[int, str | None]:
+    """The id of the contact a referral names, by exact name, and the name if it is a new prospect."""
+    cleaned, existing = _existing_referral(conn, name, source)
+    if existing is not None:
+        return existing, None
     prospect_id = rows.insert(conn, "contact", {"name": cleaned, "name_key": search_key(cleaned),
                                                    "stage": Stage.prospect, "added_on": on,
                                                    "referred_by_id": source["id"]})
