@@ -1,8 +1,9 @@
 """Names (domain.md, "Names"): honorifics and post-nominals don't defeat matching; typos get help."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mentornet.text import match_key
 from tests.checks import assert_error
 from tests.cli.helpers import add, contacts, show
 
@@ -18,6 +19,8 @@ from tests.cli.helpers import add, contacts, show
     ("Dr. Sr.", "sr."),  # nothing but such words: the last one stays
 ])
 def test_match_key_drops_titles_and_credentials(written, key):
+    from mentornet.text import match_key
+
     assert match_key(written) == key
 
 
@@ -91,3 +94,13 @@ def test_db_after_the_command(cli, ok, tmp_path):
     assert [c["name"] for c in listed] == ["Ada Okafor"]
     assert ok("contacts", "list", "--json").json() == []  # the default database was never written
     assert [c["name"] for c in ok("contacts", "list", f"--db={other}", "--json").json()] == ["Ada Okafor"]
+
+
+@given(st.text(max_size=60))
+def test_any_name_has_a_match_key_within_its_search_key(name):
+    """The lookup narrows stored names by a word of the match key: it must be inside the search key."""
+    from mentornet.text import match_key, search_key
+
+    key = match_key(name)
+    assert all(word in search_key(name) for word in key.split())
+    assert match_key(key) == key or not key
