@@ -39,12 +39,20 @@ def match_key(value: str) -> str:
     `Dr. Thomas Brennan` and `Priyanka Desai, MD, MPH` give `thomas brennan` and `priyanka desai`;
     a name that is nothing but such words keeps its last one (`Dr. Sr.` is `sr.`).
     """
+    key = search_key(value)
+    if not any(mark in key for mark in ",;"):  # the common case, cheaply: nothing to strip at either end
+        words_ = key.split()
+        if not words_ or (words_[0].replace(".", "") not in HONORIFICS
+                          and words_[-1].replace(".", "") not in POST_NOMINALS):
+            return key
     words: list[tuple[str, str, bool]] = []  # (as written, folded, set off by a comma)
     comma = False
-    for raw in (clean(value) or "").split():
+    for raw in (clean(value) or "").replace(",", ", ").split():  # `Desai,MD` is `Desai, MD`
         written = raw.strip(",;")
-        if written:
-            words.append((written, search_key(written), comma or raw.startswith(",")))
+        # folding may split a word (`¨` is a space and a mark) or leave a mark at its end (`;¸` is `;`)
+        for part in search_key(written).split():
+            if folded := part.strip(",;"):
+                words.append((written, folded, comma or raw.startswith(",")))
         comma = raw.endswith(",")
     start, end = 0, len(words)
     while start < end - 1 and words[start][1].replace(".", "") in HONORIFICS:
