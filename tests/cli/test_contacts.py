@@ -200,11 +200,11 @@ def _network(ok):
 def test_contacts_list_json(ok):
     _network(ok)
     assert listed(ok) == [
-        {"id": 2, "name": "Ben Hale", "roles": ["clinical", "career"], "stage": "cultivation", "email": None,
+        {"id": 2, "name": "Ben Hale", "roles": ["clinical", "career"], "stage": "cultivation", "direction": "mentors-me", "email": None,
          "institution": None, "last_contact": "2026-11-22", "next_due": "2027-01-21"},
-        {"id": 3, "name": "Cy Dunn", "roles": ["research"], "stage": "prospect", "email": None,
+        {"id": 3, "name": "Cy Dunn", "roles": ["research"], "stage": "prospect", "direction": "mentors-me", "email": None,
          "institution": "St. Elsewhere", "last_contact": "2026-11-22", "next_due": None},
-        {"id": 1, "name": "Zoë Núñez", "roles": ["research"], "stage": "exploring", "email": "zoe@mercy.org",
+        {"id": 1, "name": "Zoë Núñez", "roles": ["research"], "stage": "exploring", "direction": "mentors-me", "email": "zoe@mercy.org",
          "institution": "Mercy Hospital", "last_contact": "2026-11-19", "next_due": "2026-11-20"},  # thank-you
     ]
 

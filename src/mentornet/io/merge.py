@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from mentornet.text import clean, search_key
+from mentornet.text import clean, match_key, search_key
 
 # Contact columns an import may fill when they are empty (None) on a matched contact.
 FILLABLE = (
@@ -133,7 +133,7 @@ class ContactIndex:
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
 
     def add(self, entry: Entry) -> None:
-        self.by_name[search_key(entry.values["name"])].append(entry)
+        self.by_name[match_key(entry.values["name"])].append(entry)
         self.learn(entry)
 
     def learn(self, entry: Entry) -> None:
@@ -156,7 +156,7 @@ class ContactIndex:
             return self.by_email[email.casefold()], [], "email"
         if url and normal_url(url) in self.by_url:
             return self.by_url[normal_url(url)], [], "profile"
-        possible = [entry for entry in self.by_name.get(search_key(name), []) if not _conflict(entry, email, url)]
+        possible = [entry for entry in self.by_name.get(match_key(name), []) if not _conflict(entry, email, url)]
         if len(possible) == 1:
             return possible[0], [], "name"
         return None, possible, ""
@@ -170,11 +170,11 @@ class ContactIndex:
         return list(seen.values())
 
     def rename(self, entry: Entry, name: str) -> None:
-        old = self.by_name.get(search_key(entry.values["name"]), [])
+        old = self.by_name.get(match_key(entry.values["name"]), [])
         if entry in old:
             old.remove(entry)
         entry.values["name"] = name
-        self.by_name[search_key(name)].append(entry)
+        self.by_name[match_key(name)].append(entry)
 
 
 def _conflict(entry: Entry, email: str | None, url: str | None) -> bool:
@@ -370,7 +370,7 @@ def _keep_more(entry: Entry, values: list[tuple[str, str]]) -> list[tuple[str, s
 def _link_referrer(conn, tables, contact_table, index: ContactIndex, summary: Summary, entry: Entry,
                    candidate: Candidate) -> None:
     """X-MENTORNET-REFERRED-BY names the referrer: link them when exactly one contact has that name."""
-    found = [other for other in index.by_name.get(search_key(candidate.referred_by), []) if other is not entry]
+    found = [other for other in index.by_name.get(match_key(candidate.referred_by), []) if other is not entry]
     if len(found) == 1 and found[0].id is not None:
         tables.update(conn, contact_table, {"id": entry.id}, {"referred_by_id": found[0].id})
         entry.values["referred_by_id"] = found[0].id
