@@ -10,7 +10,7 @@ ROWS = re.findall(r"^\| `([^`]+)` \|", README, flags=re.MULTILINE)
 GROUPS = ("contacts", "roles", "outreach", "meeting", "actions", "assess", "goals", "ask")
 RUNNABLE_GROUPS = ("assess", "ask")  # a group that is also a command of its own
 COMMAND_WORDS = {"add-contact", "gaps", "map", "report", "stats", "touch", "backup", "restore", "doctor", "export", "import", *GROUPS, "list", "show", "edit", "stage", "remove", "add",
-                 "target", "log", "follow-up", "reply", "give-up", "due", "thanked", "done", "prep", "search", "history",
+                 "target", "log", "follow-up", "reply", "give-up", "due", "thanked", "done", "prep", "search", "history", "merge",
                  "me", "draft"}
 
 

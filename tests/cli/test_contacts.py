@@ -60,7 +60,7 @@ def test_add_contact_defaults(ok):
         "met_at": None, "met_on": None, "profile_url": None, "direction": "mentors-me", "stage": "prospect",
         "cadence_days": None, "effective_cadence_days": None, "paused": False, "notes": None,
         "added_on": "2026-11-22", "roles": [],
-        "tags": [], "referred_by": None, "last_contact": "2026-11-22",
+        "tags": [], "referred_by": None, "last_contact": "2026-11-22", "emails": [], "phones": [],
         "timeline": [{"date": "2026-11-22", "kind": "stage", "summary": "added as prospect"}],
         "open_actions": [],
     }
@@ -87,7 +87,7 @@ def test_add_contact_with_every_option(ok):
         "cadence_days": 14, "effective_cadence_days": 14, "paused": False, "notes": "likes tea",
         "added_on": "2026-11-22",
         "roles": ["clinical", "research"], "tags": ["cardio", "grants"], "referred_by": "Ben Hale",
-        "last_contact": "2026-11-19", "open_actions": [],
+        "last_contact": "2026-11-19", "emails": ["zoe@mercy.org"], "phones": ["+1 555 0100"], "open_actions": [],
     }
     assert {"date": "2026-11-19", "kind": "stage", "summary": "added as exploring"} in timeline
 
@@ -200,11 +200,11 @@ def _network(ok):
 def test_contacts_list_json(ok):
     _network(ok)
     assert listed(ok) == [
-        {"id": 2, "name": "Ben Hale", "roles": ["clinical", "career"], "stage": "cultivation", "email": None,
+        {"id": 2, "name": "Ben Hale", "roles": ["clinical", "career"], "stage": "cultivation", "direction": "mentors-me", "email": None,
          "institution": None, "last_contact": "2026-11-22", "next_due": "2027-01-21"},
-        {"id": 3, "name": "Cy Dunn", "roles": ["research"], "stage": "prospect", "email": None,
+        {"id": 3, "name": "Cy Dunn", "roles": ["research"], "stage": "prospect", "direction": "mentors-me", "email": None,
          "institution": "St. Elsewhere", "last_contact": "2026-11-22", "next_due": None},
-        {"id": 1, "name": "Zoë Núñez", "roles": ["research"], "stage": "exploring", "email": "zoe@mercy.org",
+        {"id": 1, "name": "Zoë Núñez", "roles": ["research"], "stage": "exploring", "direction": "mentors-me", "email": "zoe@mercy.org",
          "institution": "Mercy Hospital", "last_contact": "2026-11-19", "next_due": "2026-11-20"},  # thank-you
     ]
 

@@ -100,6 +100,9 @@ def test_dashboard_with_no_targets(cli, ok):
 
 def test_dashboard_uses_the_db_option(cli, tmp_path, db_path):
     other = tmp_path / "elsewhere" / "other.db"
+    assert cli("--db", str(other)).exit_code == 1  # only reads: a --db that doesn't exist is created by a write
+    assert not other.parent.exists()
+    assert cli("--db", str(other), "roles", "add", "leadership").exit_code == 0
     result = cli("--db", str(other))
     assert result.exit_code == 0, result.stderr
     assert other.exists()

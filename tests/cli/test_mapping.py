@@ -90,6 +90,9 @@ def test_mermaid_has_roles_people_and_referrals(demo_db):
 
 
 def test_an_empty_network_maps(tmp_path):
+    from mentornet.services.database import prepare
+
+    prepare(tmp_path / "new.db")  # a read of a --db that doesn't exist is an error: made as a first write would
     done = mentornet(tmp_path / "new.db", "map")
     assert done.returncode == 0, done.stderr
     assert "You: your mosaic" in done.stdout

@@ -214,7 +214,7 @@ def test_meeting_list_table_prints_markup_as_written(cli, ok):
     result = cli("meeting", "list")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "contact", "on", "rating", "next", "thanked", "notes"]
+    assert lines[0].split() == ["id", "contact", "on", "rating", "next", "thanked", "referrals", "notes"]
     assert lines[1].split() == ["1", "Dr.", "Lee", "[Cardiology]", "2026-11-10", "3", "[bold]aims[/bold]", "line",
                                 "two"]
 

@@ -75,6 +75,9 @@ def test_idp_has_each_section_and_escapes_user_text(demo_db, tmp_path):
 
 
 def test_idp_of_an_empty_network(tmp_path):
+    from mentornet.services.database import prepare
+
+    prepare(tmp_path / "new.db")  # a read of a --db that doesn't exist is an error: made as a first write would
     done = mentornet(tmp_path / "new.db", "export", "--format", "idp")
     assert done.returncode == 0, done.stderr
     assert "No self-assessment yet" in done.stdout and "- _nothing is due_" in done.stdout

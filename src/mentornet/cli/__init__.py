@@ -27,11 +27,13 @@ class MentornetGroup(TyperGroup):
     """Turns every expected failure into one or two lines on stderr and an exit code."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        for position, arg in enumerate(sys.argv[1:] if args is None else args, 1):
+        args = list(sys.argv[1:] if args is None else args)
+        for position, arg in enumerate(args, 1):
             try:
                 str(arg).encode("utf-8")
             except UnicodeEncodeError:  # bytes from a non-UTF-8 terminal: SQLite can't store them
                 _fail(f"argument {position} isn't valid UTF-8; set your terminal to UTF-8 and try again", EXIT_USAGE)
+        args = _root_options_first(args)
         try:
             result = super().main(args=args, prog_name=prog_name or "mentornet", complete_var=complete_var,
                                   standalone_mode=False, **extra)
@@ -40,8 +42,11 @@ class MentornetGroup(TyperGroup):
         except typer.TyperException as exc:  # usage errors: unknown option, bad choice, missing argument
             context = getattr(exc, "ctx", None)
             hint = f"\nTry '{context.command_path} --help'." if context is not None else ""
+            text = exc.format_message()
+            if "unexpected extra argument" in text:  # click's words: "unexpected" would read as a bug
+                text = _quote_hint(args, text)
             # one line: click lists a missing choice's values one per line
-            _fail(" ".join(exc.format_message().split()) + hint, exc.exit_code)
+            _fail(" ".join(text.split()) + hint, exc.exit_code)
         except typer.Exit as exc:
             sys.exit(exc.exit_code)
         except typer.Abort:
@@ -54,6 +59,40 @@ class MentornetGroup(TyperGroup):
         except Exception as exc:  # a bug: say so in one line, without locals or note text
             _unexpected(exc)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _root_options_first(args: list[str]) -> list[str]:
+    """`mentornet gaps --db x.db` as `mentornet --db x.db gaps`: the root's --db anywhere before a `--`.
+
+    The one place --db is read stays the root callback; this only moves it there."""
+    moved: list[str] = []
+    rest: list[str] = []
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg == "--":
+            rest.extend(args[position:])
+            break
+        if arg == "--db" and position + 1 < len(args):
+            moved.extend(args[position:position + 2])
+            position += 2
+            continue
+        if arg.startswith("--db="):
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        position += 1
+    return [*moved, *rest]
+
+
+def _quote_hint(args: list[str], message: str) -> str:
+    """What to say when a name was typed without quotes: `touch Only One` has an extra argument."""
+    extra = message[message.rfind("(") + 1:message.rfind(")")].split()
+    said = f"more arguments than the command takes ({' '.join(extra)})"
+    for position in range(1, len(args)):
+        if args[position:position + len(extra)] == extra and not args[position - 1].startswith("-"):
+            return f'{said}; put a name with spaces in quotes, like "{" ".join([args[position - 1], *extra])}"'
+    return f"{said}; put a name with spaces in quotes"
 
 
 def _unexpected(exc: Exception) -> None:

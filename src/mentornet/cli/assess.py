@@ -75,27 +75,53 @@ def assess(
         if not answers.is_empty() or apply_targets or interview or on:
             raise BadInput(f"`assess {ctx.invoked_subcommand}` takes no answers; give them to `assess` alone")
         return
+    from mentornet.cli._unsaved import kept_on_failure
+
     day = when(on, "--on") or today()
     if interview or (answers.is_empty() and at_terminal()):
         if not answers.is_empty():
             raise BadInput("--interview asks every question; give the answers as flags or in the interview, not both")
-        answers, apply_targets = _interview(ctx, apply_targets)
-    elif answers.is_empty():
+        roles, answers = _interview(ctx)
+        # typed at a terminal, they exist nowhere else: kept in a file if anything after fails
+        with kept_on_failure(ctx, "assess", _as_command(answers, day, apply_targets), "your answers"):
+            _save(ctx, answers, day, _confirm_targets(roles, answers, apply_targets))
+        return
+    if answers.is_empty():
         raise BadInput("assess needs answers: give them as flags (--mission, --goal, --need...), run it on a terminal "
                        "for the interview, or add --interview to answer on stdin")
     _save(ctx, answers, day, apply_targets)
+
+
+# Each answer's option, to write the interview's answers as the command that saves them
+_OPTIONS = {"mission": "--mission", "success": "--success", "goals": "--goal", "long_term_goals": "--long-term-goal",
+            "personal_goals": "--personal-goal", "strengths": "--strength", "challenges": "--challenge",
+            "needs": "--need", "helps": "--helps", "hinders": "--hinders", "colleague_values": "--value"}
+
+
+def _as_command(answers, day, apply_targets: bool) -> str:
+    """The interview's answers as the `mentornet assess` command that saves them."""
+    import shlex
+
+    lines = [f"# Your self-assessment of {day}, not saved. To save it, run:", "mentornet assess \\"]
+    for name, option in _OPTIONS.items():
+        value = getattr(answers, name)
+        for text in value if isinstance(value, list) else [value] if value else []:
+            lines.append(f"  {option} {shlex.quote(text)} \\")
+    lines.append(f"  --on {day}" + (" --apply-targets" if apply_targets else ""))
+    return "\n".join(lines) + "\n"
 
 
 def _ask(text: str = "") -> str:
     return typer.prompt(text, default="", show_default=False, prompt_suffix="> ", err=True)
 
 
-def _interview(ctx: typer.Context, apply_targets: bool):
-    """The self-evaluation's questions, one by one; list answers one a line, an empty line to finish."""
-    from mentornet.services.assessment import QUESTIONS, Answers, map_needs, untargeted
+def _interview(ctx: typer.Context):
+    """The self-evaluation's questions, one by one; list answers one a line, an empty line to finish.
+    Returns the roles as they were and the answers."""
+    from mentornet.services.assessment import QUESTIONS, Answers
     from mentornet.services.roles import roles as read_roles
 
-    with reading(ctx) as conn:
+    with reading(ctx, creating=True) as conn:
         roles = read_roles(conn)
     out.message("Mentoring self-evaluation (after Carey & Weissman 2010). Press Enter to skip a question;\n"
                 "where a question takes several answers, give one a line and an empty line to finish.")
@@ -111,7 +137,13 @@ def _interview(ctx: typer.Context, apply_targets: bool):
         while answer := _ask().strip():
             answers.append(answer)
         values[question.field] = answers
-    answers = Answers(**values).cleaned()
+    return roles, Answers(**values).cleaned()
+
+
+def _confirm_targets(roles, answers, apply_targets: bool) -> bool:
+    """Name the roles the needs map to, and ask whether to target those without a target."""
+    from mentornet.services.assessment import map_needs, untargeted
+
     needs = map_needs(roles, answers.needs)
     if needs:
         described = ", ".join(need.key + ("" if need.exists else " (a new role)") for need in needs)
@@ -120,7 +152,7 @@ def _interview(ctx: typer.Context, apply_targets: bool):
     if lacking and not apply_targets:
         apply_targets = typer.confirm(f"Set a target of 1 mentor for {', '.join(lacking)}, so `gaps` tracks "
                                       f"{'it' if len(lacking) == 1 else 'them'}?", default=True, err=True)
-    return answers, apply_targets
+    return apply_targets
 
 
 def _save(ctx: typer.Context, answers, day, apply_targets: bool) -> None:

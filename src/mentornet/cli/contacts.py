@@ -33,13 +33,14 @@ from mentornet.cli._params import (
     TagOption,
     TitleOption,
     cadence,
+    complete_contact,
     complete_role,
     direction,
     today,
     when,
 )
 from mentornet.errors import Refused
-from mentornet.vocabulary import Locality, Stage
+from mentornet.vocabulary import Direction, Locality, Stage
 
 if TYPE_CHECKING:
     from mentornet.services.contacts import ContactProfile
@@ -110,6 +111,7 @@ def list_contacts(
     stage: Annotated[Stage | None, typer.Option("--stage")] = None,
     tag: Annotated[str | None, typer.Option("--tag", metavar="TAG")] = None,
     search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Any part of a name, place, tag or note.")] = None,
+    direction_filter: Annotated[Direction | None, typer.Option("--direction", help="Who mentors whom.")] = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -120,12 +122,12 @@ def list_contacts(
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(role_keys(conn), [role])[0] if role else None
-        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
+        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search, direction=direction_filter)
     if json:
         out.emit_json([item.as_json() for item in listed])
         return
     if not listed:
-        out.message("No contacts match." if (role or stage or tag or search) else
+        out.message("No contacts match." if (role or stage or tag or search or direction_filter) else
                     "No contacts yet; add one with `mentornet add-contact NAME --role ROLE`.")
         return
     table = out.Table(["id", "name", "roles", "stage", "institution", "last contact", "next due"])
@@ -287,3 +289,53 @@ def remove_contact(
         removed = contacts.remove_contact(conn, contact)
         label = f"{removed['name']} (id {removed['id']})"
     out.message(f"Removed {label}.")
+
+
+@app.command("merge")
+def merge_contacts(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="The duplicate, removed once merged.", autocompletion=complete_contact)],
+    target: Annotated[str, typer.Argument(metavar="INTO", help="The contact to keep.", autocompletion=complete_contact)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would move; change nothing.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
+    json: JsonOption = False,
+) -> None:
+    """Merge a duplicate into the contact to keep: every record moves, empty fields fill, FROM is removed.
+
+    Example: mentornet contacts merge "Tom Brennan" "Dr. Thomas Brennan" --dry-run
+    """
+    from mentornet.services import merge
+
+    if dry_run or not yes:
+        with reading(ctx) as conn:
+            plan = merge.plan_merge(conn, source, target)
+        if dry_run:
+            _print_merge(plan, json, would=True, say=out.data_line)  # the answer asked for: stdout
+            return
+        if not sys.stdin.isatty():
+            raise Refused(f"merging {plan.source} (id {plan.source_id}) into {plan.target} (id {plan.target_id}) "
+                          "removes the first; add --yes to confirm (or --dry-run to see what would move)")
+        _print_merge(plan, False, would=True, say=out.message)
+        if not typer.confirm(f"Merge {plan.source} (id {plan.source_id}) into {plan.target} (id {plan.target_id})?",
+                             default=False):
+            raise typer.Exit(1)
+        source, target = str(plan.source_id), str(plan.target_id)
+    with writing(ctx) as conn:
+        done = merge.merge_contacts(conn, source, target, today=today())
+    _print_merge(done, json, would=False, say=out.message)
+
+
+def _print_merge(plan, json: bool, *, would: bool, say) -> None:
+    if json:
+        out.emit_json({**plan.as_json(), "dry_run": would})
+        return
+    verb = "Would merge" if would else "Merged"
+    say(f"{verb} {plan.source} (id {plan.source_id}) into {plan.target} (id {plan.target_id}).")
+    for what, count in plan.moved.items():
+        say(f"  moves {count} {what}")
+    for name, value in plan.filled.items():
+        say(f"  fills {name}: {value}")
+    if plan.stage:
+        say(f"  moves to stage {plan.stage}")
+    for line in plan.noted:
+        say(f"  adds to notes: {line}")

@@ -13,6 +13,7 @@ goals_app = typer.Typer(help="Career goals, with target dates, the roles and men
 out.help_when_bare(goals_app)
 
 OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When (default today).")]
+GoalId = Annotated[int, typer.Argument(metavar="ID", min=1, max=2**63 - 1, help="The goal's id (see `goals list`).")]
 
 
 @goals_app.command("add")
@@ -79,3 +80,54 @@ def done(
     with writing(ctx) as conn:
         text = mark_done(conn, goal_id, on=day)
     out.message(f"Done: {text}")
+
+
+@goals_app.command("edit")
+def edit_goal(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="The goal, reworded.")] = None,
+    by: Annotated[str | None, typer.Option("--by", metavar="DATE", help="A new target date (empty clears it).")] = None,
+    horizon: Annotated[Horizon | None, typer.Option("--horizon", help="short: 1-5 years; long: 5-10.")] = None,
+    role: Annotated[list[str], typer.Option("--role", metavar="ROLE", autocompletion=complete_role,
+                                            help="Replaces its roles (repeatable; an empty one clears).")] = [],
+    mentor: Annotated[list[str], typer.Option("--mentor", metavar="CONTACT", autocompletion=complete_contact,
+                                              help="Replaces its mentors (repeatable; an empty one clears).")] = [],
+) -> None:
+    """Change a goal: given values replace, given roles or mentors replace its own.
+
+    Example: mentornet goals edit 3 --by 2027-09-01 --mentor "Ada Okafor" --mentor "Mei Chen"
+    """
+    from mentornet.services.goals import edit_goal as edit
+
+    target = when(by, "--by", ahead=True) if by and by.strip() else None
+    with writing(ctx) as conn:
+        now = edit(conn, goal_id, text=text, horizon=horizon, target_on=target,
+                   clear_target=by is not None and not by.strip(),
+                   roles=role or None, mentors=mentor or None)
+    out.message(f"Updated goal {goal_id}: {now}")
+
+
+@goals_app.command("remove")
+def remove_goal(
+    ctx: typer.Context,
+    goal_id: GoalId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask.")] = False,
+) -> None:
+    """Remove a goal."""
+    import sys
+
+    from mentornet.errors import Refused
+    from mentornet.services.goals import goal_text
+    from mentornet.services.goals import remove_goal as remove
+
+    if not yes:
+        with reading(ctx) as conn:
+            text = goal_text(conn, goal_id)
+        if not sys.stdin.isatty():
+            raise Refused(f"removing goal {goal_id} ({text}) can't be undone; add --yes to confirm")
+        if not typer.confirm(f"Remove goal {goal_id} ({text})?", default=False):
+            raise typer.Exit(1)
+    with writing(ctx) as conn:
+        text = remove(conn, goal_id)
+    out.message(f"Removed goal {goal_id}: {text}")

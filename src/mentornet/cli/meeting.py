@@ -18,35 +18,39 @@ out.help_when_bare(app)
 OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When it happened (default today).")]
 
 
-def _notes(notes: str | None, edit: bool) -> str | None:
-    """Notes from the option, from stdin (`--notes -`), or from $EDITOR, never via shell history."""
-    if notes is not None and edit:
-        raise BadInput("give --notes or --edit, not both")
-    if notes == "-":
-        return sys.stdin.read()
-    if edit:
-        return _edit()
-    return notes
-
-
 def _edit() -> str:
+    """Notes written in $EDITOR (or $VISUAL). An editor closed without saving leaves the file empty:
+    nothing is logged."""
     import shlex
     import subprocess
     import tempfile
 
+    from mentornet.errors import MentornetError
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         raise BadInput("--edit needs $EDITOR (or $VISUAL) set; or pass --notes TEXT or --notes -")
+    try:
+        command = shlex.split(editor)
+    except ValueError as exc:
+        raise BadInput(f"the editor {editor!r} ($VISUAL or $EDITOR) can't be read ({exc}); nothing was logged") from None
     handle, path = tempfile.mkstemp(prefix="mentornet-notes-", suffix=".md")  # 0600 by mkstemp
     os.close(handle)
     try:
-        completed = subprocess.run([*shlex.split(editor), path], check=False)
+        try:
+            completed = subprocess.run([*command, path], check=False)
+        except OSError as exc:  # not installed, not executable
+            raise BadInput(f"the editor {command[0]!r} ($VISUAL or $EDITOR) can't be started ({exc.strerror}); "
+                           "set EDITOR to one that is installed, or pass --notes TEXT or --notes -") from None
         if completed.returncode != 0:
             raise BadInput(f"the editor exited with {completed.returncode}; nothing was logged")
         with open(path, encoding="utf-8") as notes:
-            return notes.read()
+            text = notes.read()
     finally:
         os.unlink(path)
+    if not text.strip():
+        raise MentornetError("no notes were written (the editor was closed without saving); nothing was logged")
+    return text
 
 
 @app.command("log")
@@ -71,24 +75,33 @@ def log(
     Example: mentornet meeting log "Ada" --notes "K award timeline" --action "send aims page by friday"
     --referral "Mei Chen" --next "in 3 months"
     """
-    from mentornet.services.meetings import MeetingRecord, log_meeting, split_action
+    from mentornet.cli._unsaved import kept_on_failure
+    from mentornet.services.meetings import MeetingRecord, check_meeting, log_meeting, split_action
 
+    if notes is not None and edit:
+        raise BadInput("give --notes or --edit, not both")
+    typing = edit or notes == "-"  # notes that exist nowhere else: kept if the save fails
     day = when(on, "--on") or today()
     # what was agreed at a meeting counts from the meeting's day: "by friday" is the friday after it
     agreed = lambda text, option: when(text, option, ahead=True, start=day)  # noqa: E731
     record = MeetingRecord(
-        on=day, mode=mode, agenda=agenda, notes=_notes(notes, edit), rating=rating,
+        on=day, mode=mode, agenda=agenda, notes=None if typing else notes, rating=rating,
         next_on=agreed(next_meeting, "--next"),
         my_actions=[split_action(text, lambda tail: agreed(tail, "--action")) for text in action],
         their_actions=[split_action(text, lambda tail: agreed(tail, "--their-action")) for text in their_action],
         referrals=list(referral), thanked=thanked,
     )
-    with writing(ctx) as conn:
-        meeting_id, new_names = log_meeting(conn, contact, record)
-        if covered:
-            from mentornet.services.questions import cover
+    if typing:
+        with reading(ctx) as conn:  # the contact, the referrals: checked before the notes are typed
+            check_meeting(conn, contact, record)
+        record.notes = _edit() if edit else sys.stdin.read()
+    with kept_on_failure(ctx, "meeting", record.notes if typing else None, "your notes"):
+        with writing(ctx) as conn:
+            meeting_id, new_names = log_meeting(conn, contact, record)
+            if covered:
+                from mentornet.services.questions import cover
 
-            cover(conn, meeting_id, covered)
+                cover(conn, meeting_id, covered)
     out.data_line(str(meeting_id))
     for name in new_names:
         out.message(f"Added {name} as a prospect (referral).")
@@ -126,7 +139,7 @@ def list_meetings(
     if not listed:
         out.message("No meetings yet; log one with `mentornet meeting log CONTACT`.")
         return
-    table = out.Table(["id", "contact", "on", "rating", "next", "thanked", "notes"])
+    table = out.Table(["id", "contact", "on", "rating", "next", "thanked", "referrals", "notes"])
     for m in listed:
-        table.add(m.id, m.contact, m.on, m.rating, m.next, m.thanked_on, m.notes)
+        table.add(m.id, m.contact, m.on, m.rating, m.next, m.thanked_on, ", ".join(m.referrals), m.notes)
     out.show(table)

@@ -64,3 +64,41 @@ def set_target(
     with writing(ctx) as conn:
         role_key = roles.set_target(conn, role, target)
     out.message(f"Target for {role_key}: {target}.")
+
+
+@app.command("edit")
+def edit_role(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="ROLE", autocompletion=complete_role)],
+    label: Annotated[str | None, typer.Option("--label", metavar="L")] = None,
+    cadence_text: Annotated[str | None, typer.Option("--cadence", metavar="DURATION", help="Default check-in cadence (empty clears).")] = None,
+    target: Annotated[int | None, typer.Option("--target", metavar="N", min=0, max=99, help="Mentors wanted (0 = not tracked).")] = None,
+    description: Annotated[str | None, typer.Option("--description", metavar="D", help="What it is for (empty clears).")] = None,
+) -> None:
+    """Change a role's label, cadence, target or description.
+
+    Example: mentornet roles edit research --cadence 6w --description "my research home"
+    """
+    from mentornet.services import roles
+
+    clear = cadence_text is not None and not cadence_text.strip()
+    days = None if clear else cadence(cadence_text)
+    with writing(ctx) as conn:
+        role_key = roles.edit_role(conn, role, label=label, description=description, cadence_days=days,
+                                   clear_cadence=clear, target=target)
+    out.message(f"Updated role {role_key}.")
+
+
+@app.command("remove")
+def remove_role(
+    ctx: typer.Context,
+    role: Annotated[str, typer.Argument(metavar="ROLE", autocompletion=complete_role)],
+    force: Annotated[bool, typer.Option("--force", help="Remove it even while contacts hold it, unlinking them.")] = False,
+) -> None:
+    """Remove a role; refused while contacts hold it, unless --force."""
+    from mentornet.services import roles
+
+    with writing(ctx) as conn:
+        role_key, holders = roles.remove_role(conn, role, force=force)
+    unlinked = f" ({holders} contact{'s' if holders != 1 else ''} unlinked)" if holders else ""
+    out.message(f"Removed role {role_key}{unlinked}.")

@@ -84,8 +84,13 @@ def export_command(
         contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
         chunks = [text] if isinstance(text, str) else text  # the JSON export comes a row at a time
         if target is None:
-            for chunk in chunks:
-                sys.stdout.write(chunk)
+            from mentornet.io.files import spooled
+
+            # all of it or nothing on stdout: a failure half-way (a damaged page) prints no half
+            with spooled(database.parent, (chunk.encode("utf-8") for chunk in chunks)) as whole:
+                sys.stdout.flush()
+                for block in iter(lambda: whole.read(1 << 16), b""):
+                    sys.stdout.buffer.write(block)
             return
         from mentornet.io.files import write_atomic
 

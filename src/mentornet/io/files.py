@@ -4,7 +4,9 @@ import codecs
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mentornet.errors import MentornetError
@@ -109,3 +111,14 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         pass
     finally:
         os.close(directory)
+
+
+@contextmanager
+def spooled(folder: Path, chunks: Iterable[bytes]) -> Iterator[typing.BinaryIO]:
+    """`chunks` written whole to a nameless owner-only file in `folder` (beside the database, not a
+    shared /tmp: it holds private notes), then given back from its start; gone when closed."""
+    with tempfile.TemporaryFile(dir=folder if folder.is_dir() else None) as spool:
+        for chunk in chunks:
+            spool.write(chunk)
+        spool.seek(0)
+        yield spool

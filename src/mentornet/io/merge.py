@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from mentornet.text import clean, search_key
+from mentornet.text import clean, match_key, search_key
 
 # Contact columns an import may fill when they are empty (None) on a matched contact.
 FILLABLE = (
@@ -115,6 +115,13 @@ class Entry:
     tags: set[str]
     id: int | None = None
     line: int | None = None  # the file line that added it, for a contact this import creates
+    # emails and phones beyond the primary (`values`): those stored, then those this import adds
+    more: dict[str, list[str]] = field(default_factory=lambda: {key: [] for key in MULTI_VALUED})
+    added_more: list[tuple[str, str]] = field(default_factory=list)
+
+    def has(self, key: str, value: str) -> bool:
+        return same_value(key, self.values.get(key), value) or any(same_value(key, known, value)
+                                                                    for known in self.more[key])
 
 
 class ContactIndex:
@@ -126,14 +133,14 @@ class ContactIndex:
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
 
     def add(self, entry: Entry) -> None:
-        self.by_name[search_key(entry.values["name"])].append(entry)
+        self.by_name[match_key(entry.values["name"])].append(entry)
         self.learn(entry)
 
     def learn(self, entry: Entry) -> None:
         """Index the entry's email and URL (again, after an import filled them)."""
-        email = (entry.values.get("email") or "").casefold()
-        if email:
-            self.by_email.setdefault(email, entry)
+        for email in (entry.values.get("email"), *entry.more["email"]):
+            if email:
+                self.by_email.setdefault(email.casefold(), entry)
         url = normal_url(entry.values.get("profile_url"))
         if url:
             self.by_url.setdefault(url, entry)
@@ -149,17 +156,25 @@ class ContactIndex:
             return self.by_email[email.casefold()], [], "email"
         if url and normal_url(url) in self.by_url:
             return self.by_url[normal_url(url)], [], "profile"
-        possible = [entry for entry in self.by_name.get(search_key(name), []) if not _conflict(entry, email, url)]
+        possible = [entry for entry in self.by_name.get(match_key(name), []) if not _conflict(entry, email, url)]
         if len(possible) == 1:
             return possible[0], [], "name"
         return None, possible, ""
 
+    def entries(self) -> list[Entry]:
+        """Every contact the index knows, each once."""
+        seen: dict[int, Entry] = {}
+        for entries in self.by_name.values():
+            for entry in entries:
+                seen.setdefault(id(entry), entry)
+        return list(seen.values())
+
     def rename(self, entry: Entry, name: str) -> None:
-        old = self.by_name.get(search_key(entry.values["name"]), [])
+        old = self.by_name.get(match_key(entry.values["name"]), [])
         if entry in old:
             old.remove(entry)
         entry.values["name"] = name
-        self.by_name[search_key(name)].append(entry)
+        self.by_name[match_key(name)].append(entry)
 
 
 def _conflict(entry: Entry, email: str | None, url: str | None) -> bool:
@@ -231,8 +246,12 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     for link in tables.read_rows(conn, tag_table):
         tags_of[link["contact_id"]].add(link["tag"])
     index = ContactIndex()
+    more_of: dict[int, dict[str, list[str]]] = defaultdict(lambda: {key: [] for key in MULTI_VALUED})
+    for key in MULTI_VALUED:
+        for contact_id, value in conn.execute(f"SELECT contact_id, {key} FROM contact_{key} ORDER BY position"):
+            more_of[contact_id][key].append(value)
     for row in tables.read_rows(conn, contact_table):
-        index.add(Entry(row, roles_of[row["id"]], tags_of[row["id"]], id=row["id"]))
+        index.add(Entry(row, roles_of[row["id"]], tags_of[row["id"]], id=row["id"], more=more_of[row["id"]]))
 
     summary = Summary(format=source)
     created: list[Entry] = []
@@ -263,13 +282,17 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             created.append(entry)
             summary.added.append(name)
             summary.note(candidate.line, name, "added", reason="added")
-            _extras(summary, entry, candidate, name)
+            _keep_more(entry, candidate.extra)
+            index.learn(entry)
             if candidate.referred_by:
                 referrers.append((entry, candidate))
             continue
         filled = [key for key in FILLABLE if key in fields and entry.values.get(key) in (None, "")]
         differing = [key for key in FILLABLE if key in fields and key not in filled
                      and not same_value(key, entry.values.get(key), fields[key])]
+        # a second email or phone is kept beside the first, not reported as a conflict
+        kept = _keep_more(entry, [(key, fields[key]) for key in differing if key in MULTI_VALUED] + candidate.extra)
+        differing = [key for key in differing if key not in MULTI_VALUED]
         renamed = is_email_name(entry.values.get("name")) and not is_email_name(name) and name != entry.values["name"]
         new_roles = [key for key in roles if key not in entry.roles]
         new_tags = [tag for tag in tags if tag not in entry.tags]
@@ -279,10 +302,10 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             index.rename(entry, name)
         entry.roles.update(new_roles)
         entry.tags.update(new_tags)
-        if "email" in filled or "profile_url" in filled:
+        if "email" in filled or "profile_url" in filled or kept:
             index.learn(entry)
         changes = (["name"] if renamed else []) + filled + [f"role {key}" for key in new_roles] \
-            + [f"tag {tag}" for tag in new_tags]
+            + [f"tag {tag}" for tag in new_tags] + [f"{key} {value}" for key, value in kept]
         shown = entry.values["name"]
         if entry.id is None:  # a contact this file added a few rows up: the rows merge into it
             why = f"the same person as line {entry.line}" + (f", merged ({', '.join(changes)})" if changes else "")
@@ -304,7 +327,6 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
         for key in differing:
             summary.conflict(candidate.line, shown, f"{key}: kept {entry.values[key]}; "
                                                     f"the file says {fields[key]}")
-        _extras(summary, entry, candidate, shown)
         if candidate.referred_by and entry.values.get("referred_by_id") is None:
             referrers.append((entry, candidate))
 
@@ -316,6 +338,11 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             "contact_id": entry.id, "from_stage": None, "to_stage": row["stage"], "on_date": row["added_on"],
             "note": note}))
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))
+    for entry in index.entries():
+        for key, value in entry.added_more:
+            position = entry.more[key].index(value) + 1
+            conn.execute(f"INSERT OR IGNORE INTO contact_{key} (contact_id, {key}, position) VALUES (?, ?, ?)",
+                         (entry.id, value, position))
     for entry, roles, tags in links:
         for key in roles:
             tables.insert(conn, role_table, {"contact_id": entry.id, "role_key": key})
@@ -326,29 +353,24 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     return summary
 
 
-def _extras(summary: Summary, entry: Entry, candidate: Candidate, name: str) -> None:
-    """Second emails and phones: the schema stores one of each, so the others go to the report.
-
-    This is where several emails and phones per contact will be stored once the schema has a
-    table for them (a contact_email / contact_phone migration): insert the value instead of
-    reporting it.
-    """
-    seen: set[tuple[str, str]] = set()
-    for key, value in candidate.extra:
+def _keep_more(entry: Entry, values: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Emails and phones a file gives beyond the contact's: kept after its own, in the file's order;
+    returns the ones added."""
+    added = []
+    for key, value in values:
         value = clean(value)
-        if not value or key not in MULTI_VALUED or same_value(key, entry.values.get(key), value):
+        if not value or key not in MULTI_VALUED or entry.has(key, value):
             continue
-        if (key, value.casefold()) in seen:
-            continue
-        seen.add((key, value.casefold()))
-        summary.conflict(candidate.line, name, f"{key}: kept {entry.values.get(key)}; the file also says {value} "
-                                               f"(one {key} per contact is stored)")
+        entry.more[key].append(value)
+        entry.added_more.append((key, value))
+        added.append((key, value))
+    return added
 
 
 def _link_referrer(conn, tables, contact_table, index: ContactIndex, summary: Summary, entry: Entry,
                    candidate: Candidate) -> None:
     """X-MENTORNET-REFERRED-BY names the referrer: link them when exactly one contact has that name."""
-    found = [other for other in index.by_name.get(search_key(candidate.referred_by), []) if other is not entry]
+    found = [other for other in index.by_name.get(match_key(candidate.referred_by), []) if other is not entry]
     if len(found) == 1 and found[0].id is not None:
         tables.update(conn, contact_table, {"id": entry.id}, {"referred_by_id": found[0].id})
         entry.values["referred_by_id"] = found[0].id

@@ -124,7 +124,8 @@ def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> No
 
 def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:
     """Every contact (every stored column, as SQLite holds it: dates ISO text, booleans 0/1) with
-    `roles` (in role order) and `tags`, for the vCard and CSV exports.
+    `roles` (in role order), `tags`, and every email and phone (`emails`, `phones`, the primary
+    first), for the vCard and CSV exports.
 
     Plain `SELECT *`, no metadata: these exports don't need SQLAlchemy, so they don't load it.
     """
@@ -136,6 +137,10 @@ def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:
     tags: dict[int, list[str]] = {}
     for contact_id, tag in conn.execute("SELECT contact_id, tag FROM contact_tag ORDER BY tag"):
         tags.setdefault(contact_id, []).append(tag)
+    more: dict[tuple[str, int], list[str]] = {}  # the emails and phones beyond the primary
+    for key in ("email", "phone"):
+        for contact_id, value in conn.execute(f"SELECT contact_id, {key} FROM contact_{key} ORDER BY position"):
+            more.setdefault((key, contact_id), []).append(value)
     cursor = conn.execute("SELECT * FROM contact ORDER BY id")
     names = [column[0] for column in cursor.description]
     contacts = []
@@ -143,5 +148,7 @@ def contacts_with_links(conn: sqlite3.Connection) -> list[dict]:
         contact = dict(zip(names, tuple(raw), strict=False))
         contact["roles"] = roles.get(contact["id"], [])
         contact["tags"] = tags.get(contact["id"], [])
+        for key in ("email", "phone"):
+            contact[f"{key}s"] = ([contact[key]] if contact[key] else []) + more.get((key, contact["id"]), [])
         contacts.append(contact)
     return contacts

@@ -346,10 +346,10 @@ def export(conn: sqlite3.Connection) -> str:
         card.add("fn").value = contact["name"]
         prefix, given, additional, family = split_name(contact["name"])
         card.add("n").value = vobject.vcard.Name(family=family, given=given, additional=additional, prefix=prefix)
-        if contact["email"]:
-            card.add("email").value = contact["email"]
-        if contact["phone"]:
-            card.add("tel").value = contact["phone"]
+        for email in contact["emails"]:  # the primary first
+            card.add("email").value = email
+        for phone in contact["phones"]:
+            card.add("tel").value = phone
         if contact["institution"] or contact["specialty"]:
             card.add("org").value = [contact["institution"] or ""] + ([contact["specialty"]] if contact["specialty"] else [])
         if contact["title"]:

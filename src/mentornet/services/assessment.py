@@ -103,9 +103,21 @@ def map_needs(known: list[Role], needs: list[str]) -> list[Need]:
         elif search_key(text) in by_label:
             need = Need(text, by_label[search_key(text)], True)
         else:
+            _not_a_typo(text, key, known)
             need = Need(text, key, False)
         mapped.setdefault(need.key, need)
     return list(mapped.values())
+
+
+def _not_a_typo(text: str, key: str, known: list[Role]) -> None:
+    """A new role's name that is close to an existing role's is taken for a typo: `reserch` is
+    research. To make the new role anyway, add it with `roles add` first."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(key, [role.key for role in known], n=1, cutoff=0.8)
+    if close:
+        raise BadInput(f"the need {text!r} names no role; did you mean {close[0]}? (to make a new role "
+                       f"{key!r}, run `mentornet roles add {key}` first)")
 
 
 def untargeted(known: list[Role], needs: list[Need]) -> list[str]:

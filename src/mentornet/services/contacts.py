@@ -17,7 +17,7 @@ from mentornet.services.cadence import CADENCE_SQL, cadence_of
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.services.roles import check_roles, role_keys, roles_held
 from mentornet.store import rows
-from mentornet.text import clean, search_key
+from mentornet.text import clean, match_key, search_key
 from mentornet.vocabulary import Stage
 
 if TYPE_CHECKING:
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 def find_contact(conn: sqlite3.Connection, ref: str) -> int:
     """Resolve CONTACT (cli.md): an id, an exact name, or a part of one name.
 
-    Names compare casefolded and accent-stripped; an exact full name wins over a partial one;
+    Names compare casefolded and accent-stripped, and without honorifics and post-nominals
+    (`Thomas Brennan` is `Dr. Thomas Brennan`); an exact full name wins over a partial one;
     several matches are an error that lists them with their ids.
     """
     text = str(ref).strip()
@@ -42,16 +43,48 @@ def find_contact(conn: sqlite3.Connection, ref: str) -> int:
     if not key:
         raise NotFound("no contact given; name one by id or name (see `mentornet contacts list`)")
     exact = conn.execute("SELECT id, name FROM contact WHERE name_key = ? ORDER BY id", (key,)).fetchall()
-    matches = exact or conn.execute(
-        "SELECT id, name FROM contact WHERE instr(name_key, ?) > 0 ORDER BY name_key, id LIMIT 11", (key,)
-    ).fetchall()
+    matches = [tuple(row) for row in exact] or same_name(conn, text)
+    if not matches:
+        core = match_key(text) or key
+        matches = conn.execute(
+            "SELECT id, name FROM contact WHERE instr(name_key, ?) > 0 ORDER BY name_key, id LIMIT 11", (core,)
+        ).fetchall()
     if len(matches) == 1:
         return matches[0][0]
     if not matches:
+        close = close_names(conn, text)
+        if close:
+            raise NotFound(f"no contact matches {text!r}; did you mean {' or '.join(close)}?")
         raise NotFound(f"no contact matches {text!r}; see `mentornet contacts list` or add one with `mentornet add-contact`")
     listed = ", ".join(f"{name} (id {id_})" for id_, name in matches[:10])
     more = " and more" if len(matches) > 10 else ""
     raise Ambiguous(f"{text!r} matches several contacts: {listed}{more}; use the id or more of the name")
+
+
+def same_name(conn: sqlite3.Connection, name: str, *, except_id: int | None = None) -> list[tuple[int, str]]:
+    """Contacts whose name is `name` up to case, accents, honorifics and post-nominals (text.match_key).
+
+    `name_key` keeps the whole folded name (the order lists sort by), so the stored names are
+    narrowed by the longest word of the match key, which each of them contains, and compared here.
+    """
+    core = match_key(name)
+    if not core:
+        return []
+    word = max(core.split(), key=len)
+    found = conn.execute("SELECT id, name FROM contact WHERE instr(name_key, ?) > 0 AND id IS NOT ? ORDER BY id",
+                         (word, except_id))
+    return [(id_, other) for id_, other in found if match_key(other) == core]
+
+
+def close_names(conn: sqlite3.Connection, text: str, limit: int = 3) -> list[str]:
+    """The stored names nearest `text` (a typo's suggestions), nearest first."""
+    from difflib import get_close_matches
+
+    core = match_key(text)
+    by_key: dict[str, str] = {}
+    for (name,) in conn.execute("SELECT name FROM contact ORDER BY name_key, id"):
+        by_key.setdefault(match_key(name), name)
+    return [by_key[key] for key in get_close_matches(core, list(by_key), n=limit, cutoff=0.75)]
 
 
 def contact_names(conn: sqlite3.Connection) -> list[str]:
@@ -60,14 +93,12 @@ def contact_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def duplicates_of(conn: sqlite3.Connection, name: str, email: str | None, *, except_id: int | None = None) -> list[tuple[int, str]]:
-    """Contacts with the same name (folded) or the same email (case-insensitive)."""
-    found = conn.execute(
-        """SELECT id, name FROM contact
-           WHERE (name_key = ? OR (? IS NOT NULL AND lower(email) = lower(?))) AND id IS NOT ?
-           ORDER BY id""",
-        (search_key(name), email, email, except_id),
-    ).fetchall()
-    return [(row[0], row[1]) for row in found]
+    """Contacts with the same name (text.match_key) or the same email (case-insensitive)."""
+    found = dict(same_name(conn, name, except_id=except_id))
+    if email is not None:
+        found.update(conn.execute("SELECT id, name FROM contact WHERE lower(email) = lower(?) AND id IS NOT ?",
+                                  (email, except_id)).fetchall())
+    return sorted(found.items())
 
 
 # --- what the commands show of contacts ---
@@ -142,6 +173,7 @@ class ListedContact:
     name: str
     roles: tuple[str, ...]
     stage: str
+    direction: str
     email: str | None
     institution: str | None
     last_contact: str
@@ -149,7 +181,7 @@ class ListedContact:
 
     def as_json(self) -> dict:
         return {"id": self.id, "name": self.name, "roles": list(self.roles), "stage": self.stage,
-                "email": self.email, "institution": self.institution, "last_contact": self.last_contact,
+                "direction": self.direction, "email": self.email, "institution": self.institution, "last_contact": self.last_contact,
                 "next_due": self.next_due}
 
 
@@ -165,6 +197,7 @@ def contact_listing(
     stage: str | None = None,
     tag: str | None = None,
     search: str | None = None,
+    direction: str | None = None,
 ) -> list[ListedContact]:
     """What `contacts list` shows of each contact (or those matching the filters), by name.
 
@@ -181,6 +214,9 @@ def contact_listing(
     if stage:
         where.append("c.stage = ?")
         params.append(stage)
+    if direction:
+        where.append("c.direction = ?")
+        params.append(direction)
     if tag:
         where.append("EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = c.id AND fold(tag) = ?)")
         params.append(search_key(tag))
@@ -194,14 +230,15 @@ def contact_listing(
         _fold_function(conn)
     held = roles_held(conn)
     next_due = next_due_dates(conn)
-    sql = f"""SELECT c.id, c.name, c.stage, c.email, c.institution, {LAST_CONTACT_SQL}
+    sql = f"""SELECT c.id, c.name, c.stage, c.direction, c.email, c.institution, {LAST_CONTACT_SQL}
               FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY +c.name_key, c.id"""  # a sort, as in contact_summaries
     cursor = conn.cursor()
     cursor.row_factory = None
     return [
-        ListedContact(id_, name, held.get(id_, ()), stage_, email, institution, last_contact, next_due.get(id_))
-        for id_, name, stage_, email, institution, last_contact in cursor.execute(sql, params)
+        ListedContact(id_, name, held.get(id_, ()), stage_, direction_, email, institution, last_contact,
+                      next_due.get(id_))
+        for id_, name, stage_, direction_, email, institution, last_contact in cursor.execute(sql, params)
     ]
 
 
@@ -236,12 +273,14 @@ class ContactRecord:
     referred_by: str | None
     last_contact: date
     effective_cadence_days: int | None  # the cadence that applies (services/cadence.py)
+    emails: list[str]  # every email, the primary (`email`) first
+    phones: list[str]  # every phone number, the primary (`phone`) first
 
     def as_json(self) -> dict:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
-_DERIVED = ("roles", "tags", "referred_by", "last_contact", "effective_cadence_days")
+_DERIVED = ("roles", "tags", "referred_by", "last_contact", "effective_cadence_days", "emails", "phones")
 _RECORD_COLUMNS = ", ".join(f"c.{name}" for name in ContactRecord.__dataclass_fields__ if name not in _DERIVED)
 
 
@@ -260,6 +299,10 @@ def contact_record(conn: sqlite3.Connection, contact_id: int) -> ContactRecord:
     values["paused"], values["supervisor"] = bool(values["paused"]), bool(values["supervisor"])
     for name in ("met_on", "added_on", "last_contact"):
         values[name] = date.fromisoformat(values[name]) if values[name] else None
+    for key in ("email", "phone"):  # the tables hold the ones beyond the primary
+        more = [row[0] for row in conn.execute(
+            f"SELECT {key} FROM contact_{key} WHERE contact_id = ? ORDER BY position, {key}", (contact_id,))]
+        values[f"{key}s"] = ([values[key]] if values[key] else []) + more
     return ContactRecord(**values)
 
 
@@ -323,7 +366,7 @@ def _check_unique(conn: sqlite3.Connection, name: str, email: str | None, except
     clashes = duplicates_of(conn, name, email, except_id=except_id)
     if clashes:
         id_, other = clashes[0]
-        what = "name" if search_key(other) == search_key(name) else "email"
+        what = "name" if match_key(other) == match_key(name) else "email"
         raise Duplicate(
             f"{other} (id {id_}) already has that {what}; use --allow-duplicate to add another anyway"
         )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mentornet.errors import BadInput
+from mentornet.errors import BadInput, NotFound
 from mentornet.store import rows
 from mentornet.text import clean
 from mentornet.vocabulary import Horizon
@@ -130,3 +130,61 @@ def mark_done(conn: sqlite3.Connection, goal_id: int, *, on: date) -> str:
 
     return mark_done_once(conn, "goal", goal_id, on=on, noun="goal", hint="mentornet goals list --all")
 
+
+
+def goal_text(conn: sqlite3.Connection, goal_id: int) -> str:
+    from mentornet.services.completion import MAX_ID
+
+    row = conn.execute("SELECT text FROM goal WHERE id = ?", (goal_id,)).fetchone() if 0 < goal_id <= MAX_ID else None
+    if row is None:
+        raise NotFound(f"no goal with id {goal_id}; see `mentornet goals list --all`")
+    return row[0]
+
+
+def edit_goal(
+    conn: sqlite3.Connection,
+    goal_id: int,
+    *,
+    text: str | None = None,
+    horizon: Horizon | None = None,
+    target_on: date | None = None,
+    clear_target: bool = False,
+    roles: Sequence[str] | None = None,
+    mentors: Sequence[str] | None = None,
+) -> str:
+    """Change a goal: given values replace; given roles or mentors replace the goal's (an empty one
+    alone clears them). Returns its text as it is now."""
+    from mentornet.services.contacts import find_contact
+    from mentornet.services.roles import check_roles, role_keys
+
+    goal_text(conn, goal_id)
+    values: dict[str, object] = {}
+    if text is not None:
+        cleaned = clean(text)
+        if not cleaned:
+            raise BadInput("a goal's text can't be empty; give --text some text")
+        values["text"] = cleaned
+    if horizon is not None:
+        values["horizon"] = Horizon(horizon)
+    if target_on is not None or clear_target:
+        values["target_on"] = target_on
+    keys = None if roles is None else check_roles(role_keys(conn), [r for r in roles if r.strip()])
+    contact_ids = None if mentors is None else list(dict.fromkeys(find_contact(conn, ref) for ref in mentors
+                                                                  if ref.strip()))
+    if values:
+        rows.update(conn, "goal", {"id": goal_id}, values)
+    if keys is not None:
+        conn.execute("DELETE FROM goal_role WHERE goal_id = ?", (goal_id,))
+        conn.executemany("INSERT INTO goal_role (goal_id, role_key) VALUES (?, ?)", [(goal_id, key) for key in keys])
+    if contact_ids is not None:
+        conn.execute("DELETE FROM goal_mentor WHERE goal_id = ?", (goal_id,))
+        conn.executemany("INSERT INTO goal_mentor (goal_id, contact_id) VALUES (?, ?)",
+                         [(goal_id, contact_id) for contact_id in contact_ids])
+    return goal_text(conn, goal_id)
+
+
+def remove_goal(conn: sqlite3.Connection, goal_id: int) -> str:
+    """Remove a goal (its role and mentor links go with it); returns its text."""
+    text = goal_text(conn, goal_id)
+    conn.execute("DELETE FROM goal WHERE id = ?", (goal_id,))
+    return text

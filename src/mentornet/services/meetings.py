@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mentornet.errors import Ambiguous, BadInput, NotFound
-from mentornet.services.contacts import advance, resolve
+from mentornet.services.contacts import advance, resolve, same_name
 from mentornet.store import rows
 from mentornet.text import clean, search_key
 from mentornet.vocabulary import PIPELINE, Owner, Stage
@@ -43,11 +43,20 @@ def split_action(text: str, parse_when) -> tuple[str, date | None]:
     return cleaned, None
 
 
-def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tuple[int, list[str]]:
-    """Record a meeting; returns its id and the names of prospects created from referrals to new names."""
+def check_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> sqlite3.Row:
+    """Everything log_meeting checks, without writing: run before notes are typed, so a mistake
+    in the rest of the command costs no one their notes. Returns the contact."""
     if record.rating is not None and not 1 <= record.rating <= 5:
         raise BadInput("--rating must be 1 to 5")
     contact = resolve(conn, ref)
+    for name in record.referrals:
+        _existing_referral(conn, name, contact)
+    return contact
+
+
+def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tuple[int, list[str]]:
+    """Record a meeting; returns its id and the names of prospects created from referrals to new names."""
+    contact = check_meeting(conn, ref, record)
     meeting_id = rows.insert(conn, "meeting", {
         "contact_id": contact["id"], "on_date": record.on, "mode": clean(record.mode), "agenda": clean(record.agenda),
         "notes": clean(record.notes), "rating": record.rating, "next_on": record.next_on,
@@ -68,19 +77,29 @@ def log_meeting(conn: sqlite3.Connection, ref: str, record: MeetingRecord) -> tu
     return meeting_id, created
 
 
-def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date) -> tuple[int, str | None]:
-    """The id of the contact a referral names, by exact name, and the name if it is a new prospect."""
+def _existing_referral(conn: sqlite3.Connection, name: str, source: sqlite3.Row) -> tuple[str, int | None]:
+    """The cleaned name a referral gives, and the id of the contact it names (None: a new name)."""
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a referral needs a name, like --referral \"Mei Chen\"")
-    same = conn.execute("SELECT id, name FROM contact WHERE name_key = ? ORDER BY id", (search_key(cleaned),)).fetchall()
+    same = same_name(conn, cleaned)
+    exact = [(id_, name) for id_, name in same if search_key(name) == search_key(cleaned)]
+    same = exact if len(exact) == 1 else same  # `Ada Okafor` beside `Dr. Ada Okafor`: the one written so
     if len(same) > 1:
-        listed = ", ".join(f"{row['name']} (id {row['id']})" for row in same)
+        listed = ", ".join(f"{name} (id {id_})" for id_, name in same)
         raise Ambiguous(f"referral {cleaned!r} matches several contacts: {listed}; give the full name of one")
     if same:
-        if same[0]["id"] == source["id"]:
+        if same[0][0] == source["id"]:
             raise BadInput(f"{source['name']} can't be referred to themselves; name someone else in --referral")
-        return same[0]["id"], None
+        return cleaned, same[0][0]
+    return cleaned, None
+
+
+def _referred(conn: sqlite3.Connection, name: str, source: sqlite3.Row, on: date) -> tuple[int, str | None]:
+    """The id of the contact a referral names, by exact name, and the name if it is a new prospect."""
+    cleaned, existing = _existing_referral(conn, name, source)
+    if existing is not None:
+        return existing, None
     prospect_id = rows.insert(conn, "contact", {"name": cleaned, "name_key": search_key(cleaned),
                                                    "stage": Stage.prospect, "added_on": on,
                                                    "referred_by_id": source["id"]})

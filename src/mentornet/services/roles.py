@@ -4,7 +4,7 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass
 
-from mentornet.errors import BadInput, Duplicate
+from mentornet.errors import BadInput, Duplicate, Refused
 from mentornet.store import rows
 from mentornet.text import clean
 from mentornet.vocabulary import Family
@@ -104,3 +104,45 @@ def set_target(conn: sqlite3.Connection, key: str, target: int) -> str:
     [normalised] = check_roles(role_keys(conn), [key])
     rows.update(conn, "role", {"key": normalised}, {"target": target})
     return normalised
+
+
+def edit_role(
+    conn: sqlite3.Connection,
+    key: str,
+    *,
+    label: str | None = None,
+    description: str | None = None,
+    cadence_days: int | None = None,
+    clear_cadence: bool = False,
+    target: int | None = None,
+) -> str:
+    """Change a role: given values replace (an empty description clears it); returns its key."""
+    [normalised] = check_roles(role_keys(conn), [key])
+    values: dict[str, object] = {}
+    if label is not None:
+        cleaned = clean(label)
+        if not cleaned:
+            raise BadInput("a role's label can't be empty; give --label some text")
+        values["label"] = cleaned
+    if description is not None:
+        values["description"] = clean(description)
+    if cadence_days is not None or clear_cadence:
+        values["cadence_days"] = cadence_days
+    if target is not None:
+        values["target"] = target
+    if values:
+        rows.update(conn, "role", {"key": normalised}, values)
+    return normalised
+
+
+def remove_role(conn: sqlite3.Connection, key: str, *, force: bool = False) -> tuple[str, int]:
+    """Remove a role; returns its key and how many contacts held it. Refused while contacts hold
+    it, unless `force`, which unlinks them (their other roles, and the contacts, stay)."""
+    [normalised] = check_roles(role_keys(conn), [key])
+    holders = conn.execute("SELECT count(*) FROM contact_role WHERE role_key = ?", (normalised,)).fetchone()[0]
+    if holders and not force:
+        raise Refused(f"{holders} contact{'s' if holders != 1 else ''} hold{'s' if holders == 1 else ''} the role "
+                      f"{normalised}; move them with `mentornet contacts edit CONTACT --remove-role {normalised}`, "
+                      "or add --force to unlink them")
+    conn.execute("DELETE FROM role WHERE key = ?", (normalised,))  # contact_role, goal_role: ON DELETE CASCADE
+    return normalised, holders

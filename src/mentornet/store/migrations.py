@@ -94,8 +94,14 @@ _V3_TO_V4 = (
 # Schema 5: caches carry a version number instead of a copy of their SQL. What schemas 2 to 4 kept
 # in the last-contact columns and the search shards (and queued for them) is what version 1 of
 # those caches holds; the due items are computed again. The foreign keys that had no index get one
-# (removing a contact or a meeting looked them up by scanning).
+# (removing a contact or a meeting looked them up by scanning). A contact keeps every email and
+# phone number it is given: the ones beyond the primary in tables of their own.
 _V4_TO_V5 = (
+    """CREATE TABLE contact_email (contact_id INTEGER NOT NULL, email VARCHAR NOT NULL, position INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, email), FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_contact_email_email ON contact_email (email)",
+    """CREATE TABLE contact_phone (contact_id INTEGER NOT NULL, phone VARCHAR NOT NULL, position INTEGER NOT NULL,
+    PRIMARY KEY (contact_id, phone), FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
     "CREATE INDEX ix_contact_referred_by_id ON contact (referred_by_id)",
     "CREATE INDEX ix_action_item_meeting_id ON action_item (meeting_id)",
     "CREATE INDEX ix_referral_meeting_id ON referral (meeting_id)",

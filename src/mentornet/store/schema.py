@@ -71,6 +71,24 @@ class ContactTag(SQLModel, table=True):
     tag: str = Field(primary_key=True, index=True)
 
 
+class ContactEmail(SQLModel, table=True):
+    """A contact's emails beyond the primary one (`contact.email`), in the order given (schema 5)."""
+
+    __tablename__ = "contact_email"
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    email: str = Field(primary_key=True, index=True)
+    position: int
+
+
+class ContactPhone(SQLModel, table=True):
+    """A contact's phone numbers beyond the primary one (`contact.phone`), in the order given (schema 5)."""
+
+    __tablename__ = "contact_phone"
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, ondelete="CASCADE")
+    phone: str = Field(primary_key=True)
+    position: int
+
+
 class StageChange(SQLModel, table=True):
     __tablename__ = "stage_change"
     __table_args__ = (Index("ix_stage_change_contact_on", "contact_id", "on_date"),)
