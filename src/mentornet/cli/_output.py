@@ -73,20 +73,21 @@ def data_line(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
-def text_width() -> int | None:
+def text_width(err: bool = False) -> int | None:
     """The columns text wraps to: the terminal's width on a terminal; None (no wrapping) when piped."""
-    if not is_terminal():
+    if not (sys.stderr.isatty() if err else is_terminal()):
         return None
     return shutil.get_terminal_size().columns  # COLUMNS first, as Rich's console, then the terminal
 
 
-def paragraph(text: str, indent: str = "", hanging: str | None = None) -> None:
+def paragraph(text: str, indent: str = "", hanging: str | None = None, *, err: bool = False) -> None:
     """`text` after `indent`; its later lines (its own, and on a terminal the ones wrapping makes)
     after `hanging` (default: spaces as wide as `indent`), so they line up under its first. On a
     terminal each line wraps at word boundaries to the terminal's width; a word longer than a
-    line is broken, never dropped. Piped, each of the text's own lines stays one line."""
+    line is broken, never dropped. Piped, each of the text's own lines stays one line. `err`: a
+    message, on stderr."""
     hanging = " " * _width(indent) if hanging is None else hanging
-    width = text_width()
+    width = text_width(err)
     lines: list[str] = []
     for number, line in enumerate(visible(text).split("\n") or [""]):
         prefix = indent if number == 0 else hanging
@@ -98,7 +99,7 @@ def paragraph(text: str, indent: str = "", hanging: str | None = None) -> None:
         lines.extend(textwrap.wrap(line.lstrip(" "), width=max(width, _width(hanging + own) + 10),
                                    initial_indent=prefix + own, subsequent_indent=hanging + own,
                                    break_on_hyphens=False) or [prefix.rstrip()])
-    sys.stdout.write("\n".join(lines) + "\n")
+    (sys.stderr if err else sys.stdout).write("\n".join(lines) + "\n")
 
 
 WHOLE = "whole"  # ids, role keys, names, dates, counts and one-word values: never cut, never wrapped

@@ -101,7 +101,9 @@ def _interview(ctx: typer.Context, apply_targets: bool):
                 "where a question takes several answers, give one a line and an empty line to finish.")
     values = {}
     for number, question in enumerate(QUESTIONS, 1):
-        out.message(f"\n{number}. {question.text}\n   {question.hint}")
+        out.message("")
+        out.paragraph(question.text, indent=f"{number}. ", err=True)
+        out.paragraph(question.hint, indent="   ", err=True)
         if question.field == "needs":
             out.message(f"   Your roles: {', '.join(role.key for role in roles)}")
         if not question.many:

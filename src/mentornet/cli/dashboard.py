@@ -50,5 +50,5 @@ def dashboard(ctx: typer.Context) -> None:
         out.data_line("")
         out.data_line("Next steps:")
         for step in steps:
-            out.data_line(f"  - {step}")
+            out.paragraph(step, indent="  - ")
     out.message("\nMore: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")
