@@ -4,8 +4,8 @@ Rich is imported only when a table goes to a terminal; piped output is plain ali
 User text is never Rich markup: cells are `rich.text.Text`.
 
 On a terminal nothing a person types or reads back is cut: a table's columns have a kind (WHOLE:
-ids, keys, names, dates, short values, never cut or wrapped; LIST: keys or names, wrapped between
-them; TEXT: free text, wrapped at words within its column), and text under a table wraps at words to the terminal's width with a hanging
+ids, keys, dates, short values, never cut or wrapped; NAME: whole on a line unless the table can't
+fit so, then wrapped between words; LIST: keys or names, wrapped between them; TEXT: free text, wrapped at words within its column), and text under a table wraps at words to the terminal's width with a hanging
 indent (`paragraph`). Piped output is not wrapped: a program reads one record a line.
 """
 
@@ -102,18 +102,20 @@ def paragraph(text: str, indent: str = "", hanging: str | None = None, *, err: b
     (sys.stderr if err else sys.stdout).write("\n".join(lines) + "\n")
 
 
-WHOLE = "whole"  # ids, role keys, names, dates, counts and one-word values: never cut, never wrapped
+WHOLE = "whole"  # ids, role keys, dates, counts and one-word values: never cut, never wrapped
+NAME = "name"  # a person's name or a label: whole on one line unless the table can't fit so, then
+# wrapped between its words
 LIST = "list"  # a list of keys or names: wrapped between words, never inside one
 TEXT = "text"  # free text: wrapped at words within its column, a very long word folded
 
 # Every command's columns, by header: the one place that says what may wrap. A header not named
 # here is free text.
 KINDS = dict.fromkeys(
-    ["id", "name", "contact", "role", "for", "date", "on", "due", "by", "done", "next", "thanked",
+    ["id", "role", "for", "date", "on", "due", "by", "done", "next", "thanked",
      "last contact", "next due", "added", "stage", "status", "target", "owner", "attempt", "channel",
      "late", "rating", "horizon", "cadence", "contacts", "family", "check", ""],
     WHOLE,
-) | dict.fromkeys(["roles", "mentors", "forming", "needs", "what"], LIST)
+) | dict.fromkeys(["name", "contact", "label"], NAME) | dict.fromkeys(["roles", "mentors", "forming", "needs", "what"], LIST)
 
 
 @dataclass(frozen=True)
@@ -165,34 +167,44 @@ TEXT_AT_LEAST = 8  # the narrowest a free-text column gets while the whole colum
 WORD = 16  # free text keeps words up to this long whole while the table can afford it
 
 
-def _widths(table: Table, room: int, text_words: int) -> list[int] | None:
-    """Each column's width in `room` cells, or None when even the narrowest layout doesn't fit.
-    A WHOLE column is never narrower than its widest cell, a LIST column than its longest word;
-    free text may fold words longer than `text_words`, down to TEXT_AT_LEAST. Headers wrap at words. The room left over goes to
-    the columns that would take more, in proportion."""
+def _widths(table: Table, room: int, text_words: int, names_whole: bool = True, squeeze: bool = False) -> list[int] | None:
+    """Each column's width in `room` cells, or None when even the narrowest layout asked for doesn't fit.
+    A WHOLE column is never narrower than its widest cell (nor a NAME column, while `names_whole`);
+    a LIST column (or a NAME column) than its longest word; free text may fold words longer than
+    `text_words`, down to TEXT_AT_LEAST. `squeeze`: only the WHOLE columns keep their floor, the
+    rest may fold to nothing much. Headers wrap at words. The room left over goes first to names,
+    so that as many as fit sit on one line, then to the columns that would take more, in proportion."""
     kinds = table.kinds()
-    natural, floor = [], []
+    natural, floor, cells = [], [], []
     for i, (column, kind) in enumerate(zip(table.columns, kinds, strict=True)):
         lines = [line for row in table.rows for line in row[i].split("\n")]
-        widest = max((_width(line) for line in lines), default=0)
+        cells.append(sorted({_width(line) for line in lines}))
+        widest = cells[-1][-1] if lines else 0
         word = max((_width(w) for line in [column, *lines] for w in line.split()), default=1)
         header_word = max((_width(w) for w in column.split()), default=1)
         natural.append(max(widest, _width(column), 1))
-        if kind == WHOLE:
+        if kind == WHOLE or (kind == NAME and names_whole):
             floor.append(max(widest, header_word, 1))
-        elif kind == LIST:
+        elif squeeze:
+            floor.append(min(natural[-1], 3))
+        elif kind in (LIST, NAME):
             floor.append(max(word, 1))
         else:
-            floor.append(min(natural[-1], max(TEXT_AT_LEAST, header_word, min(word, text_words))))
+            floor.append(min(natural[-1], max(TEXT_AT_LEAST, min(header_word, text_words), min(word, text_words))))
     if sum(natural) <= room:
         return natural
     if sum(floor) > room:
         return None
-    spare, wants = room - sum(floor), [n - f for n, f in zip(natural, floor, strict=True)]
-    given = [f + spare * w // sum(wants) for f, w in zip(floor, wants, strict=True)]
-    for i in sorted(range(len(given)), key=lambda i: wants[i] - (given[i] - floor[i]), reverse=True):
-        if sum(given) < room and given[i] < natural[i]:  # what rounding down left
-            given[i] += 1
+    given = list(floor)
+    for i, kind in enumerate(kinds):  # names first: each NAME column as wide as the most of its names need
+        if kind == NAME:
+            given[i] = max([given[i], *(w for w in cells[i] if w - given[i] <= room - sum(given))])
+    spare, wants = room - sum(given), [n - g for n, g in zip(natural, given, strict=True)]
+    if spare and sum(wants):
+        given = [g + spare * w // sum(wants) for g, w in zip(given, wants, strict=True)]
+        for i in sorted(range(len(given)), key=lambda i: natural[i] - given[i], reverse=True):
+            if sum(given) < room and given[i] < natural[i]:  # what rounding down left
+                given[i] += 1
     return given
 
 
@@ -207,7 +219,10 @@ def _show_rich(table: Table) -> None:
     # Boxed when the table fits so; else without borders, one space between columns; only when even
     # that can't hold the whole columns (a very narrow terminal) do they fold: all there, not cut.
     boxed = _widths(table, console.width - (3 * n + 1), WORD)  # padding of 2 a column, and the borders
-    widths = boxed or _widths(table, console.width - (n - 1), WORD) or _widths(table, console.width - (n - 1), 0)
+    compact = console.width - (n - 1)
+    widths = (boxed or _widths(table, compact, WORD) or _widths(table, compact, 0)
+              or _widths(table, compact, 0, names_whole=False)
+              or _widths(table, compact, 0, names_whole=False, squeeze=True))
     style: dict[str, Any] = {} if boxed else {"box": box.SIMPLE_HEAD, "show_edge": False, "padding": 0}
     rich_table = RichTable(title=Text(visible(table.title)) if table.title else None, title_justify="left", **style)
     for i, column in enumerate(table.columns):

@@ -51,4 +51,6 @@ def dashboard(ctx: typer.Context) -> None:
         out.data_line("Next steps:")
         for step in steps:
             out.paragraph(step, indent="  - ")
-    out.message("\nMore: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")
+    out.message("")
+    out.paragraph("More: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.",
+                  hanging="  ", err=True)
