@@ -25,7 +25,7 @@ NOTE = ("Knows the biostatistics core; asked about the K award timeline, the spe
         "long enough to wrap at eighty columns.")
 
 
-def in_terminal(db: Path, *args: str, columns: int = 80) -> str:
+def in_terminal(db: Path, *args: str, columns: int = 80, typed: str = "") -> str:
     """What `mentornet ARGS` writes to a terminal `columns` wide (stdout and stderr, as a screen
     shows them: the pty's \r\n made \n), colours kept."""
     env = {k: v for k, v in os.environ.items() if k not in ("MENTORNET_TERMINAL", "COLUMNS", "LINES", "NO_COLOR")}
@@ -35,6 +35,8 @@ def in_terminal(db: Path, *args: str, columns: int = 80) -> str:
     child = subprocess.Popen([sys.executable, "-m", "mentornet", *args], stdin=slave, stdout=slave, stderr=slave,
                              env=env, start_new_session=True)
     os.close(slave)
+    if typed:  # what the person types, waiting in the terminal's input queue
+        os.write(master, typed.encode())
     chunks = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -216,3 +218,14 @@ def test_search_piped_and_json_carry_plain_text(network):
     hit = next(h for h in hits if h["contact"] == "Dr. Bartholomew Featherstonehaugh")
     assert "**" not in hit["snippet"]
     assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["biostatistics"]
+
+
+def test_assess_questions_wrap_at_words(tmp_path):
+    db = tmp_path / "assess.db"
+    run(db, "roles", "list")
+    text = plain(in_terminal(db, "assess", "--interview", typed="Teach well\n" + "\n" * 40))
+    lines_fit(text, 80)
+    assert "1. " in text and "e.g. " in text, text
+    hint = next(line for line in text.splitlines() if line.startswith("   e.g. "))
+    following = text.splitlines()[text.splitlines().index(hint) + 1]
+    assert following.startswith("   ") and following.strip(), text  # the hint went on under itself

@@ -97,8 +97,8 @@ def _interview(ctx: typer.Context, apply_targets: bool):
 
     with reading(ctx) as conn:
         roles = read_roles(conn)
-    out.message("Mentoring self-evaluation (after Carey & Weissman 2010). Press Enter to skip a question;\n"
-                "where a question takes several answers, give one a line and an empty line to finish.")
+    out.paragraph("Mentoring self-evaluation (after Carey & Weissman 2010). Press Enter to skip a question; "
+                  "where a question takes several answers, give one a line and an empty line to finish.", err=True)
     values = {}
     for number, question in enumerate(QUESTIONS, 1):
         out.message("")
