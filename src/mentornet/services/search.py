@@ -4,7 +4,7 @@ The user's words are quoted before they reach FTS5, so nothing they type is quer
 `-`, `"`, `*`, `NEAR(`...): each word must appear, as a word, the start of one (`cardio` finds
 `cardiology`) or inside one (`statistics` finds `biostatistics`: the indexed words containing it,
 from the index's vocabulary), in any case and with or without accents. Best matches first (bm25; a match in a
-contact's name counts more than one in a note).
+contact's name counts more than one in a note), and matches of word starts before matches inside words.
 """
 
 import sqlite3
@@ -91,11 +91,20 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit]:
+    """Matches of every word as a word or a word's start first; then, if those are fewer than
+    `limit`, the ones where a word is only inside an indexed word. Reading the index's vocabulary
+    costs more than a search on a large network, so it is read only when the results fall short."""
     _words(query)  # bad input fails before anything is read
     index.catch_up_now(conn)
-    match = expression(query, _expansions(conn, query))
+    rows = index.matches(conn, expression(query), limit, mark=MARK)
+    if len(rows) < limit:
+        inside = _expansions(conn, query)
+        if any(inside.values()):
+            found = {row["doc"] for row in rows}
+            rows += [row for row in index.matches(conn, expression(query, inside), limit, mark=MARK)
+                     if row["doc"] not in found][: limit - len(rows)]
     hits = []
-    for row in index.matches(conn, match, limit, mark=MARK):
+    for row in rows:
         snippet, highlights = _unmarked(row["snippet"])
         hits.append(Hit(row["contact_id"], row["contact"], row["kind"],
                         date.fromisoformat(row["on_date"]) if row["on_date"] else None, snippet, highlights))
