@@ -30,6 +30,8 @@ COMMANDS: list[tuple[str, Callable[[int], list[str]], float]] = [
     ("gaps", lambda n: ["gaps"], 15),
     ("contacts list --json", lambda n: ["contacts", "list", "--json"], 15),
     ("(bare: the dashboard)", lambda n: [], 15),
+    ("search grant", lambda n: ["search", "grant"], 15),
+    ("search statistics", lambda n: ["search", "statistics"], 15),
     ("add-contact", lambda n: ["add-contact", f"Benchmark Person {n}", "--role", "research"], 45),
     ("meeting log", lambda n: ["meeting", "log", str(1000 + n), "--notes", "Talked about the grant; next: aims."], 45),
     ("touch", lambda n: ["touch", str(2000 + n), "--note", "Sent the paper"], 45),

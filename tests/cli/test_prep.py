@@ -85,7 +85,7 @@ def test_text_brief(ok, network):
     text = "\n".join(lines)
     for part in ("roles:        research, sponsor", "stage:        initiation for 8 months (since 2026-03-01)",
                  "last contact: 2026-10-01, 7 weeks ago; every 30 days, late",
-                 "Last meeting, 2026-10-01 (rated 4/5)", "  notes:  Tighten aim 2.\n         Ask the biostat core",
+                 "Last meeting, 2026-10-01 (rated 4/5)", "  notes:  Tighten aim 2.\n          Ask the biostat core",
                  "  you: #1 send aims page (due 2026-10-15)", "  them: #2 introduce me to the biostat core",
                  "Goals they help with\n  #1 Submit the K award (by 2027-06-01) [mentor]\n"
                  "  #2 Publish the cohort paper [research]",

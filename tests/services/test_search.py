@@ -83,7 +83,7 @@ def test_every_source_is_searchable_with_its_contact_date_and_a_snippet(ok, db_p
         found = find(ok, *words)
         assert [(h["contact"], h["kind"], h["date"]) for h in found] == [hit], words
     assert find(ok, "power") == [{"contact": "Dr. Ada Okafor", "kind": "meeting", "date": "2026-10-01",
-                                  "snippet": "aims page · **Power** calculation first"}]
+                                  "snippet": "aims page · Power calculation first", "highlights": [[12, 17]]}]
     assert_in_step(db_path)
 
 
@@ -295,7 +295,7 @@ def test_text_table(ok):
     lines = ok("search", "statistics").stdout.splitlines()
     assert lines[0].split() == ["contact", "what", "date", "match"]
     assert lines[1].startswith("Dr. Lee [Cardiology]  contact  -")
-    assert "[bold]**statistics**[/bold] whiz" in lines[1]
+    assert "[bold]statistics[/bold] whiz" in lines[1]  # piped: no highlight markers
 
 
 def test_an_upgrade_builds_the_index_from_every_row(tmp_path):

@@ -2,11 +2,18 @@
 
 Rich is imported only when a table goes to a terminal; piped output is plain aligned text.
 User text is never Rich markup: cells are `rich.text.Text`.
+
+On a terminal nothing a person types or reads back is cut: a table's columns have a kind (WHOLE:
+ids, keys, dates, short values, never cut or wrapped; NAME: whole on a line unless the table can't
+fit so, then wrapped between words; LIST: keys or names, wrapped between them; TEXT: free text, wrapped at words within its column), and text under a table wraps at words to the terminal's width with a hanging
+indent (`paragraph`). Piped output is not wrapped: a program reads one record a line.
 """
 
 import json
 import os
+import shutil
 import sys
+import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -66,18 +73,87 @@ def data_line(text: str) -> None:
     sys.stdout.write(visible(text) + "\n")
 
 
+def text_width(err: bool = False) -> int | None:
+    """The columns text wraps to: the terminal's width on a terminal; None (no wrapping) when piped."""
+    if not (sys.stderr.isatty() if err else is_terminal()):
+        return None
+    return shutil.get_terminal_size().columns  # COLUMNS first, as Rich's console, then the terminal
+
+
+def paragraph(text: str, indent: str = "", hanging: str | None = None, *, err: bool = False) -> None:
+    """`text` after `indent`; its later lines (its own, and on a terminal the ones wrapping makes)
+    after `hanging` (default: spaces as wide as `indent`), so they line up under its first. On a
+    terminal each line wraps at word boundaries to the terminal's width; a word longer than a
+    line is broken, never dropped. Piped, each of the text's own lines stays one line. `err`: a
+    message, on stderr."""
+    hanging = " " * _width(indent) if hanging is None else hanging
+    width = text_width(err)
+    lines: list[str] = []
+    for number, line in enumerate(visible(text).split("\n") or [""]):
+        prefix = indent if number == 0 else hanging
+        if width is None or _width(prefix + line) <= width:
+            lines.append((prefix + line).rstrip())
+            continue
+        # the line's own leading spaces (an indented note) stay on each of its wrapped lines
+        own = line[: len(line) - len(line.lstrip(" "))]
+        lines.extend(textwrap.wrap(line.lstrip(" "), width=max(width, _width(hanging + own) + 10),
+                                   initial_indent=prefix + own, subsequent_indent=hanging + own,
+                                   break_on_hyphens=False) or [prefix.rstrip()])
+    (sys.stderr if err else sys.stdout).write("\n".join(lines) + "\n")
+
+
+WHOLE = "whole"  # ids, role keys, dates, counts and one-word values: never cut, never wrapped
+NAME = "name"  # a person's name or a label: whole on one line unless the table can't fit so, then
+# wrapped between its words
+LIST = "list"  # a list of keys or names: wrapped between words, never inside one
+TEXT = "text"  # free text: wrapped at words within its column, a very long word folded
+
+# Every command's columns, by header: the one place that says what may wrap. A header not named
+# here is free text.
+KINDS = dict.fromkeys(
+    ["id", "role", "for", "date", "on", "due", "by", "done", "next", "thanked",
+     "last contact", "next due", "added", "stage", "status", "target", "owner", "attempt", "channel",
+     "late", "rating", "horizon", "cadence", "contacts", "family", "check", ""],
+    WHOLE,
+) | dict.fromkeys(["name", "contact", "label"], NAME) | dict.fromkeys(["roles", "mentors", "forming", "needs", "what"], LIST)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A cell with parts to stress (the words a search matched): bold on a terminal, plain when piped.
+    `parts` is the text in pieces, each (text, stressed)."""
+
+    parts: tuple[tuple[str, bool], ...]
+
+    def __str__(self) -> str:
+        return "".join(text for text, _ in self.parts)
+
+
 @dataclass
 class Table:
-    """Columns and rows of plain strings; `styles` colours whole cells on a terminal only."""
+    """Columns and rows of plain strings; `styles` colours whole cells on a terminal only. A
+    column's kind (KINDS, by its header) says whether it may wrap on a terminal."""
 
     columns: list[str]
     title: str | None = None
     rows: list[list[str]] = field(default_factory=list)
     styles: list[list[str | None]] = field(default_factory=list)
+    marks: dict[tuple[int, int], tuple[tuple[str, bool], ...]] = field(default_factory=dict)
 
     def add(self, *cells: Any, styles: list[str | None] | None = None) -> None:
-        self.rows.append(["" if cell is None else visible(str(cell)) for cell in cells])
+        row = []
+        for number, cell in enumerate(cells):
+            if isinstance(cell, Marked):  # each part made visible on its own, so the stresses stay put
+                parts = tuple((visible(text), stressed) for text, stressed in cell.parts)
+                self.marks[len(self.rows), number] = parts
+                row.append("".join(text for text, _ in parts))
+            else:
+                row.append("" if cell is None else visible(str(cell)))
+        self.rows.append(row)
         self.styles.append(styles or [None] * len(cells))
+
+    def kinds(self) -> list[str]:
+        return [KINDS.get(column, TEXT) for column in self.columns]
 
 
 def show(table: Table) -> None:
@@ -87,17 +163,81 @@ def show(table: Table) -> None:
         _show_plain(table)
 
 
+TEXT_AT_LEAST = 8  # the narrowest a free-text column gets while the whole columns need the room
+WORD = 16  # free text keeps words up to this long whole while the table can afford it
+
+
+def _widths(table: Table, room: int, text_words: int, names_whole: bool = True, squeeze: bool = False) -> list[int] | None:
+    """Each column's width in `room` cells, or None when even the narrowest layout asked for doesn't fit.
+    A WHOLE column is never narrower than its widest cell (nor a NAME column, while `names_whole`);
+    a LIST column (or a NAME column) than its longest word; free text may fold words longer than
+    `text_words`, down to TEXT_AT_LEAST. `squeeze`: only the WHOLE columns keep their floor, the
+    rest may fold to nothing much. Headers wrap at words. The room left over goes first to names,
+    so that as many as fit sit on one line, then to the columns that would take more, in proportion."""
+    kinds = table.kinds()
+    natural, floor, cells = [], [], []
+    for i, (column, kind) in enumerate(zip(table.columns, kinds, strict=True)):
+        lines = [line for row in table.rows for line in row[i].split("\n")]
+        cells.append(sorted({_width(line) for line in lines}))
+        widest = cells[-1][-1] if lines else 0
+        word = max((_width(w) for line in [column, *lines] for w in line.split()), default=1)
+        header_word = max((_width(w) for w in column.split()), default=1)
+        natural.append(max(widest, _width(column), 1))
+        if kind == WHOLE or (kind == NAME and names_whole):
+            floor.append(max(widest, header_word, 1))
+        elif squeeze:
+            floor.append(min(natural[-1], 3))
+        elif kind in (LIST, NAME):
+            floor.append(max(word, 1))
+        else:
+            floor.append(min(natural[-1], max(TEXT_AT_LEAST, min(header_word, text_words), min(word, text_words))))
+    if sum(natural) <= room:
+        return natural
+    if sum(floor) > room:
+        return None
+    given = list(floor)
+    for i, kind in enumerate(kinds):  # names first: each NAME column as wide as the most of its names need
+        if kind == NAME:
+            given[i] = max([given[i], *(w for w in cells[i] if w - given[i] <= room - sum(given))])
+    spare, wants = room - sum(given), [n - g for n, g in zip(natural, given, strict=True)]
+    if spare and sum(wants):
+        given = [g + spare * w // sum(wants) for g, w in zip(given, wants, strict=True)]
+        for i in sorted(range(len(given)), key=lambda i: natural[i] - given[i], reverse=True):
+            if sum(given) < room and given[i] < natural[i]:  # what rounding down left
+                given[i] += 1
+    return given
+
+
 def _show_rich(table: Table) -> None:
+    from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    rich_table = RichTable(title=Text(visible(table.title)) if table.title else None, title_justify="left")
-    for column in table.columns:
-        rich_table.add_column(Text(column))
-    for row, styles in zip(table.rows, table.styles, strict=False):
-        rich_table.add_row(*(Text(cell, style=style or "") for cell, style in zip(row, styles, strict=False)))
-    Console().print(rich_table)
+    console = Console()
+    n = len(table.columns)
+    # Boxed when the table fits so; else without borders, one space between columns; only when even
+    # that can't hold the whole columns (a very narrow terminal) do they fold: all there, not cut.
+    boxed = _widths(table, console.width - (3 * n + 1), WORD)  # padding of 2 a column, and the borders
+    compact = console.width - (n - 1)
+    widths = (boxed or _widths(table, compact, WORD) or _widths(table, compact, 0)
+              or _widths(table, compact, 0, names_whole=False)
+              or _widths(table, compact, 0, names_whole=False, squeeze=True))
+    style: dict[str, Any] = {} if boxed else {"box": box.SIMPLE_HEAD, "show_edge": False, "padding": 0}
+    rich_table = RichTable(title=Text(visible(table.title)) if table.title else None, title_justify="left", **style)
+    for i, column in enumerate(table.columns):
+        rich_table.add_column(Text(column), overflow="fold", width=widths[i] if widths else None)
+    for number, (row, styles) in enumerate(zip(table.rows, table.styles, strict=False)):
+        cells = []
+        for column, (cell, cell_style) in enumerate(zip(row, styles, strict=False)):
+            parts = table.marks.get((number, column))
+            if parts is None:
+                cells.append(Text(cell, style=cell_style or ""))
+            else:
+                cells.append(Text.assemble(*((text, "bold") if stressed else text for text, stressed in parts),
+                                           style=cell_style or ""))
+        rich_table.add_row(*cells)
+    console.print(rich_table)
 
 
 def _width(text: str) -> int:

@@ -123,11 +123,13 @@ def _interview(ctx: typer.Context):
 
     with reading(ctx, creating=True) as conn:
         roles = read_roles(conn)
-    out.message("Mentoring self-evaluation (after Carey & Weissman 2010). Press Enter to skip a question;\n"
-                "where a question takes several answers, give one a line and an empty line to finish.")
+    out.paragraph("Mentoring self-evaluation (after Carey & Weissman 2010). Press Enter to skip a question; "
+                  "where a question takes several answers, give one a line and an empty line to finish.", err=True)
     values = {}
     for number, question in enumerate(QUESTIONS, 1):
-        out.message(f"\n{number}. {question.text}\n   {question.hint}")
+        out.message("")
+        out.paragraph(question.text, indent=f"{number}. ", err=True)
+        out.paragraph(question.hint, indent="   ", err=True)
         if question.field == "needs":
             out.message(f"   Your roles: {', '.join(role.key for role in roles)}")
         if not question.many:

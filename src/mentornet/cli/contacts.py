@@ -168,7 +168,7 @@ def _print_contact(shown: "ContactProfile") -> None:
     out.data_line(r.name)
     for label, value in labels:
         if value not in (None, ""):
-            out.data_line(f"  {label + ':':<13} {value}")
+            out.paragraph(str(value), indent=f"  {label + ':':<13} ")
     if shown.timeline:
         table = out.Table(["date", "what", "summary"], title="History")
         for event in shown.timeline:

@@ -50,5 +50,7 @@ def dashboard(ctx: typer.Context) -> None:
         out.data_line("")
         out.data_line("Next steps:")
         for step in steps:
-            out.data_line(f"  - {step}")
-    out.message("\nMore: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.")
+            out.paragraph(step, indent="  - ")
+    out.message("")
+    out.paragraph("More: `mentornet outreach due`, `mentornet gaps`, `mentornet contacts list`, `mentornet --help`.",
+                  hanging="  ", err=True)

@@ -40,7 +40,7 @@ def _show_mosaic(result: "Mosaic") -> None:
         out.data_line("")
         out.data_line("Warnings:")
         for w in result.warnings:
-            out.data_line(f"  [{w.code}] {w.message}")
+            out.paragraph(f"[{w.code}] {w.message}", indent="  ", hanging="    ")
 
 
 def gaps(ctx: typer.Context, as_of: AsOfOption = None, json: JsonOption = False) -> None:

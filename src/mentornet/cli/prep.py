@@ -29,17 +29,16 @@ def prep(ctx: typer.Context, contact: ContactArg, as_of: AsOfOption = None, json
     _print_brief(result)
 
 
-def _indented(label: str, text: str, width: int) -> str:
-    """`label: text`, a multi-line text's later lines lined up under its first."""
-    pad = " " * (width + 2)
-    return f"{label + ':':<{width}} " + ("\n" + pad).join(text.splitlines() or [""])
+def _indented(label: str, text: str, width: int) -> None:
+    """`  label: text`, its later lines (its own, and on a terminal the wrapped ones) lined up under its first."""
+    out.paragraph(text, indent=f"  {label + ':':<{width}} ")
 
 
 def _print_brief(b: "Brief") -> None:
     from mentornet.services.prep import span
 
     about = ", ".join(part for part in (b.title, b.institution) if part)
-    out.data_line(f"{b.contact}{f' ({about})' if about else ''}: before you meet, {b.as_of}")
+    out.paragraph(f"{b.contact}{f' ({about})' if about else ''}: before you meet, {b.as_of}", hanging="  ")
     ago = "today" if b.days_since_contact == 0 else f"{span(b.days_since_contact)} ago"
     rhythm = f"; every {b.cadence_days} days" if b.cadence_days else ""
     rhythm += f", {b.check_in}" if b.check_in else ""
@@ -49,7 +48,7 @@ def _print_brief(b: "Brief") -> None:
         ("last contact", f"{b.last_contact}, {ago}{rhythm}"),
     ]
     for label, text in lines:
-        out.data_line("  " + _indented(label, text, 13))
+        _indented(label, text, 13)
     meeting = b.last_meeting
     out.data_line("")
     if meeting is None:
@@ -59,9 +58,9 @@ def _print_brief(b: "Brief") -> None:
         out.data_line(f"Last meeting, {meeting.on}{rating}")
         for key, text in (("agenda", meeting.agenda), ("notes", meeting.notes)):
             if text:
-                out.data_line("  " + _indented(key, text, 7))
+                _indented(key, text, 7)
         if meeting.next:
-            out.data_line("  " + _indented("next", str(meeting.next), 7))
+            _indented("next", str(meeting.next), 7)
         if not meeting.agenda and not meeting.notes:
             out.data_line("  (no notes)")
     sections = [
@@ -85,13 +84,13 @@ def _print_brief(b: "Brief") -> None:
             out.data_line("")
             out.data_line(title)
             for item in items:
-                out.data_line(f"  {item}")
+                out.paragraph(item, indent="  ", hanging="    ")
     if b.questions:  # kept with `mentornet ask`
         out.data_line("")
         out.data_line("Your questions")
         for item in b.questions:
-            out.data_line(f"  - {item}")
+            out.paragraph(item, indent="  - ", hanging="    ")
     out.data_line("")
     out.data_line("Suggested agenda")
     for number, item in enumerate(b.agenda, 1):
-        out.data_line(f"  {number}. {item}")
+        out.paragraph(item, indent=f"  {number}. ")

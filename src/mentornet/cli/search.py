@@ -11,7 +11,7 @@ from mentornet.cli._params import JsonOption
 
 def search(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(metavar="QUERY", help="Words to find (each must appear; a word's start is enough).")],
+    query: Annotated[list[str], typer.Argument(metavar="QUERY", help="Words to find (each must appear, as a word or part of one).")],
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1, max=10_000, help="At most this many results.")] = 50,
     json: JsonOption = False,
 ) -> None:
@@ -31,6 +31,8 @@ def search(
         out.message(f"Nothing matches {text!r}.")
         return
     table = out.Table(["contact", "what", "date", "match"])
-    for hit in hits:
-        table.add(hit.contact, hit.kind, hit.date or "-", hit.snippet)
+    for hit in hits:  # the matched words bold on a terminal; piped, plain text
+        cuts = [0, *(at for span in hit.highlights for at in span), len(hit.snippet)]
+        parts = tuple((hit.snippet[a:b], n % 2 == 1) for n, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)))
+        table.add(hit.contact, hit.kind, hit.date or "-", out.Marked(parts))
     out.show(table)

@@ -1,9 +1,10 @@
 """`search`: full-text search over contacts, meetings, touches and outreach (store/search.py).
 
 The user's words are quoted before they reach FTS5, so nothing they type is query syntax (`AND`,
-`-`, `"`, `*`, `NEAR(`...): each word must appear, as a word or the start of one (`cardio` finds
-`cardiology`), in any case and with or without accents. Best matches first (bm25; a match in a
-contact's name counts more than one in a note).
+`-`, `"`, `*`, `NEAR(`...): each word must appear, as a word, the start of one (`cardio` finds
+`cardiology`) or inside one (`statistics` finds `biostatistics`: the indexed words containing it,
+from the index's vocabulary), in any case and with or without accents. Best matches first (bm25; a match in a
+contact's name counts more than one in a note), and matches of word starts before matches inside words.
 """
 
 import sqlite3
@@ -12,9 +13,11 @@ from datetime import date
 
 from mentornet.errors import BadInput
 from mentornet.store import search as index
-from mentornet.text import clean
+from mentornet.text import clean, search_key
 
-MARK = ("**", "**")  # around the matched words in a snippet
+# Around the matched words in FTS5's snippet: private-use characters, which nobody types, taken
+# out again into `highlights`; the snippet a Hit carries is plain text.
+MARK = ("\ue000", "\ue001")
 
 
 @dataclass(frozen=True)
@@ -23,25 +26,86 @@ class Hit:
     contact: str
     kind: str  # contact, meeting, touch, outreach
     date: date | None  # when it happened; None for a contact's own fields
-    snippet: str
+    snippet: str  # plain text
+    highlights: tuple[tuple[int, int], ...] = ()  # the matched words: [start, end) offsets in snippet
 
     def as_json(self) -> dict:
-        return {"contact": self.contact, "kind": self.kind, "date": self.date, "snippet": self.snippet}
+        return {"contact": self.contact, "kind": self.kind, "date": self.date, "snippet": self.snippet,
+                "highlights": [list(span) for span in self.highlights]}
 
 
-def expression(query: str) -> str:
-    """The FTS5 MATCH expression for what the user typed: every word quoted, as a prefix."""
+def _words(query: str) -> list[str]:
     words = [word for word in (clean(query) or "").split() if any(ch.isalnum() for ch in word)]
     if not words:
         raise BadInput(f"nothing to search for in {query!r}; give a word or a name, like `mentornet search grant`")
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    return words
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def expression(query: str, inside: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 MATCH expression for what the user typed: every word quoted, as a prefix, or any of
+    the indexed words `inside` lists for it (the ones containing it)."""
+    parts = []
+    for word in _words(query):
+        others = (inside or {}).get(word, [])
+        parts.append("(" + " OR ".join([_quoted(word) + "*", *map(_quoted, others)]) + ")" if others
+                     else _quoted(word) + "*")
+    # FTS5 takes juxtaposition as AND between phrases only; after a parenthesised group it needs the word
+    return (" AND " if inside and any(inside.values()) else " ").join(parts)
+
+
+EXPANSIONS = 64  # the most indexed words one typed word stands for, shortest first (`a` is in most)
+
+
+def _expansions(conn: sqlite3.Connection, query: str) -> dict[str, list[str]]:
+    """For each typed word that is one token, the indexed words it is inside of (not at the start:
+    the prefix match finds those)."""
+    folded = {word: search_key(word) for word in _words(query)}
+    folded = {word: key for word, key in folded.items() if key.isalnum()}  # `grant-writing` stays a phrase
+    if not folded:
+        return {}
+    terms = index.vocabulary(conn)
+    found = {}
+    for word, key in folded.items():
+        inside = sorted((term for term in terms if key in term and not term.startswith(key)), key=lambda t: (len(t), t))
+        found[word] = inside[:EXPANSIONS]
+    return found
+
+
+def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The snippet without MARK, and where the marked words were."""
+    start, end = MARK
+    plain, spans = [], []
+    length = 0
+    for piece in snippet.replace(end, start).split(start):
+        plain.append(piece)
+        length += len(piece)
+        spans.append(length)
+    text = "".join(plain)
+    bounds = spans[:-1]  # every mark's offset, opening and closing alternate
+    pairs = tuple((bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2) if bounds[i] < bounds[i + 1])
+    return text, pairs
 
 
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit]:
-    match = expression(query)
+    """Matches of every word as a word or a word's start first; then, if those are fewer than
+    `limit`, the ones where a word is only inside an indexed word. Reading the index's vocabulary
+    costs more than a search on a large network, so it is read only when the results fall short."""
+    _words(query)  # bad input fails before anything is read
     index.catch_up_now(conn)
-    return [
-        Hit(row["contact_id"], row["contact"], row["kind"],
-            date.fromisoformat(row["on_date"]) if row["on_date"] else None, row["snippet"])
-        for row in index.matches(conn, match, limit, mark=MARK)
-    ]
+    rows = index.matches(conn, expression(query), limit, mark=MARK)
+    if len(rows) < limit:
+        inside = _expansions(conn, query)
+        if any(inside.values()):
+            found = {row["doc"] for row in rows}
+            rows += [row for row in index.matches(conn, expression(query, inside), limit, mark=MARK)
+                     if row["doc"] not in found][: limit - len(rows)]
+    hits = []
+    for row in rows:
+        snippet, highlights = _unmarked(row["snippet"])
+        hits.append(Hit(row["contact_id"], row["contact"], row["kind"],
+                        date.fromisoformat(row["on_date"]) if row["on_date"] else None, snippet, highlights))
+    return hits

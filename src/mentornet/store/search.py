@@ -142,11 +142,26 @@ _MATCHES = " UNION ALL ".join(
 )
 
 
+VOCABULARY = [f"search_vocabulary_{shard:02d}" for shard in range(SHARDS)]  # in the temp schema
+
+
+def vocabulary(conn: sqlite3.Connection) -> list[str]:
+    """Every indexed word, folded as the tokenizer stores them: what lets `statistics` find
+    `biostatistics` (services/search.py picks the words containing a typed one). One pass over
+    each shard's fts5vocab table, which lives in the connection's temp schema, so a read-only
+    file needs no write. The pass reads each word's document list to count it (fts5vocab has no
+    cheaper mode): on the 10,000-contact benchmark, about 60% more than the search itself, which
+is why services/search.py reads it only when the word and word-start matches fall short."""
+    for table, name in zip(TABLES, VOCABULARY, strict=True):
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5vocab(main, {table}, row)")
+    return [term for (term,) in conn.execute(" UNION ".join(f"SELECT term FROM temp.{name}" for name in VOCABULARY))]
+
+
 def matches(conn: sqlite3.Connection, expression: str, limit: int, *, mark: tuple[str, str] = ("**", "**")) -> list[dict]:
-    """Records matching an FTS5 MATCH expression, best first: {kind, contact_id, contact, on_date, snippet}."""
+    """Records matching an FTS5 MATCH expression, best first: {doc, kind, contact_id, contact, on_date, snippet}."""
     start, end = mark
     rows = conn.execute(
-        f"""SELECT s.kind, s.contact_id, c.name AS contact, s.on_date, s.snippet, s.score
+        f"""SELECT s.doc, s.kind, s.contact_id, c.name AS contact, s.on_date, s.snippet, s.score
             FROM ({_MATCHES}) s JOIN contact c ON c.id = s.contact_id
             ORDER BY s.named DESC, s.score, s.on_date DESC, s.doc LIMIT :limit""",
         {"start": start, "end": end, "expression": expression, "limit": limit},
