@@ -294,6 +294,38 @@ def test_the_latest_meetings_agreement_is_the_one_due(cli, ok):
     ]
 
 
+@pytest.mark.parametrize(
+    "letting_go",
+    [("contacts", "stage", "Ada", "ended", "--on", "2026-11-05"),
+     ("contacts", "stage", "Ada", "declined", "--on", "2026-11-05"),
+     ("contacts", "stage", "Ada", "no-response", "--on", "2026-11-05"),
+     ("contacts", "edit", "Ada", "--paused"),
+     ("touch", "Ada", "--on", "2026-11-02")],
+    ids=["ended", "declined", "no-response", "paused", "touch-after-the-date"],
+)
+def test_letting_go_clears_the_next_meeting_and_check_in_but_not_my_actions(cli, ok, letting_go):
+    ada = add(cli, "Ada Okafor", "--role", "research", "--stage", "cultivation")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-01", "--action", "send aims by 2026-11-10")
+    assert {kind for _, kind in kinds(due(ok, "2026-11-22"))} == {"next-meeting", "check-in", "action"}
+    ok(*letting_go)
+    # the touch of 11-02 is after the agreed date: it clears that, and the cadence counts from it again
+    assert due(ok, "2026-11-22") == [item(ada, "Ada Okafor", "action", "2026-11-10", 12, "#1 send aims")]
+
+
+def test_an_agreed_next_meeting_stands_in_for_the_check_in_until_its_date(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research", "--stage", "cultivation")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-20")
+    # the cadence (30 days) ran out on 10-31, but the meeting agreed for 11-20 is ahead: nothing due
+    assert due(ok, "2026-11-19") == []
+    assert due(ok, "2026-11-22") == [
+        item(ada, "Ada Okafor", "check-in", "2026-11-20", 2, "last contact 2026-10-01, every 30 days",
+             severity="late"),
+        item(ada, "Ada Okafor", "next-meeting", "2026-11-20", 2, "agreed at the meeting of 2026-10-01"),
+    ]
+    ok("meeting", "log", "Ada", "--on", "2026-11-21")
+    assert due(ok, "2026-11-22") == []
+
+
 # --- action: my open action items with a due date ------------------------------------------------
 
 def test_my_dated_open_action_is_due_and_theirs_and_undated_are_not(cli, ok):

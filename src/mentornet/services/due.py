@@ -22,47 +22,65 @@ from datetime import date, timedelta
 from mentornet.services.cadence import CADENCE_SQL, severity
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.store.caches import Cache, Source, queued
-from mentornet.vocabulary import ACTIVE_STAGES, FORMING, Outcome, Owner, sql_list
+from mentornet.vocabulary import ACTIVE_STAGES, FORMING, Outcome, Owner, Stage, sql_list
 
 FOLLOW_UP_AFTER = timedelta(days=7)
 GIVE_UP_AFTER = timedelta(days=14)
 THANK_YOU_AFTER = timedelta(days=1)
 REFERRAL_AFTER = timedelta(days=14)
+LAST_DAY = "9999-12-31"
+# A relationship let go (ended, or never begun: declined, no reply): no check-in, no next meeting
+# (pausing does the same); the user's own open actions stay until done.
+LET_GO = frozenset({Stage.declined, Stage.no_response, Stage.ended})
 
 COLUMNS = "kind, contact_id, contact, due, ref_id, on_date, text, ask, number"
 TABLE = "due_item"
 PENDING = "due_pending"
 
 
+def _plus(day: str, days: str) -> str:
+    """SQL for `day` plus `days` days, never NULL: past 9999-12-31 SQLite's date() gives NULL, and a
+    due item needs a date, so a date beyond the calendar is the calendar's last day."""
+    return f"coalesce(date({day}, '+' || ({days}) || ' days'), '{LAST_DAY}')"
+
+
 def rules_sql(only_pending: bool = False) -> str:
-    """The seven rules as one UNION ALL over the tables; for the contacts in `due_pending` only if
-    asked (SQLite won't push that filter into the branches itself: it would compute every contact)."""
+    """The rules as one UNION ALL over the tables; for the contacts in `due_pending` only if asked
+    (SQLite won't push that filter into the branches itself: it would compute every contact).
+
+    A next meeting agreed and not yet held stands in for the check-in: the check-in falls due at the
+    later of (last contact + cadence) and the agreed date. Said that way it needs no today (the
+    cache's premise: an item's date is fixed until its contact's rows change): while the agreed
+    date is ahead the check-in is not due either; once it passes, both are listed, the next
+    meeting first (it fell due earlier) and the check-in with its severity from the last contact."""
     follow_up, give_up = FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days
     thank_you, referral = THANK_YOU_AFTER.days, REFERRAL_AFTER.days
     pending = f"IN (SELECT contact_id FROM {PENDING})" if only_pending else "IS NOT NULL"  # the filter, or none
     return f"""
     SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
            c.name AS contact,
-           date(o.on_date, CASE WHEN o.attempt = 1 THEN '+{follow_up} days' ELSE '+{give_up} days' END) AS due,
+           {_plus('o.on_date', f'CASE WHEN o.attempt = 1 THEN {follow_up} ELSE {give_up} END')} AS due,
            o.id AS ref_id, o.on_date AS on_date, o.channel AS text, o.ask AS ask, o.attempt AS number
       FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
      WHERE o.outcome = '{Outcome.pending}' AND c.id {pending}
        AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date > o.on_date)
        AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date > o.on_date)
     UNION ALL
-    SELECT 'thank-you', c.id, c.name, date(m.on_date, '+{thank_you} days'), m.id, m.on_date, NULL, NULL, NULL
+    SELECT 'thank-you', c.id, c.name, {_plus('m.on_date', str(thank_you))}, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
      WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(FORMING)}
        AND c.id {pending}
     UNION ALL
     SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
-     WHERE m.next_on IS NOT NULL AND c.id {pending}
+     WHERE m.next_on IS NOT NULL AND c.paused = 0 AND c.stage NOT IN {sql_list(LET_GO)} AND c.id {pending}
+       AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date >= m.next_on)
     UNION ALL
-    SELECT 'check-in', contact_id, contact, date(last_contact, '+' || cadence || ' days'), NULL, last_contact,
-           NULL, NULL, cadence
+    SELECT 'check-in', contact_id, contact,
+           max({_plus('last_contact', 'cadence')}, coalesce(next_on, '')), NULL, last_contact, NULL, NULL, cadence
       FROM (SELECT c.id AS contact_id, c.name AS contact, {LAST_CONTACT_SQL} AS last_contact,
-                   {CADENCE_SQL} AS cadence
+                   {CADENCE_SQL} AS cadence,
+                   (SELECT m.next_on FROM meeting m WHERE m.id = c.latest_meeting_id) AS next_on
               FROM contact c
              WHERE c.paused = 0 AND c.stage IN {sql_list(ACTIVE_STAGES)}
                AND c.id {pending})
@@ -72,7 +90,7 @@ def rules_sql(only_pending: bool = False) -> str:
       FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
      WHERE a.owner = '{Owner.me}' AND a.done_on IS NULL AND a.due_on IS NOT NULL AND a.contact_id {pending}
     UNION ALL
-    SELECT 'referral', t.id, t.name, date(r.on_date, '+{referral} days'), r.id, r.on_date, f.name, NULL, NULL
+    SELECT 'referral', t.id, t.name, {_plus('r.on_date', str(referral))}, r.id, r.on_date, f.name, NULL, NULL
       FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
      WHERE t.last_contact_on IS NULL AND t.id {pending}"""
 
@@ -99,7 +117,7 @@ _CONTACT = "SELECT {row}.contact_id"
 # reads, a referral naming it and a rename of its referrer, and the cadence of a role it holds.
 CACHE = Cache(
     name="due",
-    version=1,
+    version=2,
     sources=(
         Source("contact", ("name", "stage", "paused", "cadence_days", "added_on", "last_contact_on",
                            "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
