@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from mentornet.services.cadence import CADENCE_SQL, severity
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.store.caches import Cache, Source, queued
-from mentornet.vocabulary import ACTIVE_STAGES, FORMING, Outcome, Owner, Stage, sql_list
+from mentornet.vocabulary import ACTIVE_STAGES, UNCOMMITTED, Outcome, Owner, Stage, sql_list
 
 FOLLOW_UP_AFTER = timedelta(days=7)
 GIVE_UP_AFTER = timedelta(days=14)
@@ -68,7 +68,7 @@ def rules_sql(only_pending: bool = False) -> str:
     UNION ALL
     SELECT 'thank-you', c.id, c.name, {_plus('m.on_date', str(thank_you))}, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
-     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(FORMING)}
+     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(UNCOMMITTED)}
        AND c.id {pending}
     UNION ALL
     SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
