@@ -246,3 +246,16 @@ def test_export_to_a_missing_folder_is_one_clean_error(cli, tmp_path):
 def test_unknown_format_is_bad_usage(cli):
     assert cli("export", "--format", "xml").exit_code == 2
     assert cli("import", "x", "--format", "xml").exit_code == 2
+
+
+def test_ics_holds_approach_and_schedule_items(ok):
+    import vobject
+
+    ok("add-contact", "Ada Okafor", "--role", "research", "--added-on", "2026-11-01")
+    ok("add-contact", "Ben Liu", "--role", "career", "--added-on", "2026-10-01")
+    ok("outreach", "log", "Ben", "--on", "2026-11-01")
+    ok("outreach", "reply", "Ben", "--on", "2026-11-05")
+    events = vobject.readOne(ok("export", "--format", "ics").stdout).vevent_list
+    by_summary = {event.summary.value: event for event in events}
+    assert by_summary["Approach Ada Okafor (7 days late)"].categories.value == ["approach"]
+    assert by_summary["Schedule a meeting with Ben Liu (10 days late)"].categories.value == ["schedule"]

@@ -57,7 +57,7 @@ def test_follow_up_detail_names_the_channel_without_an_ask(cli, ok):
 @pytest.mark.parametrize(
     "clearing, left",
     [
-        (("outreach", "reply", "Ada", "--on", "2026-11-03"), []),
+        (("outreach", "reply", "Ada", "--on", "2026-11-03"), [("Ada Okafor", "schedule")]),  # due 11-10
         (("outreach", "reply", "Ada", "--on", "2026-11-03", "--declined"), []),
         (("outreach", "follow-up", "Ada", "--on", "2026-11-03"), []),  # its give-up is due 11-17
         (("touch", "Ada", "--on", "2026-11-03", "--via", "hallway"), []),
@@ -188,7 +188,7 @@ def test_every_active_stage_gets_check_ins(cli, ok, stage):
 @pytest.mark.parametrize("stage", ["prospect", "contacted", "responded", "declined", "no-response", "ended"])
 def test_contacts_not_active_get_no_check_in(cli, ok, stage):
     add(cli, "Ada Okafor", "--role", "research", "--stage", stage)
-    assert due(ok, "2027-09-01") == []
+    assert [kind for _, kind in kinds(due(ok, "2027-09-01"))] == (["approach"] if stage == "prospect" else [])
 
 
 def test_a_paused_contact_gets_no_check_in(cli, ok):
@@ -484,3 +484,46 @@ def test_table_says_how_late_or_how_soon(cli, ok):
 )
 def test_bad_as_of_or_within_is_bad_usage(cli, options):
     assert_error(cli("outreach", "due", *options), 2, options[0])
+
+
+# --- approach: a prospect with a role and no outreach, 14 days after being added -----------------
+
+def test_approach_falls_due_fourteen_days_after_a_prospect_with_a_role_is_added(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research", "--role", "clinical", on="2026-11-01")
+    add(cli, "Ben Liu", on="2026-11-01")  # no role: only a name on the list
+    add(cli, "Mia Mentee", "--role", "research", "--stage", "ended", on="2026-11-01")
+    assert due(ok, "2026-11-14") == []
+    assert due(ok, "2026-11-15") == [
+        item(ada, "Ada Okafor", "approach", "2026-11-15", 0,
+             "added 2026-11-01 for clinical, research; reach out with a specific ask")
+    ]
+    ok("outreach", "log", "Ada", "--on", "2026-11-16")
+    assert kinds(due(ok, "2026-11-16")) == []
+
+
+def test_a_referred_prospect_gets_the_referral_item_not_an_approach(cli, ok):
+    add(cli, "Ada Okafor", "--stage", "cultivation", on="2026-10-01")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--referral", "Mei Chen")
+    ok("contacts", "edit", "Mei", "--add-role", "research")
+    assert kinds(due(ok, "2026-11-22")) == [("Mei Chen", "referral")]
+
+
+# --- schedule: someone who replied, with no meeting 7 days later ---------------------------------
+
+def test_schedule_falls_due_seven_days_after_a_reply_with_no_meeting(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research", on="2026-10-01")
+    ok("outreach", "log", "Ada", "--on", "2026-11-01")
+    ok("outreach", "reply", "Ada", "--on", "2026-11-03")
+    assert due(ok, "2026-11-09") == []
+    assert due(ok, "2026-11-10") == [
+        item(ada, "Ada Okafor", "schedule", "2026-11-10", 0, "replied 2026-11-03; propose a time to meet")
+    ]
+    ok("meeting", "log", "Ada", "--on", "2026-11-12", "--thanked")
+    assert "schedule" not in {kind for _, kind in kinds(due(ok, "2026-11-22"))}
+
+
+def test_a_decline_gives_no_schedule_item(cli, ok):
+    add(cli, "Ada Okafor", "--role", "research", on="2026-10-01")
+    ok("outreach", "log", "Ada", "--on", "2026-11-01")
+    ok("outreach", "reply", "Ada", "--on", "2026-11-03", "--declined")
+    assert due(ok, "2026-12-22") == []

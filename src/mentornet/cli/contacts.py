@@ -84,6 +84,7 @@ def add_contact(
     i_mentor: IMentorOption = False,
     mutual: MutualOption = False,
     allow_duplicate: AllowDuplicateOption = False,
+    added_on: Annotated[str | None, typer.Option("--added-on", metavar="DATE", help="When they entered your network (default: --met-on, else today).")] = None,
 ) -> None:
     """Add someone you met or want to meet; prints the new id.
 
@@ -99,7 +100,7 @@ def add_contact(
     )
     with writing(ctx) as conn:
         new_id = contacts.add_contact(conn, name, given, today=today(), roles=role, tags=tag, stage=stage,
-                                      allow_duplicate=allow_duplicate)
+                                      allow_duplicate=allow_duplicate, added_on=when(added_on, "--added-on"))
     out.data_line(str(new_id))
 
 

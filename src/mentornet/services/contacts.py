@@ -366,8 +366,10 @@ def add_contact(
     stage: Stage | None = None,
     paused: bool = False,
     allow_duplicate: bool = False,
+    added_on: date | None = None,
 ) -> int:
-    """Add a contact and return its id. `met_on` records that first meeting."""
+    """Add a contact and return its id. `met_on` records that first meeting. The day they entered
+    the network (what `stats` counts) is `added_on`, else the day you met, else `today`."""
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a contact needs a name, like `mentornet add-contact \"Dr. Ada Okafor\"`")
@@ -376,12 +378,12 @@ def add_contact(
         _check_unique(conn, cleaned, clean(given.email), None)
     first_stage = Stage(stage) if stage else (Stage.exploring if given.met_on else Stage.prospect)
     values = {"name": cleaned, "name_key": search_key(cleaned), "stage": first_stage, "paused": paused,
-              "added_on": today, **_changes(conn, given, None)}
+              "added_on": added_on or given.met_on or today, **_changes(conn, given, None)}
     contact_id = rows.insert(conn, "contact", values)
     _add_roles(conn, contact_id, keys)
     _add_tags(conn, contact_id, tags)
     rows.insert(conn, "stage_change", {"contact_id": contact_id, "from_stage": None, "to_stage": first_stage,
-                                          "on_date": given.met_on or today, "note": "added"})
+                                          "on_date": given.met_on or added_on or today, "note": "added"})
     if given.met_on:
         rows.insert(conn, "meeting", {"contact_id": contact_id, "on_date": given.met_on,
                                          "stage_at_meeting": first_stage, "agenda": clean(given.met_at)})

@@ -1,5 +1,6 @@
 """What is due (domain.md, "What is due"): follow-ups, give-ups, thank-yous, check-ins, agreed
-next meetings, actions and referrals, computed from the dates things happened, as of a day.
+next meetings, actions, referrals, approaches and meetings to schedule, computed from the dates
+things happened, as of a day.
 
 The rules are one SQL query (`rules_sql`), so the list (`outreach due`), the dashboard and each
 contact's next item read the same definition. Its rows are
@@ -28,6 +29,8 @@ FOLLOW_UP_AFTER = timedelta(days=7)
 GIVE_UP_AFTER = timedelta(days=14)
 THANK_YOU_AFTER = timedelta(days=1)
 REFERRAL_AFTER = timedelta(days=14)
+APPROACH_AFTER = timedelta(days=14)
+SCHEDULE_AFTER = timedelta(days=7)
 LAST_DAY = "9999-12-31"
 # A relationship let go (ended, or never begun: declined, no reply): no check-in, no next meeting
 # (pausing does the same); the user's own open actions stay until done.
@@ -55,6 +58,7 @@ def rules_sql(only_pending: bool = False) -> str:
     meeting first (it fell due earlier) and the check-in with its severity from the last contact."""
     follow_up, give_up = FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days
     thank_you, referral = THANK_YOU_AFTER.days, REFERRAL_AFTER.days
+    approach, schedule = APPROACH_AFTER.days, SCHEDULE_AFTER.days
     pending = f"IN (SELECT contact_id FROM {PENDING})" if only_pending else "IS NOT NULL"  # the filter, or none
     return f"""
     SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
@@ -92,7 +96,21 @@ def rules_sql(only_pending: bool = False) -> str:
     UNION ALL
     SELECT 'referral', t.id, t.name, {_plus('r.on_date', str(referral))}, r.id, r.on_date, f.name, NULL, NULL
       FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
-     WHERE t.last_contact_on IS NULL AND t.id {pending}"""
+     WHERE t.last_contact_on IS NULL AND t.id {pending}
+    UNION ALL
+    SELECT 'approach', c.id, c.name, {_plus('c.added_on', str(approach))}, NULL, c.added_on,
+           (SELECT group_concat(role_key, ', ') FROM (SELECT role_key FROM contact_role
+             WHERE contact_id = c.id ORDER BY role_key)), NULL, NULL
+      FROM contact c
+     WHERE c.stage = '{Stage.prospect}' AND c.paused = 0 AND c.latest_outreach_id IS NULL AND c.id {pending}
+       AND EXISTS (SELECT 1 FROM contact_role cr WHERE cr.contact_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.to_contact_id = c.id)  -- the referral item says it
+    UNION ALL
+    SELECT 'schedule', c.id, c.name, {_plus('o.outcome_on', str(schedule))}, o.id, o.outcome_on, NULL, NULL, NULL
+      FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
+     WHERE c.stage = '{Stage.responded}' AND c.paused = 0 AND o.outcome = '{Outcome.replied}'
+       AND o.outcome_on IS NOT NULL AND c.id {pending}
+       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date >= o.on_date)"""
 
 
 def _rebuild(conn: sqlite3.Connection) -> None:
@@ -123,7 +141,7 @@ CACHE = Cache(
                            "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
         Source("contact", ("name",), "SELECT to_contact_id FROM referral WHERE from_contact_id = {row}.id",
                events=("UPDATE",)),
-        Source("outreach", ("contact_id", "attempt", "on_date", "channel", "ask", "outcome"), _CONTACT),
+        Source("outreach", ("contact_id", "attempt", "on_date", "channel", "ask", "outcome", "outcome_on"), _CONTACT),
         Source("meeting", ("contact_id", "on_date", "next_on", "thanked_on", "stage_at_meeting"), _CONTACT),
         Source("touch", ("contact_id", "on_date"), _CONTACT),
         Source("action_item", ("contact_id", "text", "owner", "due_on", "done_on"), _CONTACT),
@@ -202,6 +220,10 @@ def _detail(kind: str, on_date: str | None, text: str | None, ask: str | None, n
         return f"agreed at the meeting of {on_date}"
     if kind == "referral":
         return f"referred by {text} on {on_date}"
+    if kind == "approach":
+        return f"added {on_date} for {text}; reach out with a specific ask"
+    if kind == "schedule":
+        return f"replied {on_date}; propose a time to meet"
     return text or ""
 
 
