@@ -59,7 +59,7 @@ def test_csv_is_one_row_per_contact_and_starts_no_formula(ok, network):
     by_name = {row["name"].lstrip("'"): row for row in rows}
     ada = by_name["Dr. Ada Okafor"]
     assert ada["roles"] == "research; sponsor" and ada["city"] == "Boston"
-    assert ada["last_contact"] == "2026-11-01" and ada["next_due"] == "2026-11-02"  # the thank-you
+    assert ada["last_contact"] == "2026-11-01" and ada["next_due"] == "2026-11-15"  # the action: the thank-you dropped 14 days after
     assert ada["phone"] == "+1 555 010 2233"  # a phone number is not a formula: no quote
     evil = by_name['=HYPERLINK("http://evil.example","click")']
     assert evil["name"].startswith("'=")

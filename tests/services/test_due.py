@@ -147,6 +147,25 @@ def test_first_meeting_from_add_contact_met_on_wants_a_thank_you(cli, ok):
     ]
 
 
+def test_a_thank_you_is_listed_for_fourteen_days_after_the_meeting_then_dropped(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research")
+    ok("meeting", "log", "Ada", "--on", "2026-11-01")
+    expected = item(ada, "Ada Okafor", "thank-you", "2026-11-02", 13, "met 2026-11-01; send a thank-you")
+    assert [i for i in due(ok, "2026-11-15") if i["kind"] == "thank-you"] == [expected]
+    assert [i for i in due(ok, "2026-11-16") if i["kind"] == "thank-you"] == []
+
+
+def test_adding_someone_met_two_months_ago_wants_no_thank_you(cli, ok):
+    add(cli, "Ada Okafor", "--role", "research", "--met-on", "2026-09-22", on="2026-11-22")
+    assert [i["kind"] for i in due(ok, "2026-11-22")] == ["check-in"]
+    assert ok("contacts", "list", "--json").json()[0]["next_due"] == "2026-10-22"  # the check-in, not the thank-you
+
+
+def test_no_thank_you_for_people_you_mentor(cli, ok):
+    add(cli, "Tomás Herrera", "--i-mentor", "--met-on", "2026-11-20", on="2026-11-20")
+    assert due(ok, "2026-11-22") == []
+
+
 # --- check-in: an active contact, last contact plus cadence ---------------------------------------
 
 def test_check_in_is_due_on_last_contact_plus_cadence_not_the_day_before(cli, ok):
@@ -389,11 +408,11 @@ def test_most_overdue_first(cli, ok):
     ok("outreach", "log", "Ada", "--on", "2026-11-10")      # follow-up due 11-17
     ok("touch", "Ben", "--on", "2026-10-01")                # check-in due 10-31
     ok("meeting", "log", "Cy", "--on", "2026-10-20", "--action", "send CV by 2026-11-20")
-    ok("meeting", "log", "Dee", "--on", "2026-11-05")       # thank-you due 11-06
+    ok("meeting", "log", "Dee", "--on", "2026-11-09")       # thank-you due 11-10
     items = due(ok, "2026-11-22")
     assert [(i["contact"], i["kind"], i["due"], i["days_overdue"]) for i in items] == [
         ("Ben Hale", "check-in", "2026-10-31", 22),
-        ("Dee Park", "thank-you", "2026-11-06", 16),
+        ("Dee Park", "thank-you", "2026-11-10", 12),
         ("Ada Okafor", "follow-up", "2026-11-17", 5),
         ("Cy Dunn", "action", "2026-11-20", 2),
     ]
@@ -419,14 +438,14 @@ def test_within_adds_what_falls_due_in_the_window_and_no_further(cli, ok):
 
 
 def test_json_keys_and_severity_only_on_check_ins(cli, ok):
-    add(cli, "Ada Okafor", "--role", "research", "--stage", "exploring")
-    ok("meeting", "log", "Ada", "--on", "2026-10-01")
+    add(cli, "Ada Okafor", "--role", "research", "--stage", "exploring", "--cadence", "1w")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10")
     items = due(ok, "2026-11-22")
     assert {i["kind"]: set(i) for i in items} == {
         "thank-you": KEYS,
         "check-in": KEYS | {"severity"},
     }
-    assert [i["severity"] for i in items if i["kind"] == "check-in"] == ["late"]  # 52 days, every 30
+    assert [i["severity"] for i in items if i["kind"] == "check-in"] == ["late"]  # 12 days, every 7
 
 
 def test_nothing_due_is_an_empty_list_with_json(cli):

@@ -121,7 +121,7 @@ def list_contacts(
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(role_keys(conn), [role])[0] if role else None
-        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search)
+        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search, as_of=day)
     if json:
         out.emit_json([item.as_json() for item in listed])
         return

@@ -82,13 +82,16 @@ def log(
         their_actions=[split_action(text, lambda tail: agreed(tail, "--their-action")) for text in their_action],
         referrals=list(referral), thanked=thanked,
     )
+    from mentornet.services.due import thank_you_due
+
     with writing(ctx) as conn:
         meeting_id, new_names = log_meeting(conn, contact, record)
+        thank = thank_you_due(conn, meeting_id, today())  # only when the rules made one (domain.md)
     out.data_line(str(meeting_id))
     for name in new_names:
         out.message(f"Added {name} as a prospect (referral).")
-    if not thanked:
-        out.message("Send a thank-you, then `mentornet meeting thanked` (if it's still due).")
+    if thank:
+        out.message("Send a thank-you, then `mentornet meeting thanked`.")
 
 
 @app.command("thanked")

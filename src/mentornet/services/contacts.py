@@ -165,6 +165,7 @@ def contact_listing(
     stage: str | None = None,
     tag: str | None = None,
     search: str | None = None,
+    as_of: date | None = None,
 ) -> list[ListedContact]:
     """What `contacts list` shows of each contact (or those matching the filters), by name.
 
@@ -193,7 +194,7 @@ def contact_listing(
     if tag or search:
         _fold_function(conn)
     held = roles_held(conn)
-    next_due = next_due_dates(conn)
+    next_due = next_due_dates(conn, as_of)
     sql = f"""SELECT c.id, c.name, c.stage, c.email, c.institution, {LAST_CONTACT_SQL}
               FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY +c.name_key, c.id"""  # a sort, as in contact_summaries

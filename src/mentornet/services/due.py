@@ -23,11 +23,12 @@ from datetime import date, timedelta
 from mentornet.services.cadence import CADENCE_SQL, severity
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.store.caches import Cache, Source, queued
-from mentornet.vocabulary import ACTIVE_STAGES, UNCOMMITTED, Outcome, Owner, Stage, sql_list
+from mentornet.vocabulary import ACTIVE_STAGES, UNCOMMITTED, Direction, Outcome, Owner, Stage, sql_list
 
 FOLLOW_UP_AFTER = timedelta(days=7)
 GIVE_UP_AFTER = timedelta(days=14)
 THANK_YOU_AFTER = timedelta(days=1)
+THANK_YOU_LISTED = timedelta(days=14)  # after the meeting: a late thank-you is no use
 REFERRAL_AFTER = timedelta(days=14)
 APPROACH_AFTER = timedelta(days=14)
 SCHEDULE_AFTER = timedelta(days=7)
@@ -73,7 +74,7 @@ def rules_sql(only_pending: bool = False) -> str:
     SELECT 'thank-you', c.id, c.name, {_plus('m.on_date', str(thank_you))}, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
      WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(UNCOMMITTED)}
-       AND c.id {pending}
+       AND c.direction != '{Direction.i_mentor}' AND c.id {pending}
     UNION ALL
     SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
@@ -137,7 +138,7 @@ CACHE = Cache(
     name="due",
     version=2,
     sources=(
-        Source("contact", ("name", "stage", "paused", "cadence_days", "added_on", "last_contact_on",
+        Source("contact", ("name", "stage", "paused", "direction", "cadence_days", "added_on", "last_contact_on",
                            "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
         Source("contact", ("name",), "SELECT to_contact_id FROM referral WHERE from_contact_id = {row}.id",
                events=("UPDATE",)),
@@ -164,12 +165,23 @@ def _source(conn: sqlite3.Connection) -> str:
     return TABLE
 
 
-def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | None = None) -> tuple[list[tuple], int]:
+def _still_useful(as_of: date | None) -> tuple[str, list[str]]:
+    """The condition that drops thank-yous no longer worth sending as of `as_of` (none without a
+    day). Applied when reading, never stored: the stored items must not depend on today."""
+    if as_of is None:
+        return "1", []
+    last_due = as_of - THANK_YOU_LISTED + THANK_YOU_AFTER  # a meeting 14 days back: due 13 days back
+    return "(kind != 'thank-you' OR due >= ?)", [last_due.isoformat()]
+
+
+def _due_rows(conn: sqlite3.Connection, as_of: date | None, until: date | None = None,
+              limit: int | None = None) -> tuple[list[tuple], int]:
     """Open items due on or before `until` (None: all), most overdue first, at most `limit` of
-    them, and how many there are in all."""
+    them, and how many there are in all; thank-yous only while still useful as of `as_of`."""
     source = _source(conn)
-    where = "" if until is None else "WHERE due <= ?"
-    params = [] if until is None else [until.isoformat()]
+    useful, params = _still_useful(as_of)
+    where = f"WHERE {useful}" + ("" if until is None else " AND due <= ?")
+    params += [] if until is None else [until.isoformat()]
     tail = "" if limit is None else f"LIMIT {int(limit)}"
     cursor = conn.cursor()
     cursor.row_factory = None
@@ -180,11 +192,20 @@ def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | 
     return rows, cursor.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()[0]
 
 
-def next_due_dates(conn: sqlite3.Connection) -> dict[int, str]:
-    """Each contact's earliest open item (ISO date)."""
+def next_due_dates(conn: sqlite3.Connection, as_of: date | None = None) -> dict[int, str]:
+    """Each contact's earliest open item (ISO date); thank-yous only while still useful as of `as_of`."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: `contacts list` reads one per contact
-    return dict(cursor.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id"))
+    useful, params = _still_useful(as_of)
+    return dict(cursor.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} WHERE {useful} GROUP BY contact_id",
+                               params))
+
+
+def thank_you_due(conn: sqlite3.Connection, meeting_id: int, as_of: date) -> bool:
+    """Whether the meeting `meeting_id` has a thank-you item listed as of `as_of` (`meeting log`'s hint)."""
+    useful, params = _still_useful(as_of)
+    return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_source(conn)} WHERE kind = 'thank-you' AND ref_id = ? "
+                             f"AND {useful})", [meeting_id, *params]).fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -239,26 +260,26 @@ def _item(row: tuple, as_of: date) -> DueItem:
 def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    rows, _ = _due_rows(conn, horizon)
+    rows, _ = _due_rows(conn, as_of, horizon)
     return [_item(row, as_of) for row in rows]
 
 
 def top_due_items(conn: sqlite3.Connection, as_of: date, limit: int) -> tuple[list[DueItem], int]:
     """The `limit` most overdue items and how many are due in all (the dashboard)."""
-    rows, total = _due_rows(conn, as_of, limit)
+    rows, total = _due_rows(conn, as_of, as_of, limit)
     return [_item(row, as_of) for row in rows], total
 
 
 def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
     """Every open item whatever its date (for calendars), most overdue first."""
-    rows, _ = _due_rows(conn)
+    rows, _ = _due_rows(conn, as_of)
     return [_item(row, as_of) for row in rows]
 
 
-def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
+def next_due_by_contact(conn: sqlite3.Connection, as_of: date | None = None) -> dict[int, date]:
     """The earliest open item of each contact, as dates: the CSV export's `next_due` (`contacts
     list` takes the ISO text of `next_due_dates` as it is)."""
-    return {contact_id: date.fromisoformat(due) for contact_id, due in next_due_dates(conn).items()}
+    return {contact_id: date.fromisoformat(due) for contact_id, due in next_due_dates(conn, as_of).items()}
 
 
 # --- Goals (`outreach due --goals`): the user's own deadlines, listed only when asked for, so
