@@ -41,8 +41,8 @@ def when(value: str | None, option: str, *, ahead: bool = False, start: date | N
     except BadInput as exc:
         raise BadInput(f"{option}: {exc}") from None
     if (not ahead if happened is None else happened) and parsed > now:
-        raise BadInput(f"{option}: {value} is {parsed}, after today ({now}); "
-                       "give the day it happened, not a day to come")
+        # the parsed day, not the text typed: that could hold a line break (errors are one line)
+        raise BadInput(f"{option}: {parsed} is after today ({now}); give the day it happened, not a day to come")
     return parsed
 
 
