@@ -1,14 +1,17 @@
 """Load a demo mentoring network, so a newcomer can explore before entering their own people.
 
     python examples/demo.py --db demo.db
+    python examples/demo.py --db demo.db --today 2026-11-22    # the same picture whatever the day
     mentornet --db demo.db
 
 It drives the real command line, so the demo is exactly what the commands would have recorded.
-Dates are relative to today: the network always looks the same age.
+Dates are relative to the day it is made (today, or `--today`): a fresh demo shows a few things
+due, none long forgotten, and open it later to see them grow late.
 """
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from mentornet.cli import app
@@ -21,12 +24,12 @@ STEPS = [
      "--note", "Generous with feedback on presentations; prefers short emails."],
     ["contacts", "stage", "María Santos", "initiation", "--on", "9 weeks ago", "--note", "agreed to meet monthly"],
     ["contacts", "stage", "María Santos", "cultivation", "--on", "3 weeks ago"],
-    # A research mentor who has gone quiet: the last contact is months old.
+    # A research mentor who has gone quiet: the last contact is two months old.
     ["add-contact", "Dr. Ada Okafor", "--role", "research", "--title", "Associate Professor of Epidemiology",
-     "--institution", "Mercy General", "--seniority", "senior", "--remote", "--met-on", "8 months ago",
+     "--institution", "Mercy General", "--seniority", "senior", "--remote", "--met-on", "5 months ago",
      "--met-at", "Research day poster session", "--email", "ada.okafor@example.org",
      "--note", "K award timeline; suggested talking to a biostatistician."],
-    ["contacts", "stage", "Ada Okafor", "initiation", "--on", "7 months ago", "--note", "monthly project meetings"],
+    ["contacts", "stage", "Ada Okafor", "initiation", "--on", "4 months ago", "--note", "monthly project meetings"],
     # The career mentor is also the program director: the supervisor-career warning.
     ["add-contact", "Dr. James Whitfield", "--role", "career", "--role", "sponsor", "--title", "Program Director",
      "--institution", "Mercy General", "--seniority", "senior", "--local", "--supervisor",
@@ -48,9 +51,9 @@ STEPS = [
      "--action", "present a case at teaching rounds by +2w", "--next", "in 9 weeks"],
     ["meeting", "log", "Priya Raman", "--on", "4 days ago", "--notes", "Burnout, boundaries; she offered to meet monthly.",
      "--their-action", "send the peer support group link"],
-    ["touch", "James Whitfield", "--on", "5 months ago", "--via", "email", "--note", "Fellowship application timeline"],
+    ["touch", "James Whitfield", "--on", "3 months ago", "--via", "email", "--note", "Fellowship application timeline"],
     ["touch", "Sam Kowalski", "--on", "1 week ago", "--via", "in person", "--note", "Thursday writing group"],
-    ["meeting", "log", "Ada Okafor", "--on", "8 months ago", "--notes", "K award timeline; ask Dr. Chen about stats",
+    ["meeting", "log", "Ada Okafor", "--on", "9 weeks ago", "--notes", "K award timeline; ask Dr. Chen about stats",
      "--action", "send specific aims page by +2w", "--referral", "Mei Chen"],
     ["add-contact", "Dr. Kofi Mensah", "--role", "personal", "--title", "Palliative care attending",
      "--institution", "Riverside Hospital", "--seniority", "senior"],
@@ -58,15 +61,25 @@ STEPS = [
      "--for-role", "personal"],
     ["outreach", "follow-up", "Kofi Mensah", "--on", "2 days ago"],
     ["add-contact", "Dr. Hana Sato", "--role", "clinical", "--title", "Hospitalist", "--institution", "State University"],
-    ["outreach", "log", "Hana Sato", "--on", "9 days ago", "--channel", "intro", "--ask", "Shadow a night shift?",
+    ["outreach", "log", "Hana Sato", "--on", "12 days ago", "--channel", "intro", "--ask", "Shadow a night shift?",
      "--for-role", "clinical"],
+    ["outreach", "reply", "Hana Sato", "--on", "8 days ago", "--note", "Happy to; pick a night"],
     # A role of the user's own, with a target and nobody in it yet: a gap.
     ["roles", "add", "education", "--label", "Medical education", "--family", "career", "--cadence", "2m",
      "--target", "1", "--description", "Teaching skills, curriculum work, education scholarship"],
+    # Someone to approach for it, on the list for three weeks: an `approach` item.
+    ["add-contact", "Dr. Lena Fischer", "--role", "education", "--title", "Clerkship Director",
+     "--institution", "Mercy General", "--seniority", "senior", "--added-on", "3 weeks ago"],
 ]
 
 
-def run(db: Path) -> None:
+def run(db: Path, today: date | None = None) -> None:
+    import os
+
+    from mentornet.cli._params import TODAY_ENV
+
+    if today is not None:  # the commands read "today" from here, as the tests pin it
+        os.environ[TODAY_ENV] = today.isoformat()
     for step in STEPS:
         try:
             app(args=["--db", str(db), *step], prog_name="mentornet")
@@ -78,6 +91,8 @@ def run(db: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a new database file for the demo")
+    parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="make the demo as of this day (default: today), for a fixed picture")
     args = parser.parse_args()
     if args.db.exists():
         sys.exit(f"{args.db} exists; the demo loads into a new file")
@@ -85,7 +100,7 @@ def main() -> None:
     import io
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        run(args.db)
+        run(args.db, args.today)
     print(f"Demo network loaded into {args.db}. Try: mentornet --db {args.db}", file=sys.stderr)
 
 

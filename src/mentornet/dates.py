@@ -107,7 +107,11 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
 
 def _parse(text: str, today: date, ahead: bool) -> date | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            _no_such_day(text)
+            raise
     named = {"today": 0, "yesterday": -1, "tomorrow": 1}
     if text in named:
         return today + timedelta(days=named[text])
@@ -122,6 +126,18 @@ def _parse(text: str, today: date, ahead: bool) -> date | None:
     if match:
         return _weekday(today, match["day"], match["which"], ahead)
     return None
+
+
+def _no_such_day(text: str) -> None:
+    """A well-formed ISO date of a day that doesn't exist (2026-09-31, 2027-02-29): say so."""
+    import calendar
+
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        raise BadInput(f"{text} doesn't exist: there is no month {month}")
+    if year >= 1 and day >= 1:
+        last = calendar.monthrange(year, month)[1]
+        raise BadInput(f"{text} doesn't exist: {calendar.month_name[month]} {year} has {last} days")
 
 
 def _step(today: date, match: re.Match, sign: int) -> date | None:

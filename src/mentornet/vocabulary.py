@@ -24,7 +24,10 @@ class Stage(StrEnum):
 
 PIPELINE = frozenset({Stage.prospect, Stage.contacted, Stage.responded})
 COMMITTED = frozenset({Stage.initiation, Stage.cultivation, Stage.separation, Stage.redefined})
-FORMING = PIPELINE | {Stage.exploring}
+# Forming: approached and not yet committed; a prospect is only a name on your list
+FORMING = frozenset({Stage.contacted, Stage.responded, Stage.exploring})
+# Before any commitment (the thank-you rule): the pipeline, prospects included, and exploring
+UNCOMMITTED = PIPELINE | {Stage.exploring}
 ACTIVE_STAGES = COMMITTED | {Stage.exploring}
 
 

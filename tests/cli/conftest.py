@@ -23,9 +23,9 @@ def mentornet(db: Path, *args: str, env: dict | None = None) -> subprocess.Compl
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.db"
-    env = {**os.environ, "MENTORNET_TODAY": TODAY.isoformat()}
-    done = subprocess.run([sys.executable, str(ROOT / "examples" / "demo.py"), "--db", str(db)], capture_output=True,
-                          text=True, timeout=120, env=env)
+    env = {key: value for key, value in os.environ.items() if key != "MENTORNET_TODAY"}  # --today pins it
+    done = subprocess.run([sys.executable, str(ROOT / "examples" / "demo.py"), "--db", str(db),
+                           "--today", TODAY.isoformat()], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     for args in (["add-contact", HOSTILE_NAME, "--role", "personal", "--stage", "cultivation", "--met-on", "1 month ago",
                   "--note", HOSTILE_NOTE],

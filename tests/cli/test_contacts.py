@@ -85,7 +85,7 @@ def test_add_contact_with_every_option(ok):
         "locality": "remote", "supervisor": True, "met_at": "ACC 2026", "met_on": "2026-11-19",
         "profile_url": "https://example.org/zoe", "direction": "mutual", "stage": "exploring",
         "cadence_days": 14, "effective_cadence_days": 14, "paused": False, "notes": "likes tea",
-        "added_on": "2026-11-22",
+        "added_on": "2026-11-19",  # entered the network the day they met
         "roles": ["clinical", "research"], "tags": ["cardio", "grants"], "referred_by": "Ben Hale",
         "last_contact": "2026-11-19", "emails": ["zoe@mercy.org"], "phones": ["+1 555 0100"], "open_actions": [],
     }
@@ -203,7 +203,7 @@ def test_contacts_list_json(ok):
         {"id": 2, "name": "Ben Hale", "roles": ["clinical", "career"], "stage": "cultivation", "direction": "mentors-me", "email": None,
          "institution": None, "last_contact": "2026-11-22", "next_due": "2027-01-21"},
         {"id": 3, "name": "Cy Dunn", "roles": ["research"], "stage": "prospect", "direction": "mentors-me", "email": None,
-         "institution": "St. Elsewhere", "last_contact": "2026-11-22", "next_due": None},
+         "institution": "St. Elsewhere", "last_contact": "2026-11-22", "next_due": "2026-12-06"},  # approach
         {"id": 1, "name": "Zoë Núñez", "roles": ["research"], "stage": "exploring", "direction": "mentors-me", "email": "zoe@mercy.org",
          "institution": "Mercy Hospital", "last_contact": "2026-11-19", "next_due": "2026-11-20"},  # thank-you
     ]
@@ -549,7 +549,7 @@ MARKUP = "Dr. Lee [Cardiology]"
 @pytest.mark.parametrize("terminal", [None, "1"])
 def test_markup_looking_names_print_verbatim(cli, ok, terminal):
     add(ok, MARKUP, "--role", "research", "--stage", "cultivation")
-    add(ok, "[bold]Eve[/bold]", "--role", "research")
+    add(ok, "[bold]Eve[/bold]", "--role", "research", "--stage", "contacted")
     env = {"MENTORNET_TERMINAL": terminal} if terminal else None
 
     contacts = cli("contacts", "list", env=env)

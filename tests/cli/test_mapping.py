@@ -23,7 +23,7 @@ def test_text_is_a_tree_of_roles_mentors_and_referrals(demo_db):
     text = done.stdout
     assert text.startswith("You: your mosaic on 2026-11-22\n")
     assert "├── Clinical [✓ filled, target 1]" in text
-    assert "│   ├── Dr. Ada Okafor (initiation, going cold)\n│   │   └── referred Mei Chen (prospect)" in text
+    assert "│   └── Dr. Ada Okafor (initiation, going cold)\n│       └── referred Mei Chen (prospect)" in text
     assert "Medical education [○ gap, target 1]\n│   └── (empty: nobody yet)" in text
     assert "Legend: ✓ filled" in text and "[supervisor-career]" in text
     assert HOSTILE_NAME in text  # as written: the text map is plain text

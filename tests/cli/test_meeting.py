@@ -30,6 +30,16 @@ def test_meeting_log_prints_the_meeting_id(cli):
     assert second.stderr == ""
 
 
+@pytest.mark.parametrize("added, on", [((), "2026-10-01"), (("--i-mentor",), "2026-11-20")],
+                         ids=["weeks-ago", "mentee"])
+def test_meeting_log_hints_a_thank_you_only_when_one_is_due(cli, ok, added, on):
+    ok("add-contact", "Tomás Herrera", *added)
+    done = cli("meeting", "log", "Tomás", "--on", on)
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == "1\n"
+    assert "thank" not in done.stderr
+
+
 def test_meeting_log_with_every_field(cli, ok):
     add(cli, "Ada Okafor")
     ok("meeting", "log", "Ada", "--on", "2026-11-10", "--notes", "  K award timeline; [bold]aims[/bold]  ",

@@ -20,7 +20,7 @@ def network(cli, ok):
     """Ada: a research mentor since March, met in October; Ben, whom she referred and you wrote to;
     Mei, whom she referred and you haven't; goals, one hers, one through a role, one not."""
     add(cli, "Dr. Ada Okafor", "--role", "research", "--role", "sponsor", "--met-on", "2026-02-01",
-        "--title", "Associate Professor", "--institution", "Mercy General")
+        "--title", "Associate Professor", "--institution", "Mercy General", on="2026-02-01")
     ok("contacts", "stage", "Ada", "initiation", "--on", "2026-03-01")
     add(cli, "Ben Liu", "--role", "career")
     ok("meeting", "log", "Ada", "--on", "2026-10-01", "--rating", "4", "--agenda", "K award aims",
@@ -102,8 +102,31 @@ def test_a_prospect_never_met(cli, ok):
     assert (brief["last_contact"], brief["days_since_contact"], brief["check_in"]) == ("2026-11-01", 21, None)
     assert brief["last_meeting"] is None
     assert (brief["open_actions"], brief["goals"], brief["referrals"]) == ([], [], [])
-    assert brief["agenda"][0] == "Say what you hope to learn from them, and make one specific ask"
+    assert brief["agenda"] == FIRST_MEETING
     assert "No meeting yet." in ok("prep", "Priya").stdout
+
+
+FIRST_MEETING = [
+    "Tell your story in two minutes: where you are, and what you hope to learn from them",
+    "Ask about their path: how they got where they are, and what they would do again",
+    "Near the end, make your one specific ask",
+    "Ask who else you should talk to",
+    "Thank them, and send a thank-you the next day",
+]
+
+
+def test_a_long_standing_mentor_with_no_meeting_logged_gets_no_first_meeting_agenda(cli, ok):
+    add(cli, "Ada Okafor", "--role", "research", "--stage", "cultivation", on="2026-11-01")
+    agenda = ok("prep", "Ada", "--json").json()["agenda"]
+    assert not any("your story" in item or "specific ask" in item for item in agenda)
+    assert agenda[-1] == "Agree when you will meet next"
+
+
+def test_someone_approached_but_not_yet_met_gets_the_first_meeting_agenda(cli, ok):
+    add(cli, "Ada Okafor", "--role", "research", on="2026-11-01")
+    ok("outreach", "log", "Ada", "--on", "2026-11-02")
+    ok("outreach", "reply", "Ada", "--on", "2026-11-03")
+    assert ok("prep", "Ada", "--json").json()["agenda"] == FIRST_MEETING
 
 
 def test_exploring_suggests_setting_expectations_and_a_full_network_doesnt_ask_for_more(cli, ok):

@@ -39,11 +39,12 @@ def test_stats_numbers_over_the_default_window(cli, ok):
     assert result.json() == {
         "since": "2026-08-24", "until": "2026-11-22",  # 90 days back: 91 days, 13 weeks
         "approaches": 5, "follow_ups": 2, "people_approached": 5, "people_replied": 3, "declined": 1,
-        "first_meetings": 2, "meetings": 3, "newly_committed": 1, "new_contacts": 6, "committed_now": 2,
+        "first_meetings": 2, "first_meetings_from_outreach": 1, "meetings": 3, "newly_committed": 1,
+        "new_contacts": 6, "committed_now": 2,
         "reply_rate": 0.6,
-        "outreach_per_first_meeting": 2.5,
+        "outreach_per_first_meeting": 5.0,  # Hal, met without outreach, doesn't count
         "outreach_rule_of_thumb": [3, 5],
-        "outreach_verdict": "better than the 3-5 rule of thumb",
+        "outreach_verdict": "within the 3-5 rule of thumb",
         "new_contacts_per_week": 0.46,  # 6 / 13
         "new_contacts_goal_per_week": 1.0,
         "new_contacts_verdict": "below one a week",
@@ -57,11 +58,12 @@ def test_stats_since_narrows_the_window(cli, ok):
     assert result.json() == {
         "since": "2026-10-01", "until": "2026-11-22",  # 53 days
         "approaches": 2, "follow_ups": 0, "people_approached": 2, "people_replied": 1, "declined": 0,
-        "first_meetings": 1, "meetings": 2, "newly_committed": 1, "new_contacts": 3, "committed_now": 2,
+        "first_meetings": 1, "first_meetings_from_outreach": 0, "meetings": 2, "newly_committed": 1,
+        "new_contacts": 3, "committed_now": 2,
         "reply_rate": 0.5,
-        "outreach_per_first_meeting": 2.0,
+        "outreach_per_first_meeting": None,  # the one first meeting (Hal's) came without outreach
         "outreach_rule_of_thumb": [3, 5],
-        "outreach_verdict": "better than the 3-5 rule of thumb",
+        "outreach_verdict": "no first meeting from outreach yet",
         "new_contacts_per_week": 0.4,  # 3 / (53 / 7)
         "new_contacts_goal_per_week": 1.0,
         "new_contacts_verdict": "below one a week",
@@ -80,6 +82,15 @@ def test_stats_verdicts_against_the_rules_of_thumb(cli, ok):
     assert (numbers["outreach_per_first_meeting"], numbers["outreach_verdict"]) == (
         4.0, "within the 3-5 rule of thumb")
     assert (numbers["new_contacts_per_week"], numbers["new_contacts_verdict"]) == (8.0, "on pace")
+
+
+def test_new_contacts_count_by_the_day_they_entered_the_network(cli, ok):
+    ok("add-contact", "Ada Okafor", "--added-on", "2026-01-15")  # typed in today, known since January
+    ok("add-contact", "Ben Liu", "--met-on", "2026-03-02")
+    ok("add-contact", "Cy Park")
+    numbers = ok("stats", "--json").json()
+    assert numbers["new_contacts"] == 1
+    assert ok("stats", "--since", "2026-01-01", "--json").json()["new_contacts"] == 3
 
 
 def test_stats_on_an_empty_network(cli):

@@ -69,11 +69,12 @@ def test_readme_tour_gaps(tour):
     assert {role: cells[1:3] for role, cells in rows.items()} == {
         "clinical": ["1", "gap"],
         "research": ["1", "filled"],
-        "career": ["1", "forming"],
+        "career": ["1", "gap"],  # Ben Liu is a prospect, not yet approached
         "personal": ["1", "gap"],
     }
     assert "Dr. Ada Okafor" in " ".join(rows["research"])
-    assert "Ben Liu" in " ".join(rows["career"])
+    assert "Ben Liu" not in " ".join(rows["career"])
+    assert "Fill career: approach Ben Liu" in ok().stdout  # the dashboard's next step
     assert "[thin]" in done.stdout
     assert "\x1b[" not in done.stdout  # piped: no colour
 
@@ -81,7 +82,7 @@ def test_readme_tour_gaps(tour):
 def test_readme_tour_json_agrees(tour):
     data = json.loads(ok("gaps", "--json").stdout)
     assert {r["role"]: r["status"] for r in data["roles"]} == {
-        "clinical": "gap", "research": "filled", "career": "forming", "personal": "gap"}
+        "clinical": "gap", "research": "filled", "career": "gap", "personal": "gap"}
     assert "thin" in [w["code"] for w in data["warnings"]]
 
 

@@ -59,7 +59,7 @@ def test_csv_is_one_row_per_contact_and_starts_no_formula(ok, network):
     by_name = {row["name"].lstrip("'"): row for row in rows}
     ada = by_name["Dr. Ada Okafor"]
     assert ada["roles"] == "research; sponsor" and ada["city"] == "Boston"
-    assert ada["last_contact"] == "2026-11-01" and ada["next_due"] == "2026-11-02"  # the thank-you
+    assert ada["last_contact"] == "2026-11-01" and ada["next_due"] == "2026-11-15"  # the action: the thank-you dropped 14 days after
     assert ada["phone"] == "+1 555 010 2233"  # a phone number is not a formula: no quote
     evil = by_name['=HYPERLINK("http://evil.example","click")']
     assert evil["name"].startswith("'=")
@@ -246,3 +246,16 @@ def test_export_to_a_missing_folder_is_one_clean_error(cli, tmp_path):
 def test_unknown_format_is_bad_usage(cli):
     assert cli("export", "--format", "xml").exit_code == 2
     assert cli("import", "x", "--format", "xml").exit_code == 2
+
+
+def test_ics_holds_approach_and_schedule_items(ok):
+    import vobject
+
+    ok("add-contact", "Ada Okafor", "--role", "research", "--added-on", "2026-11-01")
+    ok("add-contact", "Ben Liu", "--role", "career", "--added-on", "2026-10-01")
+    ok("outreach", "log", "Ben", "--on", "2026-11-01")
+    ok("outreach", "reply", "Ben", "--on", "2026-11-05")
+    events = vobject.readOne(ok("export", "--format", "ics").stdout).vevent_list
+    by_summary = {event.summary.value: event for event in events}
+    assert by_summary["Approach Ada Okafor (7 days late)"].categories.value == ["approach"]
+    assert by_summary["Schedule a meeting with Ben Liu (10 days late)"].categories.value == ["schedule"]

@@ -57,7 +57,7 @@ def test_follow_up_detail_names_the_channel_without_an_ask(cli, ok):
 @pytest.mark.parametrize(
     "clearing, left",
     [
-        (("outreach", "reply", "Ada", "--on", "2026-11-03"), []),
+        (("outreach", "reply", "Ada", "--on", "2026-11-03"), [("Ada Okafor", "schedule")]),  # due 11-10
         (("outreach", "reply", "Ada", "--on", "2026-11-03", "--declined"), []),
         (("outreach", "follow-up", "Ada", "--on", "2026-11-03"), []),  # its give-up is due 11-17
         (("touch", "Ada", "--on", "2026-11-03", "--via", "hallway"), []),
@@ -147,6 +147,25 @@ def test_first_meeting_from_add_contact_met_on_wants_a_thank_you(cli, ok):
     ]
 
 
+def test_a_thank_you_is_listed_for_fourteen_days_after_the_meeting_then_dropped(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research")
+    ok("meeting", "log", "Ada", "--on", "2026-11-01")
+    expected = item(ada, "Ada Okafor", "thank-you", "2026-11-02", 13, "met 2026-11-01; send a thank-you")
+    assert [i for i in due(ok, "2026-11-15") if i["kind"] == "thank-you"] == [expected]
+    assert [i for i in due(ok, "2026-11-16") if i["kind"] == "thank-you"] == []
+
+
+def test_adding_someone_met_two_months_ago_wants_no_thank_you(cli, ok):
+    add(cli, "Ada Okafor", "--role", "research", "--met-on", "2026-09-22", on="2026-11-22")
+    assert [i["kind"] for i in due(ok, "2026-11-22")] == ["check-in"]
+    assert ok("contacts", "list", "--json").json()[0]["next_due"] == "2026-10-22"  # the check-in, not the thank-you
+
+
+def test_no_thank_you_for_people_you_mentor(cli, ok):
+    add(cli, "Tomás Herrera", "--i-mentor", "--met-on", "2026-11-20", on="2026-11-20")
+    assert due(ok, "2026-11-22") == []
+
+
 # --- check-in: an active contact, last contact plus cadence ---------------------------------------
 
 def test_check_in_is_due_on_last_contact_plus_cadence_not_the_day_before(cli, ok):
@@ -188,7 +207,7 @@ def test_every_active_stage_gets_check_ins(cli, ok, stage):
 @pytest.mark.parametrize("stage", ["prospect", "contacted", "responded", "declined", "no-response", "ended"])
 def test_contacts_not_active_get_no_check_in(cli, ok, stage):
     add(cli, "Ada Okafor", "--role", "research", "--stage", stage)
-    assert due(ok, "2027-09-01") == []
+    assert [kind for _, kind in kinds(due(ok, "2027-09-01"))] == (["approach"] if stage == "prospect" else [])
 
 
 def test_a_paused_contact_gets_no_check_in(cli, ok):
@@ -294,6 +313,38 @@ def test_the_latest_meetings_agreement_is_the_one_due(cli, ok):
     ]
 
 
+@pytest.mark.parametrize(
+    "letting_go",
+    [("contacts", "stage", "Ada", "ended", "--on", "2026-11-05"),
+     ("contacts", "stage", "Ada", "declined", "--on", "2026-11-05"),
+     ("contacts", "stage", "Ada", "no-response", "--on", "2026-11-05"),
+     ("contacts", "edit", "Ada", "--paused"),
+     ("touch", "Ada", "--on", "2026-11-02")],
+    ids=["ended", "declined", "no-response", "paused", "touch-after-the-date"],
+)
+def test_letting_go_clears_the_next_meeting_and_check_in_but_not_my_actions(cli, ok, letting_go):
+    ada = add(cli, "Ada Okafor", "--role", "research", "--stage", "cultivation")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-01", "--action", "send aims by 2026-11-10")
+    assert {kind for _, kind in kinds(due(ok, "2026-11-22"))} == {"next-meeting", "check-in", "action"}
+    ok(*letting_go)
+    # the touch of 11-02 is after the agreed date: it clears that, and the cadence counts from it again
+    assert due(ok, "2026-11-22") == [item(ada, "Ada Okafor", "action", "2026-11-10", 12, "#1 send aims")]
+
+
+def test_an_agreed_next_meeting_stands_in_for_the_check_in_until_its_date(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research", "--stage", "cultivation")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-20")
+    # the cadence (30 days) ran out on 10-31, but the meeting agreed for 11-20 is ahead: nothing due
+    assert due(ok, "2026-11-19") == []
+    assert due(ok, "2026-11-22") == [
+        item(ada, "Ada Okafor", "check-in", "2026-11-20", 2, "last contact 2026-10-01, every 30 days",
+             severity="late"),
+        item(ada, "Ada Okafor", "next-meeting", "2026-11-20", 2, "agreed at the meeting of 2026-10-01"),
+    ]
+    ok("meeting", "log", "Ada", "--on", "2026-11-21")
+    assert due(ok, "2026-11-22") == []
+
+
 # --- action: my open action items with a due date ------------------------------------------------
 
 def test_my_dated_open_action_is_due_and_theirs_and_undated_are_not(cli, ok):
@@ -357,11 +408,11 @@ def test_most_overdue_first(cli, ok):
     ok("outreach", "log", "Ada", "--on", "2026-11-10")      # follow-up due 11-17
     ok("touch", "Ben", "--on", "2026-10-01")                # check-in due 10-31
     ok("meeting", "log", "Cy", "--on", "2026-10-20", "--action", "send CV by 2026-11-20")
-    ok("meeting", "log", "Dee", "--on", "2026-11-05")       # thank-you due 11-06
+    ok("meeting", "log", "Dee", "--on", "2026-11-09")       # thank-you due 11-10
     items = due(ok, "2026-11-22")
     assert [(i["contact"], i["kind"], i["due"], i["days_overdue"]) for i in items] == [
         ("Ben Hale", "check-in", "2026-10-31", 22),
-        ("Dee Park", "thank-you", "2026-11-06", 16),
+        ("Dee Park", "thank-you", "2026-11-10", 12),
         ("Ada Okafor", "follow-up", "2026-11-17", 5),
         ("Cy Dunn", "action", "2026-11-20", 2),
     ]
@@ -387,14 +438,14 @@ def test_within_adds_what_falls_due_in_the_window_and_no_further(cli, ok):
 
 
 def test_json_keys_and_severity_only_on_check_ins(cli, ok):
-    add(cli, "Ada Okafor", "--role", "research", "--stage", "exploring")
-    ok("meeting", "log", "Ada", "--on", "2026-10-01")
+    add(cli, "Ada Okafor", "--role", "research", "--stage", "exploring", "--cadence", "1w")
+    ok("meeting", "log", "Ada", "--on", "2026-11-10")
     items = due(ok, "2026-11-22")
     assert {i["kind"]: set(i) for i in items} == {
         "thank-you": KEYS,
         "check-in": KEYS | {"severity"},
     }
-    assert [i["severity"] for i in items if i["kind"] == "check-in"] == ["late"]  # 52 days, every 30
+    assert [i["severity"] for i in items if i["kind"] == "check-in"] == ["late"]  # 12 days, every 7
 
 
 def test_nothing_due_is_an_empty_list_with_json(cli):
@@ -452,3 +503,46 @@ def test_table_says_how_late_or_how_soon(cli, ok):
 )
 def test_bad_as_of_or_within_is_bad_usage(cli, options):
     assert_error(cli("outreach", "due", *options), 2, options[0])
+
+
+# --- approach: a prospect with a role and no outreach, 14 days after being added -----------------
+
+def test_approach_falls_due_fourteen_days_after_a_prospect_with_a_role_is_added(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research", "--role", "clinical", on="2026-11-01")
+    add(cli, "Ben Liu", on="2026-11-01")  # no role: only a name on the list
+    add(cli, "Mia Mentee", "--role", "research", "--stage", "ended", on="2026-11-01")
+    assert due(ok, "2026-11-14") == []
+    assert due(ok, "2026-11-15") == [
+        item(ada, "Ada Okafor", "approach", "2026-11-15", 0,
+             "added 2026-11-01 for clinical, research; reach out with a specific ask")
+    ]
+    ok("outreach", "log", "Ada", "--on", "2026-11-16")
+    assert kinds(due(ok, "2026-11-16")) == []
+
+
+def test_a_referred_prospect_gets_the_referral_item_not_an_approach(cli, ok):
+    add(cli, "Ada Okafor", "--stage", "cultivation", on="2026-10-01")
+    ok("meeting", "log", "Ada", "--on", "2026-10-01", "--referral", "Mei Chen")
+    ok("contacts", "edit", "Mei", "--add-role", "research")
+    assert kinds(due(ok, "2026-11-22")) == [("Mei Chen", "referral")]
+
+
+# --- schedule: someone who replied, with no meeting 7 days later ---------------------------------
+
+def test_schedule_falls_due_seven_days_after_a_reply_with_no_meeting(cli, ok):
+    ada = add(cli, "Ada Okafor", "--role", "research", on="2026-10-01")
+    ok("outreach", "log", "Ada", "--on", "2026-11-01")
+    ok("outreach", "reply", "Ada", "--on", "2026-11-03")
+    assert due(ok, "2026-11-09") == []
+    assert due(ok, "2026-11-10") == [
+        item(ada, "Ada Okafor", "schedule", "2026-11-10", 0, "replied 2026-11-03; propose a time to meet")
+    ]
+    ok("meeting", "log", "Ada", "--on", "2026-11-12", "--thanked")
+    assert "schedule" not in {kind for _, kind in kinds(due(ok, "2026-11-22"))}
+
+
+def test_a_decline_gives_no_schedule_item(cli, ok):
+    add(cli, "Ada Okafor", "--role", "research", on="2026-10-01")
+    ok("outreach", "log", "Ada", "--on", "2026-11-01")
+    ok("outreach", "reply", "Ada", "--on", "2026-11-03", "--declined")
+    assert due(ok, "2026-12-22") == []

@@ -72,9 +72,16 @@ def test_every_committed_stage_counts_as_a_mentor(ok, stage):
     assert roles_of(gaps(ok))["research"] == row("research", "filled", mentors=["Ada Okafor"])
 
 
-@pytest.mark.parametrize("stage", ["prospect", "contacted", "responded", "exploring"])
+@pytest.mark.parametrize("stage", ["contacted", "responded", "exploring"])
 def test_someone_forming_makes_a_role_forming(ok, stage):
     add(ok, "Ada Okafor", "--role", "research", "--stage", stage)
+    assert roles_of(gaps(ok))["research"] == row("research", "forming", forming=["Ada Okafor"])
+
+
+def test_a_prospect_alone_leaves_the_role_a_gap_until_approached(ok):
+    add(ok, "Ada Okafor", "--role", "research")
+    assert roles_of(gaps(ok))["research"] == row("research", "gap")
+    ok("outreach", "log", "Ada", "--on", "2026-11-20")
     assert roles_of(gaps(ok))["research"] == row("research", "forming", forming=["Ada Okafor"])
 
 
@@ -124,7 +131,7 @@ def test_as_of_bare_duration_looks_ahead(ok):
 
 def test_cold_comes_before_forming(ok):
     mentor(ok, "Ada Okafor", "--role", "research")
-    add(ok, "Ben Hale", "--role", "research")
+    add(ok, "Ben Hale", "--role", "research", "--stage", "contacted")
     assert roles_of(gaps(ok, "--as-of", "2027-06-01"))["research"] == row(
         "research", "cold", mentors=["Ada Okafor"], forming=["Ben Hale"]
     )

@@ -18,6 +18,7 @@ FINGERPRINTS = {
     ("last_contact", 1): "ed243e14f4bffa8d",
     ("search", 1): "f2f13b008faa2841",
     ("due", 1): "2da9a474cfc875f6",
+    ("due", 2): "874abe1cba1fcfcc",
 }
 
 

@@ -25,14 +25,25 @@ def today() -> date:
     return date.today()
 
 
-def when(value: str | None, option: str, *, ahead: bool = False, start: date | None = None) -> date | None:
-    """Parse a DATE option (relative to `start`, default today); the message names the option."""
+def when(value: str | None, option: str, *, ahead: bool = False, start: date | None = None,
+         happened: bool | None = None) -> date | None:
+    """Parse a DATE option (relative to `start`, default today); the message names the option.
+
+    An option that says when something happened (`happened`, by default those that don't look
+    ahead: `--on`, `--met-on`, `--added-on`) can't be after today: a meeting logged for next
+    tuesday would push "last contact" into the future. Planning options (`--next`, `--by`,
+    `--as-of`) can."""
     if value is None:
         return None
+    now = today()
     try:
-        return dates.parse_date(value, start or today(), ahead=ahead)
+        parsed = dates.parse_date(value, start or now, ahead=ahead)
     except BadInput as exc:
         raise BadInput(f"{option}: {exc}") from None
+    if (not ahead if happened is None else happened) and parsed > now:
+        # the parsed day, not the text typed: that could hold a line break (errors are one line)
+        raise BadInput(f"{option}: {parsed} is after today ({now}); give the day it happened, not a day to come")
+    return parsed
 
 
 def cadence(value: str | None, option: str = "--cadence") -> int | None:

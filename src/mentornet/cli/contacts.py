@@ -85,6 +85,7 @@ def add_contact(
     i_mentor: IMentorOption = False,
     mutual: MutualOption = False,
     allow_duplicate: AllowDuplicateOption = False,
+    added_on: Annotated[str | None, typer.Option("--added-on", metavar="DATE", help="When they entered your network (default: --met-on, else today).")] = None,
 ) -> None:
     """Add someone you met or want to meet; prints the new id.
 
@@ -100,7 +101,7 @@ def add_contact(
     )
     with writing(ctx) as conn:
         new_id = contacts.add_contact(conn, name, given, today=today(), roles=role, tags=tag, stage=stage,
-                                      allow_duplicate=allow_duplicate)
+                                      allow_duplicate=allow_duplicate, added_on=when(added_on, "--added-on"))
     out.data_line(str(new_id))
 
 
@@ -122,7 +123,8 @@ def list_contacts(
     day = when(as_of, "--as-of", ahead=True) or today()
     with reading(ctx) as conn:
         role_key = check_roles(role_keys(conn), [role])[0] if role else None
-        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search, direction=direction_filter)
+        listed = contact_listing(conn, role=role_key, stage=stage, tag=tag, search=search, direction=direction_filter,
+                                 as_of=day)
     if json:
         out.emit_json([item.as_json() for item in listed])
         return

@@ -17,7 +17,9 @@ def next_steps(result: "Mosaic") -> list[str]:
     """Concrete suggestions for the dashboard, from the roles that need people."""
     steps = []
     for r in result.roles:
-        if r.status == "gap":
+        if r.status == "gap" and r.prospects:
+            steps.append(f"Fill {r.role}: approach {_names(r.prospects)} (`mentornet outreach log NAME --for-role {r.role}`).")
+        elif r.status == "gap":
             steps.append(f"Fill {r.role}: add a prospect with `mentornet add-contact NAME --role {r.role}`, then reach out.")
         elif r.status == "cold":
             steps.append(f"Get back in touch with {_names(r.cold)} ({r.role}): they are going cold.")

@@ -91,6 +91,8 @@ def log(
         their_actions=[split_action(text, lambda tail: agreed(tail, "--their-action")) for text in their_action],
         referrals=list(referral), thanked=thanked,
     )
+    from mentornet.services.due import thank_you_due
+
     if typing:
         with reading(ctx) as conn:  # the contact, the referrals: checked before the notes are typed
             check_meeting(conn, contact, record)
@@ -102,11 +104,12 @@ def log(
                 from mentornet.services.questions import cover
 
                 cover(conn, meeting_id, covered)
+            thank = thank_you_due(conn, meeting_id, today())  # only when the rules made one (domain.md)
     out.data_line(str(meeting_id))
     for name in new_names:
         out.message(f"Added {name} as a prospect (referral).")
-    if not thanked:
-        out.message("Send a thank-you, then `mentornet meeting thanked` (if it's still due).")
+    if thank:
+        out.message("Send a thank-you, then `mentornet meeting thanked`.")
 
 
 @app.command("thanked")

@@ -1,5 +1,6 @@
 """`outreach log|follow-up|reply|give-up|list|due`: the follow-up engine."""
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -38,7 +39,8 @@ def log(
     day = when(on, "--on") or today()
     with writing(ctx) as conn:
         outreach.log_approach(conn, contact, on=day, channel=channel, ask=ask, for_role=for_role, force=force)
-    out.message(f"Approach logged; follow up on {day + FOLLOW_UP_AFTER} if there is no reply.")
+    follow_up_on = day + FOLLOW_UP_AFTER if day < date.max - FOLLOW_UP_AFTER else date.max  # as the rule clips it
+    out.message(f"Approach logged; follow up on {follow_up_on} if there is no reply.")
 
 
 @app.command("follow-up")

@@ -36,7 +36,7 @@ def stats(
         f"From {start} to {until}:",
         f"  people approached     {r.people_approached} ({_n(r.approaches, 'approach')}, {_n(r.follow_ups, 'follow-up')})",
         f"  replied               {r.people_replied} (reply rate {rate}; {r.declined} declined)",
-        f"  first meetings        {r.first_meetings} ({_n(r.meetings, 'meeting')} in all)",
+        f"  first meetings        {r.first_meetings} ({r.first_meetings_from_outreach} after outreach; {_n(r.meetings, 'meeting')} in all)",
         f"  outreach per meeting  {per if per is not None else '-'} ({r.outreach_verdict})",
         f"  new contacts          {r.new_contacts} ({r.new_contacts_per_week} a week, {r.new_contacts_verdict})",
         f"  newly committed       {r.newly_committed} (committed mentors now: {r.committed_now})",

@@ -36,7 +36,7 @@ def export(conn: sqlite3.Connection, as_of: date) -> str:
     from mentornet.services.due import next_due_by_contact
 
     details = {row["id"]: row for row in contacts_with_links(conn)}
-    next_due = next_due_by_contact(conn)
+    next_due = next_due_by_contact(conn, as_of)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line endings
     writer.writerow(COLUMNS)

@@ -21,7 +21,7 @@ from mentornet import __version__
 _TITLES = {
     "follow-up": "Follow up with {}", "give-up": "Close the outreach to {}", "thank-you": "Thank {}",
     "check-in": "Check in with {}", "next-meeting": "Meeting with {}", "action": "Action for {}",
-    "referral": "Contact {} (referral)",
+    "referral": "Contact {} (referral)", "approach": "Approach {}", "schedule": "Schedule a meeting with {}",
 }
 _ACTION_ID = re.compile(r"^#(\d+) ")
 

@@ -198,6 +198,7 @@ def contact_listing(
     tag: str | None = None,
     search: str | None = None,
     direction: str | None = None,
+    as_of: date | None = None,
 ) -> list[ListedContact]:
     """What `contacts list` shows of each contact (or those matching the filters), by name.
 
@@ -229,7 +230,7 @@ def contact_listing(
     if tag or search:
         _fold_function(conn)
     held = roles_held(conn)
-    next_due = next_due_dates(conn)
+    next_due = next_due_dates(conn, as_of)
     sql = f"""SELECT c.id, c.name, c.stage, c.direction, c.email, c.institution, {LAST_CONTACT_SQL}
               FROM contact c {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY +c.name_key, c.id"""  # a sort, as in contact_summaries
@@ -409,8 +410,10 @@ def add_contact(
     stage: Stage | None = None,
     paused: bool = False,
     allow_duplicate: bool = False,
+    added_on: date | None = None,
 ) -> int:
-    """Add a contact and return its id. `met_on` records that first meeting."""
+    """Add a contact and return its id. `met_on` records that first meeting. The day they entered
+    the network (what `stats` counts) is `added_on`, else the day you met, else `today`."""
     cleaned = clean(name)
     if not cleaned:
         raise BadInput("a contact needs a name, like `mentornet add-contact \"Dr. Ada Okafor\"`")
@@ -419,12 +422,12 @@ def add_contact(
         _check_unique(conn, cleaned, clean(given.email), None)
     first_stage = Stage(stage) if stage else (Stage.exploring if given.met_on else Stage.prospect)
     values = {"name": cleaned, "name_key": search_key(cleaned), "stage": first_stage, "paused": paused,
-              "added_on": today, **_changes(conn, given, None)}
+              "added_on": added_on or given.met_on or today, **_changes(conn, given, None)}
     contact_id = rows.insert(conn, "contact", values)
     _add_roles(conn, contact_id, keys)
     _add_tags(conn, contact_id, tags)
     rows.insert(conn, "stage_change", {"contact_id": contact_id, "from_stage": None, "to_stage": first_stage,
-                                          "on_date": given.met_on or today, "note": "added"})
+                                          "on_date": given.met_on or added_on or today, "note": "added"})
     if given.met_on:
         rows.insert(conn, "meeting", {"contact_id": contact_id, "on_date": given.met_on,
                                          "stage_at_meeting": first_stage, "agenda": clean(given.met_at)})

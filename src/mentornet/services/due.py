@@ -1,5 +1,6 @@
 """What is due (domain.md, "What is due"): follow-ups, give-ups, thank-yous, check-ins, agreed
-next meetings, actions and referrals, computed from the dates things happened, as of a day.
+next meetings, actions, referrals, approaches and meetings to schedule, computed from the dates
+things happened, as of a day.
 
 The rules are one SQL query (`rules_sql`), so the list (`outreach due`), the dashboard and each
 contact's next item read the same definition. Its rows are
@@ -22,47 +23,69 @@ from datetime import date, timedelta
 from mentornet.services.cadence import CADENCE_SQL, severity
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.store.caches import Cache, Source, queued
-from mentornet.vocabulary import ACTIVE_STAGES, FORMING, Outcome, Owner, sql_list
+from mentornet.vocabulary import ACTIVE_STAGES, UNCOMMITTED, Direction, Outcome, Owner, Stage, sql_list
 
 FOLLOW_UP_AFTER = timedelta(days=7)
 GIVE_UP_AFTER = timedelta(days=14)
 THANK_YOU_AFTER = timedelta(days=1)
+THANK_YOU_LISTED = timedelta(days=14)  # after the meeting: a late thank-you is no use
 REFERRAL_AFTER = timedelta(days=14)
+APPROACH_AFTER = timedelta(days=14)
+SCHEDULE_AFTER = timedelta(days=7)
+LAST_DAY = "9999-12-31"
+# A relationship let go (ended, or never begun: declined, no reply): no check-in, no next meeting
+# (pausing does the same); the user's own open actions stay until done.
+LET_GO = frozenset({Stage.declined, Stage.no_response, Stage.ended})
 
 COLUMNS = "kind, contact_id, contact, due, ref_id, on_date, text, ask, number"
 TABLE = "due_item"
 PENDING = "due_pending"
 
 
+def _plus(day: str, days: str) -> str:
+    """SQL for `day` plus `days` days, never NULL: past 9999-12-31 SQLite's date() gives NULL, and a
+    due item needs a date, so a date beyond the calendar is the calendar's last day."""
+    return f"coalesce(date({day}, '+' || ({days}) || ' days'), '{LAST_DAY}')"
+
+
 def rules_sql(only_pending: bool = False) -> str:
-    """The seven rules as one UNION ALL over the tables; for the contacts in `due_pending` only if
-    asked (SQLite won't push that filter into the branches itself: it would compute every contact)."""
+    """The rules as one UNION ALL over the tables; for the contacts in `due_pending` only if asked
+    (SQLite won't push that filter into the branches itself: it would compute every contact).
+
+    A next meeting agreed and not yet held stands in for the check-in: the check-in falls due at the
+    later of (last contact + cadence) and the agreed date. Said that way it needs no today (the
+    cache's premise: an item's date is fixed until its contact's rows change): while the agreed
+    date is ahead the check-in is not due either; once it passes, both are listed, the next
+    meeting first (it fell due earlier) and the check-in with its severity from the last contact."""
     follow_up, give_up = FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days
     thank_you, referral = THANK_YOU_AFTER.days, REFERRAL_AFTER.days
+    approach, schedule = APPROACH_AFTER.days, SCHEDULE_AFTER.days
     pending = f"IN (SELECT contact_id FROM {PENDING})" if only_pending else "IS NOT NULL"  # the filter, or none
     return f"""
     SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
            c.name AS contact,
-           date(o.on_date, CASE WHEN o.attempt = 1 THEN '+{follow_up} days' ELSE '+{give_up} days' END) AS due,
+           {_plus('o.on_date', f'CASE WHEN o.attempt = 1 THEN {follow_up} ELSE {give_up} END')} AS due,
            o.id AS ref_id, o.on_date AS on_date, o.channel AS text, o.ask AS ask, o.attempt AS number
       FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
      WHERE o.outcome = '{Outcome.pending}' AND c.id {pending}
        AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date > o.on_date)
        AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date > o.on_date)
     UNION ALL
-    SELECT 'thank-you', c.id, c.name, date(m.on_date, '+{thank_you} days'), m.id, m.on_date, NULL, NULL, NULL
+    SELECT 'thank-you', c.id, c.name, {_plus('m.on_date', str(thank_you))}, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
-     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(FORMING)}
-       AND c.id {pending}
+     WHERE m.thanked_on IS NULL AND m.stage_at_meeting IN {sql_list(UNCOMMITTED)}
+       AND c.direction != '{Direction.i_mentor}' AND c.id {pending}
     UNION ALL
     SELECT 'next-meeting', c.id, c.name, m.next_on, m.id, m.on_date, NULL, NULL, NULL
       FROM contact c JOIN meeting m ON m.id = c.latest_meeting_id
-     WHERE m.next_on IS NOT NULL AND c.id {pending}
+     WHERE m.next_on IS NOT NULL AND c.paused = 0 AND c.stage NOT IN {sql_list(LET_GO)} AND c.id {pending}
+       AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date >= m.next_on)
     UNION ALL
-    SELECT 'check-in', contact_id, contact, date(last_contact, '+' || cadence || ' days'), NULL, last_contact,
-           NULL, NULL, cadence
+    SELECT 'check-in', contact_id, contact,
+           max({_plus('last_contact', 'cadence')}, coalesce(next_on, '')), NULL, last_contact, NULL, NULL, cadence
       FROM (SELECT c.id AS contact_id, c.name AS contact, {LAST_CONTACT_SQL} AS last_contact,
-                   {CADENCE_SQL} AS cadence
+                   {CADENCE_SQL} AS cadence,
+                   (SELECT m.next_on FROM meeting m WHERE m.id = c.latest_meeting_id) AS next_on
               FROM contact c
              WHERE c.paused = 0 AND c.stage IN {sql_list(ACTIVE_STAGES)}
                AND c.id {pending})
@@ -72,9 +95,23 @@ def rules_sql(only_pending: bool = False) -> str:
       FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
      WHERE a.owner = '{Owner.me}' AND a.done_on IS NULL AND a.due_on IS NOT NULL AND a.contact_id {pending}
     UNION ALL
-    SELECT 'referral', t.id, t.name, date(r.on_date, '+{referral} days'), r.id, r.on_date, f.name, NULL, NULL
+    SELECT 'referral', t.id, t.name, {_plus('r.on_date', str(referral))}, r.id, r.on_date, f.name, NULL, NULL
       FROM referral r JOIN contact t ON t.id = r.to_contact_id JOIN contact f ON f.id = r.from_contact_id
-     WHERE t.last_contact_on IS NULL AND t.id {pending}"""
+     WHERE t.last_contact_on IS NULL AND t.id {pending}
+    UNION ALL
+    SELECT 'approach', c.id, c.name, {_plus('c.added_on', str(approach))}, NULL, c.added_on,
+           (SELECT group_concat(role_key, ', ') FROM (SELECT role_key FROM contact_role
+             WHERE contact_id = c.id ORDER BY role_key)), NULL, NULL
+      FROM contact c
+     WHERE c.stage = '{Stage.prospect}' AND c.paused = 0 AND c.latest_outreach_id IS NULL AND c.id {pending}
+       AND EXISTS (SELECT 1 FROM contact_role cr WHERE cr.contact_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.to_contact_id = c.id)  -- the referral item says it
+    UNION ALL
+    SELECT 'schedule', c.id, c.name, {_plus('o.outcome_on', str(schedule))}, o.id, o.outcome_on, NULL, NULL, NULL
+      FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
+     WHERE c.stage = '{Stage.responded}' AND c.paused = 0 AND o.outcome = '{Outcome.replied}'
+       AND o.outcome_on IS NOT NULL AND c.id {pending}
+       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date >= o.on_date)"""
 
 
 def _rebuild(conn: sqlite3.Connection) -> None:
@@ -99,13 +136,13 @@ _CONTACT = "SELECT {row}.contact_id"
 # reads, a referral naming it and a rename of its referrer, and the cadence of a role it holds.
 CACHE = Cache(
     name="due",
-    version=1,
+    version=2,
     sources=(
-        Source("contact", ("name", "stage", "paused", "cadence_days", "added_on", "last_contact_on",
+        Source("contact", ("name", "stage", "paused", "direction", "cadence_days", "added_on", "last_contact_on",
                            "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
         Source("contact", ("name",), "SELECT to_contact_id FROM referral WHERE from_contact_id = {row}.id",
                events=("UPDATE",)),
-        Source("outreach", ("contact_id", "attempt", "on_date", "channel", "ask", "outcome"), _CONTACT),
+        Source("outreach", ("contact_id", "attempt", "on_date", "channel", "ask", "outcome", "outcome_on"), _CONTACT),
         Source("meeting", ("contact_id", "on_date", "next_on", "thanked_on", "stage_at_meeting"), _CONTACT),
         Source("touch", ("contact_id", "on_date"), _CONTACT),
         Source("action_item", ("contact_id", "text", "owner", "due_on", "done_on"), _CONTACT),
@@ -128,12 +165,23 @@ def _source(conn: sqlite3.Connection) -> str:
     return TABLE
 
 
-def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | None = None) -> tuple[list[tuple], int]:
+def _still_useful(as_of: date | None) -> tuple[str, list[str]]:
+    """The condition that drops thank-yous no longer worth sending as of `as_of` (none without a
+    day). Applied when reading, never stored: the stored items must not depend on today."""
+    if as_of is None:
+        return "1", []
+    last_due = as_of - THANK_YOU_LISTED + THANK_YOU_AFTER  # a meeting 14 days back: due 13 days back
+    return "(kind != 'thank-you' OR due >= ?)", [last_due.isoformat()]
+
+
+def _due_rows(conn: sqlite3.Connection, as_of: date | None, until: date | None = None,
+              limit: int | None = None) -> tuple[list[tuple], int]:
     """Open items due on or before `until` (None: all), most overdue first, at most `limit` of
-    them, and how many there are in all."""
+    them, and how many there are in all; thank-yous only while still useful as of `as_of`."""
     source = _source(conn)
-    where = "" if until is None else "WHERE due <= ?"
-    params = [] if until is None else [until.isoformat()]
+    useful, params = _still_useful(as_of)
+    where = f"WHERE {useful}" + ("" if until is None else " AND due <= ?")
+    params += [] if until is None else [until.isoformat()]
     tail = "" if limit is None else f"LIMIT {int(limit)}"
     cursor = conn.cursor()
     cursor.row_factory = None
@@ -144,11 +192,20 @@ def _due_rows(conn: sqlite3.Connection, until: date | None = None, limit: int | 
     return rows, cursor.execute(f"SELECT count(*) FROM {source} {where}", params).fetchone()[0]
 
 
-def next_due_dates(conn: sqlite3.Connection) -> dict[int, str]:
-    """Each contact's earliest open item (ISO date)."""
+def next_due_dates(conn: sqlite3.Connection, as_of: date | None = None) -> dict[int, str]:
+    """Each contact's earliest open item (ISO date); thank-yous only while still useful as of `as_of`."""
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: `contacts list` reads one per contact
-    return dict(cursor.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} GROUP BY contact_id"))
+    useful, params = _still_useful(as_of)
+    return dict(cursor.execute(f"SELECT contact_id, min(due) FROM {_source(conn)} WHERE {useful} GROUP BY contact_id",
+                               params))
+
+
+def thank_you_due(conn: sqlite3.Connection, meeting_id: int, as_of: date) -> bool:
+    """Whether the meeting `meeting_id` has a thank-you item listed as of `as_of` (`meeting log`'s hint)."""
+    useful, params = _still_useful(as_of)
+    return bool(conn.execute(f"SELECT EXISTS (SELECT 1 FROM {_source(conn)} WHERE kind = 'thank-you' AND ref_id = ? "
+                             f"AND {useful})", [meeting_id, *params]).fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -184,6 +241,10 @@ def _detail(kind: str, on_date: str | None, text: str | None, ask: str | None, n
         return f"agreed at the meeting of {on_date}"
     if kind == "referral":
         return f"referred by {text} on {on_date}"
+    if kind == "approach":
+        return f"added {on_date} for {text}; reach out with a specific ask"
+    if kind == "schedule":
+        return f"replied {on_date}; propose a time to meet"
     return text or ""
 
 
@@ -199,26 +260,26 @@ def _item(row: tuple, as_of: date) -> DueItem:
 def due_items(conn: sqlite3.Connection, as_of: date, within_until: date | None = None) -> list[DueItem]:
     """Items due on or before `as_of` (or `within_until`, to look ahead), most overdue first."""
     horizon = max(as_of, within_until or as_of)
-    rows, _ = _due_rows(conn, horizon)
+    rows, _ = _due_rows(conn, as_of, horizon)
     return [_item(row, as_of) for row in rows]
 
 
 def top_due_items(conn: sqlite3.Connection, as_of: date, limit: int) -> tuple[list[DueItem], int]:
     """The `limit` most overdue items and how many are due in all (the dashboard)."""
-    rows, total = _due_rows(conn, as_of, limit)
+    rows, total = _due_rows(conn, as_of, as_of, limit)
     return [_item(row, as_of) for row in rows], total
 
 
 def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
     """Every open item whatever its date (for calendars), most overdue first."""
-    rows, _ = _due_rows(conn)
+    rows, _ = _due_rows(conn, as_of)
     return [_item(row, as_of) for row in rows]
 
 
-def next_due_by_contact(conn: sqlite3.Connection) -> dict[int, date]:
+def next_due_by_contact(conn: sqlite3.Connection, as_of: date | None = None) -> dict[int, date]:
     """The earliest open item of each contact, as dates: the CSV export's `next_due` (`contacts
     list` takes the ISO text of `next_due_dates` as it is)."""
-    return {contact_id: date.fromisoformat(due) for contact_id, due in next_due_dates(conn).items()}
+    return {contact_id: date.fromisoformat(due) for contact_id, due in next_due_dates(conn, as_of).items()}
 
 
 # --- Goals (`outreach due --goals`): the user's own deadlines, listed only when asked for, so

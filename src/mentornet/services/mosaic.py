@@ -13,10 +13,10 @@ from mentornet.services.cadence import is_going_cold
 from mentornet.services.contacts import ContactSummary, contact_summaries
 from mentornet.services.roles import Role, roles
 from mentornet.text import search_key
-from mentornet.vocabulary import ACTIVE_STAGES, COMMITTED, FORMING, Direction, is_active
+from mentornet.vocabulary import ACTIVE_STAGES, COMMITTED, FORMING, Direction, Stage, is_active
 
 # Only these stages can make a mentor, a forming contact or an active one: gaps reads no others.
-MOSAIC_STAGES = tuple(sorted(COMMITTED | FORMING | ACTIVE_STAGES))
+MOSAIC_STAGES = tuple(sorted(COMMITTED | FORMING | ACTIVE_STAGES | {Stage.prospect}))
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class RoleStatus:
     forming: list[str]
     cold: list[str] = field(default_factory=list)
     mentor_ids: list[int] = field(default_factory=list)
+    prospects: list[str] = field(default_factory=list)  # named for it, not yet approached
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ def is_mentor(contact: ContactSummary) -> bool:
 
 def is_forming(contact: ContactSummary) -> bool:
     return contact.stage in FORMING and contact.direction != Direction.i_mentor
+
+
+def is_prospect(contact: ContactSummary) -> bool:
+    return contact.stage == Stage.prospect and contact.direction != Direction.i_mentor and not contact.paused
 
 
 def going_cold(contact: ContactSummary, as_of: date) -> bool:
@@ -97,7 +102,7 @@ def _role_status(role: Role, holders: list[ContactSummary], as_of: date) -> Role
     return RoleStatus(
         role=role.key, label=role.label, target=role.target, status=status,
         mentors=[c.name for c in mentors], forming=[c.name for c in forming], cold=[c.name for c in cold],
-        mentor_ids=[c.id for c in mentors],
+        mentor_ids=[c.id for c in mentors], prospects=[c.name for c in holders if is_prospect(c)],
     )
 
 

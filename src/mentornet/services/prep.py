@@ -14,7 +14,7 @@ from mentornet.services.cadence import severity
 from mentornet.services.contacts import contact_record
 from mentornet.services.goals import HelpedGoal, goals_of_contact
 from mentornet.services.meetings import GivenReferral, LastMeeting, latest_meeting, meeting_count, referrals_from
-from mentornet.vocabulary import PIPELINE, Direction, Owner, Stage, is_active
+from mentornet.vocabulary import PIPELINE, UNCOMMITTED, Direction, Owner, Stage, is_active
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,10 @@ def brief(conn: sqlite3.Connection, contact_id: int, as_of: date) -> Brief:
 
 def agenda(brief: Brief, as_of: date, *, thin: bool, gaps: list[str]) -> list[str]:
     """Suggested agenda items, most pressing first."""
-    items = []
     stage = brief.stage
-    if stage in PIPELINE or brief.meetings == 0:
-        items.append("Say what you hope to learn from them, and make one specific ask")
+    if stage in PIPELINE or (stage in UNCOMMITTED and brief.meetings == 0):
+        return first_meeting_agenda(brief)
+    items = []
     for action in brief.open_actions:
         if action.owner == Owner.me:
             late = action.due is not None and action.due < as_of
@@ -144,4 +144,20 @@ def agenda(brief: Brief, as_of: date, *, thin: bool, gaps: list[str]) -> list[st
         items.append(f"Ask who else you should talk to{about}")
     if stage != Stage.ended:
         items.append("Agree when you will meet next")
+    return items
+
+
+def first_meeting_agenda(brief: Brief) -> list[str]:
+    """A first meeting, with someone not yet committed (never a long-standing mentor with no meeting
+    logged): the advice for first meetings. Your short story, their path, your ask near the end,
+    who else to talk to, thanks."""
+    items = ["Tell your story in two minutes: where you are, and what you hope to learn from them",
+             "Ask about their path: how they got where they are, and what they would do again"]
+    for goal in brief.goals:
+        by = f" (by {goal.by})" if goal.by else ""
+        items.append(f"Mention your goal where it fits: {goal.text}{by}")
+    items.append("Near the end, make your one specific ask")
+    if brief.direction != Direction.i_mentor:
+        items.append("Ask who else you should talk to")
+    items.append("Thank them, and send a thank-you the next day")
     return items

@@ -1,6 +1,8 @@
 """The numbers game (domain.md): outreach in, meetings and mentors out, against rules of thumb.
 
 Reach out to three to five people for each first meeting; meet one new professional contact a week.
+New contacts count by the day a person entered the network (`added_on`: `add-contact --added-on`,
+the day you met, an import's own dates), not the day they were typed in.
 """
 
 import sqlite3
@@ -29,6 +31,13 @@ _COUNTS = {
                           AND coalesce(m.stage_at_meeting, '') NOT IN {_COMMITTED}
                           AND NOT EXISTS (SELECT 1 FROM meeting e WHERE e.contact_id = m.contact_id
                               AND (e.on_date < m.on_date OR (e.on_date = m.on_date AND e.id < m.id)))""",
+    # of those, the ones with someone you had approached by then: what outreach per meeting measures
+    "first_meetings_from_outreach": f"""SELECT count(*) FROM meeting m WHERE m.on_date BETWEEN ? AND ?
+                          AND coalesce(m.stage_at_meeting, '') NOT IN {_COMMITTED}
+                          AND EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = m.contact_id
+                              AND o.on_date <= m.on_date)
+                          AND NOT EXISTS (SELECT 1 FROM meeting e WHERE e.contact_id = m.contact_id
+                              AND (e.on_date < m.on_date OR (e.on_date = m.on_date AND e.id < m.id)))""",
     "meetings": "SELECT count(*) FROM meeting WHERE on_date BETWEEN ? AND ?",
     "newly_committed": f"""SELECT count(DISTINCT contact_id) FROM stage_change
                            WHERE to_stage IN {_COMMITTED} AND from_stage NOT IN {_COMMITTED}
@@ -52,6 +61,7 @@ class Numbers:
     people_replied: int
     declined: int
     first_meetings: int
+    first_meetings_from_outreach: int
     meetings: int
     newly_committed: int
     new_contacts: int
@@ -74,11 +84,14 @@ def numbers(conn: sqlite3.Connection, since: date, until: date) -> Numbers:
     counts["committed_now"] = conn.execute(_COMMITTED_NOW).fetchone()[0]
     weeks = max((until - since).days + 1, 1) / 7
     reply_rate = counts["people_replied"] / counts["people_approached"] if counts["people_approached"] else None
-    per_meeting = counts["people_approached"] / counts["first_meetings"] if counts["first_meetings"] else None
+    # people approached against first meetings with people approached: a meeting with someone you
+    # met by chance (added with --met-on) says nothing of how well outreach works
+    met = counts["first_meetings_from_outreach"]
+    per_meeting = counts["people_approached"] / met if met else None
     per_week = counts["new_contacts"] / weeks
     low, high = OUTREACH_PER_MEETING
     if per_meeting is None:
-        outreach_verdict = "no first meetings yet" if counts["people_approached"] else "no outreach yet"
+        outreach_verdict = "no first meeting from outreach yet" if counts["people_approached"] else "no outreach yet"
     elif per_meeting < low:
         outreach_verdict = f"better than the {low}-{high} rule of thumb"
     elif per_meeting <= high:
