@@ -170,7 +170,8 @@ def _still_useful(as_of: date | None) -> tuple[str, list[str]]:
     day). Applied when reading, never stored: the stored items must not depend on today."""
     if as_of is None:
         return "1", []
-    last_due = as_of - THANK_YOU_LISTED + THANK_YOU_AFTER  # a meeting 14 days back: due 13 days back
+    # a meeting 14 days back: due 13 days back (none can be due before the calendar starts)
+    last_due = as_of - THANK_YOU_LISTED + THANK_YOU_AFTER if as_of - date.min >= THANK_YOU_LISTED else date.min
     return "(kind != 'thank-you' OR due >= ?)", [last_due.isoformat()]
 
 

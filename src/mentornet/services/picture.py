@@ -11,7 +11,7 @@ renders: `io/mapfile.py`, `io/htmlreport.py` and `io/idp.py` do. Everything is c
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from mentornet.services.contacts import contact_summaries
 from mentornet.services.due import DueItem, due_items
@@ -192,10 +192,11 @@ def months_before(as_of: date, count: int = MONTHS) -> list[Month]:
     found = []
     year, month = as_of.year, as_of.month
     for _ in range(count):
+        if year < date.min.year:  # the calendar starts in year 1: fewer months there
+            break
         first = date(year, month, 1)
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        found.append(Month(f"{year:04d}-{month:02d}", first.strftime("%b %Y"), first,
-                           date.fromordinal(following.toordinal() - 1)))
+        last = date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+        found.append(Month(f"{year:04d}-{month:02d}", first.strftime("%b %Y"), first, last))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return found[::-1]
 
