@@ -16,7 +16,8 @@ Upgrades and cache installs use only the standard sqlite3 module; creating a fil
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from mentornet.errors import StoreError
@@ -148,22 +149,12 @@ def _create(path: Path, caches: Sequence[Cache]) -> None:
     # an empty file made by someone else (`touch x.db`, umask 022) keeps its mode otherwise; the
     # journal SQLite makes beside it copies this one's
     os.chmod(path, 0o600)
-    conn = _connect(path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with _locked(path) as conn:
         if _version(conn) != 0:
-            conn.rollback()
             return  # another process created it while we waited for the lock
         schema.create(conn)
         cache_store.install(conn, caches)
         conn.execute(f"PRAGMA user_version={store_connection.SCHEMA_VERSION}")
-        conn.commit()
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    finally:
-        conn.close()
     if WAL_SAFE:  # journal mode can't change inside a transaction; it persists in the file
         conn = store_connection.connect(path)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -174,12 +165,9 @@ def _upgrade(path: Path, caches: Sequence[Cache]) -> None:
     """The write lock first: a command started at the same time waits for this upgrade (then finds
     the file current) instead of copying the file once more."""
     target = store_connection.SCHEMA_VERSION
-    conn = _connect(path, foreign_keys=False)  # a cascade must never delete rows mid-upgrade
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with _locked(path, foreign_keys=False) as conn:  # a cascade must never delete rows mid-upgrade
         version = _version(conn)
         if version >= target:
-            conn.rollback()
             return  # another process upgraded it while we waited for the lock
         # one copy per version upgraded from: a second attempt replaces the first one's
         backup = copy_database(path, backups_dir(path) / f"{path.stem}-schema{version}-before-upgrade.db",
@@ -196,22 +184,23 @@ def _upgrade(path: Path, caches: Sequence[Cache]) -> None:
                 f"upgrading {path} would leave {len(broken)} broken links; nothing was changed (backup: {backup})"
             )
         conn.execute(f"PRAGMA user_version={target}")
-        conn.commit()
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
-    finally:
-        conn.close()
 
 
 def _install(path: Path, caches: Sequence[Cache]) -> None:
     """A current schema whose caches are another release's: triggers and contents made again."""
-    conn = _connect(path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
+    with _locked(path) as conn:
         if not cache_store.in_step(conn, caches):  # or another process did it while we waited
             cache_store.install(conn, caches)
+
+
+@contextmanager
+def _locked(path: Path, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connection]:
+    """A connection holding the write lock (BEGIN IMMEDIATE) for one transaction: committed when the
+    block ends, rolled back if it raises, so a failed step leaves the file as it was."""
+    conn = _connect(path, foreign_keys=foreign_keys)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield conn
         conn.commit()
     except BaseException:
         if conn.in_transaction:
