@@ -241,3 +241,11 @@ def test_warnings_go_to_stderr_and_the_draft_still_prints(network):
     result = network("draft", "approach", "Lee")
     assert result.stdout.startswith("Subject: ")
     assert "warning (no-profile)" in result.stderr and "warning (no-ask)" in result.stderr
+
+
+@pytest.mark.parametrize("editor", ["no-such-editor-anywhere", "vim 'unclosed"])
+def test_draft_edit_with_an_editor_that_cannot_start_is_one_line(cli, ok, monkeypatch, editor):
+    ok("add-contact", "Ada Okafor")
+    monkeypatch.setenv("EDITOR", editor)
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert_error(cli("draft", "approach", "Ada", "--edit"), 2, "editor")

@@ -1,6 +1,5 @@
 """`draft KIND CONTACT`: the email the advice asks for, built from your network, with its warnings."""
 
-import os
 import sys
 from typing import Annotated
 
@@ -30,28 +29,6 @@ def _kind(value: str | None) -> str | None:
     return value
 
 
-def _edit(text: str) -> str:
-    """The draft in $EDITOR (or $VISUAL); what you saved comes back."""
-    import shlex
-    import subprocess
-    import tempfile
-
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise BadInput("--edit needs an editor: set one with `export EDITOR=nano` (or vim, or `code --wait`)")
-    handle, path = tempfile.mkstemp(prefix="mentornet-draft-", suffix=".txt")  # 0600 by mkstemp
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        completed = subprocess.run([*shlex.split(editor), path], check=False)
-        if completed.returncode != 0:
-            raise BadInput(f"the editor exited with {completed.returncode}; nothing was logged")
-        with open(path, encoding="utf-8") as file:
-            return file.read()
-    finally:
-        os.unlink(path)
-
-
 def draft(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Argument(metavar="KIND", callback=_kind, show_default=False,
@@ -71,6 +48,7 @@ def draft(
     Your own templates/KIND.txt beside the database replaces the built-in text. Example:
     mentornet draft approach "Mei Chen" --ask "20 minutes on a call about my stats plan?"
     """
+    from mentornet.cli._editor import edit_text
     from mentornet.services.drafts import Kind, recheck
     from mentornet.services.drafts import draft as make
 
@@ -82,7 +60,7 @@ def draft(
     with reading(ctx) as conn:
         made = make(conn, Kind(kind), contact, ask=ask, today=today(), folder=folder)
         if edit:
-            made = recheck(conn, made, _edit(made.text()), today=today())
+            made = recheck(conn, made, edit_text(made.text(), suffix=".txt"), today=today())
     if log and yes:  # recorded before anything is printed: a refusal (a third attempt) is then the only output
         _record(ctx, made, yes)
     if json:

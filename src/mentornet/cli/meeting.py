@@ -1,6 +1,5 @@
 """`meeting log|thanked|list`: notes, next steps, thanks."""
 
-import os
 import sys
 from typing import Annotated
 
@@ -19,35 +18,11 @@ OnOption = Annotated[str | None, typer.Option("--on", metavar="DATE", help="When
 
 
 def _edit() -> str:
-    """Notes written in $EDITOR (or $VISUAL). An editor closed without saving leaves the file empty:
-    nothing is logged."""
-    import shlex
-    import subprocess
-    import tempfile
-
+    """Notes written in $EDITOR. An editor closed without saving leaves the file empty: nothing is logged."""
+    from mentornet.cli._editor import edit_text
     from mentornet.errors import MentornetError
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise BadInput("--edit needs $EDITOR (or $VISUAL) set; or pass --notes TEXT or --notes -")
-    try:
-        command = shlex.split(editor)
-    except ValueError as exc:
-        raise BadInput(f"the editor {editor!r} ($VISUAL or $EDITOR) can't be read ({exc}); nothing was logged") from None
-    handle, path = tempfile.mkstemp(prefix="mentornet-notes-", suffix=".md")  # 0600 by mkstemp
-    os.close(handle)
-    try:
-        try:
-            completed = subprocess.run([*command, path], check=False)
-        except OSError as exc:  # not installed, not executable
-            raise BadInput(f"the editor {command[0]!r} ($VISUAL or $EDITOR) can't be started ({exc.strerror}); "
-                           "set EDITOR to one that is installed, or pass --notes TEXT or --notes -") from None
-        if completed.returncode != 0:
-            raise BadInput(f"the editor exited with {completed.returncode}; nothing was logged")
-        with open(path, encoding="utf-8") as notes:
-            text = notes.read()
-    finally:
-        os.unlink(path)
+    text = edit_text(instead="pass --notes TEXT or --notes -")
     if not text.strip():
         raise MentornetError("no notes were written (the editor was closed without saving); nothing was logged")
     return text
