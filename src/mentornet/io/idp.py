@@ -26,20 +26,20 @@ def _list(items: list[str], empty: str) -> list[str]:
 
 
 def export(picture: Picture, *, written_on: date) -> str:
-    a = picture.assessment or {}
+    a = picture.assessment
     lines = [f"# Individual development plan, {picture.as_of}", "",
              f"Written by mentornet on {written_on}. Private: it holds your notes about people.", ""]
 
     lines += ["## Self-assessment", ""]
-    if not a:
+    if a is None:
         lines += ["_No self-assessment yet: run `mentornet assess`._", ""]
     else:
-        lines += [f"As of {a.get('on_date')}.", "", "### Mission", "", md(a.get("mission") or "") or "_not written_", ""]
-        if a.get("success"):
-            lines += ["### How I define success", "", md(a["success"]), ""]
-        lines += ["### Strengths", "", *_list(a.get("strengths") or [], "none written"), ""]
-        lines += ["### Challenges", "", *_list(a.get("challenges") or [], "none written"), ""]
-        lines += ["### Mentoring needs", "", *_list(a.get("needs") or [], "none written"), ""]
+        lines += [f"As of {a.date}.", "", "### Mission", "", md(a.mission or "") or "_not written_", ""]
+        if a.success:
+            lines += ["### How I define success", "", md(a.success), ""]
+        lines += ["### Strengths", "", *_list(a.strengths, "none written"), ""]
+        lines += ["### Challenges", "", *_list(a.challenges, "none written"), ""]
+        lines += ["### Mentoring needs", "", *_list(a.needs, "none written"), ""]
 
     lines += ["## Goals", ""]
     for horizon, title in (("short", "Short term (1-5 years)"), ("long", "Long term (5-10 years)")):
@@ -58,7 +58,7 @@ def export(picture: Picture, *, written_on: date) -> str:
             lines.append("- _none yet: `mentornet goals add TEXT --horizon " + horizon + " --by DATE`_")
         lines.append("")
         # the self-assessment's own goals, when they are not goals with dates yet
-        written = (a.get("goals") if horizon == "short" else a.get("long_term_goals")) or []
+        written = [] if a is None else a.goals if horizon == "short" else a.long_term_goals
         if written:
             lines += ["From the self-assessment:", "", *_list(written, ""), ""]
 

@@ -8,13 +8,14 @@ renders: `io/mapfile.py`, `io/htmlreport.py` and `io/idp.py` do. Everything is c
 10,000-contact network gives a summary with "and N more", not a directory.
 """
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from mentornet.services.assessment import Assessment, latest_assessment
 from mentornet.services.contacts import contact_summaries
 from mentornet.services.due import DueItem, due_items
+from mentornet.services.goals import Goal, goals
 from mentornet.services.mosaic import MOSAIC_STAGES, Mosaic, Warning, going_cold, is_forming, is_mentor, mosaic
 from mentornet.services.roles import roles as roles_of_network
 from mentornet.services.stats import numbers
@@ -72,17 +73,6 @@ class Timeline:
 
 
 @dataclass(frozen=True)
-class Goal:
-    id: int
-    text: str
-    horizon: str
-    by: str | None
-    done_on: str | None
-    roles: tuple[str, ...]
-    mentors: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class MeetingLine:
     on: str
     contact: str
@@ -125,7 +115,7 @@ class Picture:
     committed_total: int
     numbers: list[dict]  # per month: approaches, people_replied, first_meetings, new_contacts, ...
     goals: list[Goal]
-    assessment: dict | None
+    assessment: Assessment | None
     meetings: list[MeetingLine] = field(default_factory=list)
     meetings_total: int = 0
     team: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (role, label, [(name, stage)])
@@ -266,34 +256,6 @@ def year_numbers(conn: sqlite3.Connection, months: list[Month], as_of: date) -> 
     return numbers(conn, months[0].first, min(months[-1].last, as_of)).as_json()
 
 
-def goals(conn: sqlite3.Connection) -> list[Goal]:
-    """Every goal, open ones first by target date, with its roles and mentors."""
-    rows = conn.execute(
-        """SELECT g.id, g.text, g.horizon, g.target_on, g.done_on,
-                  (SELECT json_group_array(role_key) FROM goal_role WHERE goal_id = g.id),
-                  (SELECT json_group_array(name) FROM (SELECT c.name FROM goal_mentor gm
-                     JOIN contact c ON c.id = gm.contact_id WHERE gm.goal_id = g.id ORDER BY c.name_key))
-           FROM goal g ORDER BY g.done_on IS NOT NULL, g.target_on IS NULL, g.target_on, g.id""")
-    return [Goal(id_, text, horizon, by, done, tuple(json.loads(roles)), tuple(json.loads(mentors)))
-            for id_, text, horizon, by, done, roles, mentors in rows]
-
-
-def latest_assessment(conn: sqlite3.Connection) -> dict | None:
-    """The latest self-assessment, list answers decoded (None when there is none)."""
-    cursor = conn.execute("SELECT * FROM assessment ORDER BY on_date DESC, id DESC LIMIT 1")
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    record = dict(zip([d[0] for d in cursor.description], row, strict=True))
-    for key, value in record.items():
-        if isinstance(value, str) and value.startswith("["):
-            try:
-                record[key] = json.loads(value)
-            except ValueError:
-                pass
-    return record
-
-
 def _one_line(*texts: str | None, width: int = 140) -> str:
     for text in texts:
         if text and text.strip():
@@ -328,7 +290,7 @@ def gather(conn: sqlite3.Connection, as_of: date, *, with_charts: bool = True) -
     meetings, meetings_total = year_of_meetings(conn, months[0].first, as_of)
     return Picture(
         as_of=as_of, map=the_map, mosaic=result, due=every_due[:DUE_LISTED], due_total=len(every_due),
-        months=months, timelines=timelines, committed_total=committed, numbers=per_month, goals=goals(conn),
+        months=months, timelines=timelines, committed_total=committed, numbers=per_month, goals=goals(conn, include_done=True),
         assessment=latest_assessment(conn), meetings=meetings, meetings_total=meetings_total,
         team=team(the_map), year=year_numbers(conn, months, as_of) if with_charts else None, contacts_total=conn.execute("SELECT count(*) FROM contact").fetchone()[0],
     )
