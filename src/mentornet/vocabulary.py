@@ -84,6 +84,47 @@ class Horizon(StrEnum):
     long = "long"  # 5-10 years
 
 
+class Working(StrEnum):
+    """A review's answer to "is this working?"."""
+
+    yes = "yes"
+    partly = "partly"
+    no = "no"
+
+
+class ReviewOutcome(StrEnum):
+    continue_ = "continue"
+    adjust = "adjust"  # a new agreement
+    redefine = "redefine"  # an advisory relationship: stage redefined, a longer cadence
+    close = "close"  # separation, then ended, with a thank-you
+
+
+class Flag(StrEnum):
+    """The failure factors of Straus et al. (2013), as a review names them."""
+
+    poor_communication = "poor-communication"
+    lack_of_commitment = "lack-of-commitment"
+    personality = "personality"
+    competition = "competition"
+    conflict_of_interest = "conflict-of-interest"
+    inexperience = "inexperience"
+
+
+class SponsorKind(StrEnum):
+    nomination = "nomination"
+    letter = "letter"
+    introduction = "introduction"
+    speaking = "speaking"
+    award = "award"
+    other = "other"
+
+
+class SponsorOutcome(StrEnum):
+    won = "won"
+    lost = "lost"
+    done = "done"
+
+
 def sql_list(values: Iterable[str]) -> str:
     """Words of this vocabulary as an SQL list, `('a', 'b')`, in a stable order: how a rule written
     in SQL names a set of stages (the words hold no quote, so they need no escaping)."""
@@ -97,11 +138,14 @@ CHOICES: dict[tuple[str, str], type[StrEnum]] = {
     ("contact", "locality"): Locality, ("stage_change", "from_stage"): Stage, ("stage_change", "to_stage"): Stage,
     ("meeting", "stage_at_meeting"): Stage, ("outreach", "channel"): Channel, ("outreach", "outcome"): Outcome,
     ("action_item", "owner"): Owner, ("goal", "horizon"): Horizon, ("role", "family"): Family,
+    ("review", "working"): Working, ("review", "outcome"): ReviewOutcome, ("review_flag", "code"): Flag,
+    ("sponsorship", "kind"): SponsorKind, ("sponsorship", "outcome"): SponsorOutcome,
 }
 RATING = (1, 5)
 RANGES: dict[tuple[str, str], tuple[int, int | None]] = {
     ("meeting", "rating"): RATING, ("contact", "cadence_days"): (1, None), ("role", "cadence_days"): (1, None),
     ("role", "target"): (0, None), ("outreach", "attempt"): (1, None),
+    ("agreement", "every_days"): (1, None), ("agreement", "review_every_days"): (1, None),
 }
 
 

@@ -13,7 +13,7 @@ from mentornet.errors import StoreError
 from mentornet.store.caches import Cache, in_step
 
 APPLICATION_ID = 0x4D4E4554  # "MNET" in the file header: how we know a file is ours
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's WAL-reset bug is fixed in 3.51.3 (sqlite.org/wal.html#walresetbug); before it, the
 # rollback journal is the safe choice.

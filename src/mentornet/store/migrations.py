@@ -121,7 +121,32 @@ _V4_TO_V5 = (
     "CREATE INDEX ix_question_meeting_id ON question (meeting_id)",
 )
 
-UPGRADES: dict[int, Step] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5}
+# Schema 6: relationships after the first meeting: agreements (with the goals they serve), reviews
+# and the failure factors they flag, and what sponsors did for you.
+_V5_TO_V6 = (
+    """CREATE TABLE agreement (id INTEGER NOT NULL, contact_id INTEGER NOT NULL, on_date DATE NOT NULL,
+    every_days INTEGER, format VARCHAR, channel VARCHAR, they_do VARCHAR NOT NULL, i_do VARCHAR NOT NULL,
+    review_every_days INTEGER NOT NULL, until_on DATE, created_at VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_agreement_contact_on ON agreement (contact_id, on_date)",
+    """CREATE TABLE agreement_goal (agreement_id INTEGER NOT NULL, goal_id INTEGER NOT NULL,
+    PRIMARY KEY (agreement_id, goal_id), FOREIGN KEY(agreement_id) REFERENCES agreement (id) ON DELETE CASCADE,
+    FOREIGN KEY(goal_id) REFERENCES goal (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_agreement_goal_goal_id ON agreement_goal (goal_id)",
+    """CREATE TABLE review (id INTEGER NOT NULL, contact_id INTEGER NOT NULL, on_date DATE NOT NULL, working VARCHAR,
+    outcome VARCHAR, note VARCHAR, created_at VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_review_contact_on ON review (contact_id, on_date)",
+    """CREATE TABLE review_flag (review_id INTEGER NOT NULL, code VARCHAR NOT NULL, PRIMARY KEY (review_id, code),
+    FOREIGN KEY(review_id) REFERENCES review (id) ON DELETE CASCADE)""",
+    """CREATE TABLE sponsorship (id INTEGER NOT NULL, contact_id INTEGER NOT NULL, kind VARCHAR NOT NULL,
+    for_what VARCHAR NOT NULL, on_date DATE NOT NULL, expect_on DATE, outcome VARCHAR, outcome_on DATE,
+    thanked_on DATE, told_on DATE, note VARCHAR, created_at VARCHAR NOT NULL, PRIMARY KEY (id),
+    FOREIGN KEY(contact_id) REFERENCES contact (id) ON DELETE CASCADE)""",
+    "CREATE INDEX ix_sponsorship_contact_on ON sponsorship (contact_id, on_date)",
+)
+
+UPGRADES: dict[int, Step] = {1: _V1_TO_V2, 2: _V2_TO_V3, 3: _V3_TO_V4, 4: _V4_TO_V5, 5: _V5_TO_V6}
 
 
 def prepare(path: Path, caches: Sequence[Cache]) -> None:

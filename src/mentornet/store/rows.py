@@ -38,6 +38,9 @@ DEFAULTS: dict[str, dict[str, object]] = {
     },
     "profile": {"interests": _EMPTY_LIST, **_CREATED},
     "question": {**_CREATED},
+    "agreement": {"they_do": _EMPTY_LIST, "i_do": _EMPTY_LIST, "review_every_days": 182, **_CREATED},
+    "review": {**_CREATED},
+    "sponsorship": {"kind": "other", **_CREATED},
 }
 
 

@@ -241,6 +241,74 @@ class Question(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
     created_at: str
 
+class Agreement(SQLModel, table=True):
+    """What you and a contact agreed (schema 6): how often and how you meet, what each of you will
+    do, and when to review it. A new agreement supersedes the old, which stays as history: the
+    contact's current one is its latest by (on_date, id), unless its `until_on` has passed.
+
+    `they_do` and `i_do` are JSON arrays of strings; `every_days` became the contact's cadence when
+    it was agreed."""
+
+    __table_args__ = (Index("ix_agreement_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    on_date: date
+    every_days: int | None = None
+    format: str | None = None  # "30 minutes, video"
+    channel: str | None = None  # how to reach them between meetings
+    they_do: str
+    i_do: str
+    review_every_days: int  # the review falls due this long after the agreement or the last review
+    until_on: date | None = None
+    created_at: str
+
+
+class AgreementGoal(SQLModel, table=True):
+    __tablename__ = "agreement_goal"
+    agreement_id: int = Field(foreign_key="agreement.id", primary_key=True, ondelete="CASCADE")
+    goal_id: int = Field(foreign_key="goal.id", primary_key=True, ondelete="CASCADE", index=True)
+
+
+class Review(SQLModel, table=True):
+    """A review of a relationship (schema 6): is it working, what is wrong, what happens next."""
+
+    __table_args__ = (Index("ix_review_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    on_date: date
+    working: str | None = None  # yes, partly, no
+    outcome: str | None = None  # continue, adjust, redefine, close
+    note: str | None = None
+    created_at: str
+
+
+class ReviewFlag(SQLModel, table=True):
+    """A failure factor named in a review (schema 6); still open while it is in the contact's latest review."""
+
+    __tablename__ = "review_flag"
+    review_id: int = Field(foreign_key="review.id", primary_key=True, ondelete="CASCADE")
+    code: str = Field(primary_key=True)
+
+
+class Sponsorship(SQLModel, table=True):
+    """Something a contact did for you as a sponsor (schema 6): a nomination, a letter, an
+    introduction...; its outcome when known, and when you thanked them and told them how it went."""
+
+    __table_args__ = (Index("ix_sponsorship_contact_on", "contact_id", "on_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    kind: str  # nomination, letter, introduction, speaking, award, other
+    for_what: str
+    on_date: date
+    expect_on: date | None = None
+    outcome: str | None = None  # won, lost, done
+    outcome_on: date | None = None
+    thanked_on: date | None = None
+    told_on: date | None = None
+    note: str | None = None
+    created_at: str
+
+
 # Tables that are not SQLModel's: the derived tables of the caches (store/caches.py) and the
 # versions of their declarations. As the upgrade steps made them; a test holds the two equal.
 DERIVED_TABLES = [
