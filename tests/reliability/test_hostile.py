@@ -308,6 +308,19 @@ COMMANDS = {
     "ask list": command("ask", "list", st.one_of(st.just([]), contacts.map(lambda c: [c])), flag("--all"),
                         flag("--json")),
     "ask done": command("ask", "done", st.lists(numbers, min_size=1, max_size=3)),
+    # agreements and reviews (issue 17); the review's questions are never asked here: no terminal
+    "agree add": command("agree", st.sampled_from([["add"], []]), contacts, option("--every", durations),
+                         option("--format", text), option("--channel", text), repeated("--they", text, 2),
+                         repeated("--me", text, 2), repeated("--goal", numbers, 2), option("--review-every", durations),
+                         option("--until", dates), option("--on", dates)),
+    "agree show": command("agree", "show", contacts, flag("--json", "--markdown")),
+    "review add": command("review", st.sampled_from([["add"], []]), contacts,
+                          option("--working", mostly(st.sampled_from(["yes", "partly", "no"]), text)),
+                          repeated("--flag", mostly(st.sampled_from(["competition", "personality"]), text), 2),
+                          option("--note", text),
+                          option("--outcome", mostly(st.sampled_from(["continue", "adjust", "redefine", "close"]), text)),
+                          option("--on", dates)),
+    "review list": command("review", "list", flag("--json")),
 }
 
 

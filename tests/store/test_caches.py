@@ -19,6 +19,7 @@ FINGERPRINTS = {
     ("search", 1): "f2f13b008faa2841",
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
+    ("due", 3): "47a85ff4d191c34c",
 }
 
 
@@ -65,6 +66,10 @@ def network(ok, db_path):
        "--action", "send aims by 2026-11-10", "--referral", "Mei Chen")
     ok("meeting", "log", "Cy", "--on", "2026-11-15", "--notes", "clinic")
     ok("touch", "Ada", "--on", "2026-11-05", "--note", "sent the paper")
+    ok("goals", "add", "K award", "--mentor", "Ada")
+    ok("agree", "Ada", "--every", "1m", "--they", "reads drafts", "--goal", "1", "--until", "2027-10-01",
+       "--on", "2026-05-01")
+    ok("review", "Ada", "--working", "partly", "--flag", "competition", "--outcome", "continue", "--on", "2026-05-02")
     return db_path
 
 

@@ -161,6 +161,10 @@ CONTENTS: dict[str, Entry] = {
     "assess": Entry("mentornet.cli.assess:assess_app",
                     "Take stock: mission, success, goals, strengths, challenges, and the mentoring needs that follow."),
     "goals": Entry("mentornet.cli.goals:goals_app", "Career goals, with target dates, the roles and mentors who help."),
+    "agree": Entry("mentornet.cli.agree:app",
+                   "Record what you and a mentor agreed: how often, how, who does what, when to review."),
+    "review": Entry("mentornet.cli.review:app",
+                    "Review a relationship: is it working, what is wrong, go on, adjust, redefine or close."),
 }
 
 

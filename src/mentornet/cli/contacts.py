@@ -146,7 +146,7 @@ def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = Fal
     from mentornet.services.contacts import find_contact, profile
 
     with reading(ctx) as conn:
-        shown = profile(conn, find_contact(conn, contact))
+        shown = profile(conn, find_contact(conn, contact), today())
     if json:
         out.emit_json(shown.as_json())
         return
@@ -171,6 +171,11 @@ def _print_contact(shown: "ContactProfile") -> None:
     for label, value in labels:
         if value not in (None, ""):
             out.paragraph(str(value), indent=f"  {label + ':':<13} ")
+    if shown.agreement and shown.agreement.current:  # what you agreed (cli/agree.py)
+        from mentornet.cli.agree import print_agreement_lines
+
+        out.data_line("Agreement")
+        print_agreement_lines(shown.agreement.current, shown.agreement.review_on)
     if shown.timeline:
         table = out.Table(["date", "what", "summary"], title="History")
         for event in shown.timeline:

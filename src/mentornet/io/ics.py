@@ -22,6 +22,7 @@ _TITLES = {
     "follow-up": "Follow up with {}", "give-up": "Close the outreach to {}", "thank-you": "Thank {}",
     "check-in": "Check in with {}", "next-meeting": "Meeting with {}", "action": "Action for {}",
     "referral": "Contact {} (referral)", "approach": "Approach {}", "schedule": "Schedule a meeting with {}",
+    "review": "Review how it is working with {}",
 }
 _ACTION_ID = re.compile(r"^#(\d+) ")
 

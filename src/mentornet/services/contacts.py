@@ -22,6 +22,7 @@ from mentornet.vocabulary import Stage
 
 if TYPE_CHECKING:
     from mentornet.services.actions import ActionItem
+    from mentornet.services.agreements import Agreements
     from mentornet.services.history import Event
 
 # --- finding a contact ---
@@ -314,18 +315,24 @@ class ContactProfile:
     record: ContactRecord
     timeline: list["Event"] = field(default_factory=list)
     open_actions: list["ActionItem"] = field(default_factory=list)
+    agreement: "Agreements | None" = None  # the current agreement (services/agreements.py)
 
     def as_json(self) -> dict:
         return {**self.record.as_json(), "timeline": [event.as_json() for event in self.timeline],
-                "open_actions": [action.as_json() for action in self.open_actions]}
+                "open_actions": [action.as_json() for action in self.open_actions],
+                "agreement": self.agreement.current_json() if self.agreement else None}
 
 
-def profile(conn: sqlite3.Connection, contact_id: int) -> ContactProfile:
+def profile(conn: sqlite3.Connection, contact_id: int, as_of: date | None = None) -> ContactProfile:
+    """`contacts show`; the current agreement is the one in force as of `as_of` (none without a day)."""
     from mentornet.services.actions import action_items
+    from mentornet.services.agreements import agreements_of
     from mentornet.services.history import timeline
 
+    agreed = agreements_of(conn, contact_id, as_of) if as_of is not None else None
     return ContactProfile(contact_record(conn, contact_id), timeline(conn, contact_id),
-                          action_items(conn, open_only=True, contact_id=contact_id))
+                          action_items(conn, open_only=True, contact_id=contact_id),
+                          agreed if agreed is not None and agreed.current is not None else None)
 
 
 # --- adding and changing contacts ---

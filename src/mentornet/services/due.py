@@ -1,6 +1,6 @@
 """What is due (domain.md, "What is due"): follow-ups, give-ups, thank-yous, check-ins, agreed
-next meetings, actions, referrals, approaches and meetings to schedule, computed from the dates
-things happened, as of a day.
+next meetings, actions, referrals, approaches, meetings to schedule and agreements to review,
+computed from the dates things happened, as of a day.
 
 The rules are one SQL query (`rules_sql`), so the list (`outreach due`), the dashboard and each
 contact's next item read the same definition. Its rows are
@@ -91,6 +91,19 @@ def rules_sql(only_pending: bool = False) -> str:
                AND c.id {pending})
      WHERE cadence IS NOT NULL
     UNION ALL
+    SELECT 'review', contact_id, contact,
+           CASE WHEN until_on IS NOT NULL AND until_on < {_plus('since', 'every')} THEN until_on
+                ELSE {_plus('since', 'every')} END,
+           agreement_id, since, CASE WHEN since > agreed_on THEN 'reviewed' ELSE 'agreed' END, until_on, every
+      FROM (SELECT c.id AS contact_id, c.name AS contact, a.id AS agreement_id, a.on_date AS agreed_on,
+                   a.until_on AS until_on, a.review_every_days AS every,
+                   coalesce((SELECT max(r.on_date) FROM review r
+                              WHERE r.contact_id = c.id AND r.on_date >= a.on_date), a.on_date) AS since
+              FROM agreement a JOIN contact c ON c.id = a.contact_id
+             WHERE a.id = (SELECT l.id FROM agreement l WHERE l.contact_id = a.contact_id
+                            ORDER BY l.on_date DESC, l.id DESC LIMIT 1)
+               AND c.paused = 0 AND c.stage NOT IN {sql_list(LET_GO)} AND a.contact_id {pending})
+    UNION ALL
     SELECT 'action', c.id, c.name, a.due_on, a.id, NULL, a.text, NULL, NULL
       FROM action_item a INDEXED BY ix_action_mine_open JOIN contact c ON c.id = a.contact_id
      WHERE a.owner = '{Owner.me}' AND a.done_on IS NULL AND a.due_on IS NOT NULL AND a.contact_id {pending}
@@ -136,7 +149,7 @@ _CONTACT = "SELECT {row}.contact_id"
 # reads, a referral naming it and a rename of its referrer, and the cadence of a role it holds.
 CACHE = Cache(
     name="due",
-    version=2,
+    version=3,
     sources=(
         Source("contact", ("name", "stage", "paused", "direction", "cadence_days", "added_on", "last_contact_on",
                            "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
@@ -148,6 +161,8 @@ CACHE = Cache(
         Source("action_item", ("contact_id", "text", "owner", "due_on", "done_on"), _CONTACT),
         Source("referral", ("from_contact_id", "to_contact_id", "on_date"), "SELECT {row}.to_contact_id"),
         Source("contact_role", ("contact_id", "role_key"), _CONTACT),
+        Source("agreement", ("contact_id", "on_date", "review_every_days", "until_on"), _CONTACT),
+        Source("review", ("contact_id", "on_date"), _CONTACT),
         Source("role", ("cadence_days",), "SELECT contact_id FROM contact_role WHERE role_key = {row}.key",
                events=("UPDATE",)),
     ),
@@ -244,6 +259,9 @@ def _detail(kind: str, on_date: str | None, text: str | None, ask: str | None, n
         return f"referred by {text} on {on_date}"
     if kind == "approach":
         return f"added {on_date} for {text}; reach out with a specific ask"
+    if kind == "review":  # text: agreed or reviewed; ask: the day the agreement runs out
+        until = f"; it runs until {ask}" if ask else ""
+        return f"{text} {on_date}, review every {number} days{until}: is it working?"
     if kind == "schedule":
         return f"replied {on_date}; propose a time to meet"
     return text or ""

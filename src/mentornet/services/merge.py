@@ -24,7 +24,8 @@ _NOT_FILLED = ("name", "direction", "stage")  # INTO always has one: FROM's diff
 # Records that belong to one contact: (table, its contact column)
 _MOVED = (("outreach", "contact_id"), ("meeting", "contact_id"), ("touch", "contact_id"),
           ("action_item", "contact_id"), ("stage_change", "contact_id"),
-          ("referral", "from_contact_id"), ("referral", "to_contact_id"))
+          ("referral", "from_contact_id"), ("referral", "to_contact_id"),
+          ("agreement", "contact_id"), ("review", "contact_id"))
 _LINKS = (("contact_role", "role_key"), ("contact_tag", "tag"), ("goal_mentor", "goal_id"))
 
 
@@ -86,6 +87,8 @@ def plan_merge(conn: sqlite3.Connection, from_ref: str, into_ref: str) -> MergeP
         "tags": "SELECT count(*) FROM contact_tag WHERE contact_id = :f AND tag NOT IN "
                 "(SELECT tag FROM contact_tag WHERE contact_id = :t)",
         "contacts they referred": "SELECT count(*) FROM contact WHERE referred_by_id = :f AND id != :t",
+        "agreements": "SELECT count(*) FROM agreement WHERE contact_id = :f",
+        "reviews": "SELECT count(*) FROM review WHERE contact_id = :f",
     }
     for what, sql in counts.items():
         count = conn.execute(sql, {"f": source_id, "t": target_id}).fetchone()[0]
