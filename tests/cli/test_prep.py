@@ -6,7 +6,7 @@ from tests.checks import assert_error
 
 KEYS = {"as_of", "contact", "id", "title", "institution", "roles", "direction", "stage", "stage_since", "days_in_stage",
         "last_contact", "days_since_contact", "cadence_days", "check_in", "meetings", "last_meeting",
-        "open_actions", "goals", "referrals", "agenda", "questions"}
+        "open_actions", "goals", "referrals", "agenda", "questions", "delivered", "agreement", "next"}
 
 
 def add(cli, name: str, *options: str, on: str = "2026-01-15") -> int:
@@ -86,13 +86,60 @@ def test_text_brief(ok, network):
     for part in ("roles:        research, sponsor", "stage:        initiation for 8 months (since 2026-03-01)",
                  "last contact: 2026-10-01, 7 weeks ago; every 30 days, late",
                  "Last meeting, 2026-10-01 (rated 4/5)", "  notes:  Tighten aim 2.\n          Ask the biostat core",
-                 "  you: #1 send aims page (due 2026-10-15)", "  them: #2 introduce me to the biostat core",
+                 "Your open actions\n  #1 send aims page (due 2026-10-15)",
+                 "Their open actions\n  #2 introduce me to the biostat core",
                  "Goals they help with\n  #1 Submit the K award (by 2027-06-01) [mentor]\n"
                  "  #2 Publish the cohort paper [research]",
                  "  Mei Chen (2026-10-01): not contacted yet",
                  "  Ben Liu (2026-10-01): followed up, last contact 2026-10-05, contacted",
                  "Suggested agenda\n  1. Report back on your action"):
         assert part in text, part
+
+
+def test_an_established_mentor_starts_with_what_you_delivered_then_questions_actions_goals_agreement_next(
+        cli, ok, network):
+    ok("actions", "done", "1", "--on", "2026-10-20")  # send aims page: delivered since the meeting
+    ok("meeting", "log", "Ada", "--on", "2026-09-01", "--action", "old thing")  # an earlier meeting's action ...
+    ok("actions", "done", "3", "--on", "2026-09-15")  # ... done before the latest meeting: not delivered since
+    ok("ask", "Ada", "Which study section fits?")
+    ok("agree", "Ada", "--every", "1m", "--format", "30 minutes, video", "--they", "reads my aims",
+       "--me", "send an agenda two days before", "--on", "2026-10-01")
+    text = ok("prep", "Ada", "--as-of", "2026-11-22").stdout
+    order = ["Delivered since 2026-10-01\n  #1 send aims page (done 2026-10-20)",
+             "Your questions\n  - Which study section fits?",
+             "Their open actions\n  #2 introduce me to the biostat core",
+             "Goals they help with\n  #1 Submit the K award",
+             "Agreement of 2026-10-01\n  meet every: 30 days (about monthly)\n  format:     30 minutes, video\n"
+             "  they do:    reads my aims\n  you do:     send an agenda two days before\n  review:     2027-04-01",
+             "Next: 2026-12-01, agreed at the meeting of 2026-10-01",
+             "Last meeting, 2026-10-01", "Suggested agenda"]
+    at = [text.find(part) for part in order]
+    assert -1 not in at, [part for part, place in zip(order, at, strict=True) if place == -1]
+    assert at == sorted(at)
+    assert "old thing" not in text.split("Last meeting")[0]
+    brief = ok("prep", "Ada", "--as-of", "2026-11-22", "--json").json()
+    assert [item["id"] for item in brief["delivered"]] == [1]
+    assert brief["agreement"]["id"] == 1 and brief["agreement"]["review_on"] == "2027-04-01"
+    assert brief["next"] == {"on": "2026-12-01", "why": "agreed at the meeting of 2026-10-01"}
+    assert brief["agenda"][0] == "Tell them what you did since last time: send aims page"
+
+
+def test_the_next_date_is_the_check_in_once_the_agreed_meeting_has_passed(cli, ok, network):
+    brief = ok("prep", "Ada", "--as-of", "2026-12-02", "--json").json()
+    assert brief["next"] == {"on": "2026-10-31", "why": "check-in, every 30 days"}
+    assert "Next: 2026-10-31 (past), check-in, every 30 days" in ok("prep", "Ada", "--as-of", "2026-12-02").stdout
+
+
+def test_an_established_mentor_without_an_agreement_is_told_how_to_make_one(cli, ok, network):
+    text = ok("prep", "Ada", "--as-of", "2026-11-22").stdout
+    assert "No agreement yet: `mentornet agree 1 --every 1m`" in text
+    assert "(nothing marked done since; `mentornet actions done ID` records it)" in text
+
+
+def test_a_review_due_joins_the_agenda(cli, ok, network):
+    ok("agree", "Ada", "--review-every", "30d", "--on", "2026-10-01")
+    agenda = ok("prep", "Ada", "--as-of", "2026-11-22", "--json").json()["agenda"]
+    assert "Look together at how it is working (review due 2026-10-31), then `mentornet review`" in agenda
 
 
 def test_a_prospect_never_met(cli, ok):

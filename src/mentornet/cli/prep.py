@@ -49,48 +49,112 @@ def _print_brief(b: "Brief") -> None:
     ]
     for label, text in lines:
         _indented(label, text, 13)
-    meeting = b.last_meeting
-    out.data_line("")
-    if meeting is None:
-        out.data_line("No meeting yet.")
-    else:
-        rating = f" (rated {meeting.rating}/5)" if meeting.rating else ""
-        out.data_line(f"Last meeting, {meeting.on}{rating}")
-        for key, text in (("agenda", meeting.agenda), ("notes", meeting.notes)):
-            if text:
-                _indented(key, text, 7)
-        if meeting.next:
-            _indented("next", str(meeting.next), 7)
-        if not meeting.agenda and not meeting.notes:
-            out.data_line("  (no notes)")
-    sections = [
-        ("Open actions", [
-            f"{'you' if a.owner == 'me' else 'them'}: #{a.id} {a.text}" + (f" (due {a.due})" if a.due else "")
-            for a in sorted(b.open_actions, key=lambda a: a.owner)
-        ]),
-        ("Goals they help with", [
-            f"#{g.id} {g.text}" + (f" (by {g.by})" if g.by else "")
-            + f" [{'; '.join((['mentor'] if g.mentor else []) + g.roles)}]"
-            for g in b.goals
-        ]),
-        ("Referrals they gave", [
-            f"{r.name} ({r.on}): " + (f"followed up, last contact {r.last_contact}, {r.stage}"
-                                      if r.followed_up else "not contacted yet")
-            for r in b.referrals
-        ]),
+    if b.established:
+        _since_last_time(b)
+    _last_meeting(b)
+    mine = [a for a in b.open_actions if a.owner == "me"]
+    theirs = [a for a in b.open_actions if a.owner != "me"]
+    sections = [] if b.established else [
+        ("Open actions", [f"{'you' if a.owner == 'me' else 'them'}: {_action(a)}" for a in mine + theirs]),
+        ("Goals they help with", _goals(b)),
     ]
+    if b.established:
+        sections.append(("Your open actions", [_action(a) for a in mine]))
+    sections.append(("Referrals they gave", [
+        f"{r.name} ({r.on}): " + (f"followed up, last contact {r.last_contact}, {r.stage}"
+                                  if r.followed_up else "not contacted yet")
+        for r in b.referrals
+    ]))
+    _sections(sections)
+    if not b.established:
+        _questions(b)
+        if b.agreement:
+            _agreement(b)
+    out.data_line("")
+    out.data_line("Suggested agenda")
+    for number, item in enumerate(b.agenda, 1):
+        out.paragraph(item, indent=f"  {number}. ")
+
+
+def _action(a) -> str:
+    return f"#{a.id} {a.text}" + (f" (due {a.due})" if a.due else "")
+
+
+def _goals(b: "Brief") -> list[str]:
+    return [f"#{g.id} {g.text}" + (f" (by {g.by})" if g.by else "")
+            + f" [{'; '.join((['mentor'] if g.mentor else []) + g.roles)}]" for g in b.goals]
+
+
+def _sections(sections) -> None:
     for title, items in sections:
         if items:
             out.data_line("")
             out.data_line(title)
             for item in items:
                 out.paragraph(item, indent="  ", hanging="    ")
+
+
+def _questions(b: "Brief") -> None:
     if b.questions:  # kept with `mentornet ask`
         out.data_line("")
         out.data_line("Your questions")
         for item in b.questions:
             out.paragraph(item, indent="  - ", hanging="    ")
+
+
+def _agreement(b: "Brief") -> None:
+    from datetime import date
+
+    from mentornet.services.agreements import every_text
+
+    a = b.agreement
+    assert a is not None
     out.data_line("")
-    out.data_line("Suggested agenda")
-    for number, item in enumerate(b.agenda, 1):
-        out.paragraph(item, indent=f"  {number}. ")
+    out.data_line(f"Agreement of {a['on']}")
+    lines = ([("meet every", every_text(a["every_days"]))] if a["every_days"] else []) + \
+        [(label, a[key]) for label, key in (("format", "format"), ("channel", "channel")) if a[key]] + \
+        [("they do", text) for text in a["they_do"]] + [("you do", text) for text in a["i_do"]]
+    review: date = a["review_on"]
+    lines.append(("review", f"{review}" + (", due" if review <= b.as_of else "")))
+    for label, text in lines:
+        _indented(label, text, 11)
+
+
+def _since_last_time(b: "Brief") -> None:
+    """An established relationship: what happened since you last met, and what comes next."""
+    if b.last_meeting is not None:
+        out.data_line("")
+        out.data_line(f"Delivered since {b.last_meeting.on}")
+        for action in b.delivered:
+            out.paragraph(f"#{action.id} {action.text} (done {action.done_on})", indent="  ", hanging="    ")
+        if not b.delivered:
+            out.data_line("  (nothing marked done since; `mentornet actions done ID` records it)")
+    _questions(b)
+    _sections([("Their open actions", [_action(a) for a in b.open_actions if a.owner != "me"]),
+               ("Goals they help with", _goals(b))])
+    if b.agreement:
+        _agreement(b)
+    else:
+        out.data_line("")
+        out.data_line(f"No agreement yet: `mentornet agree {b.id} --every 1m` records how you work together.")
+    if b.next is not None:
+        out.data_line("")
+        late = " (past)" if b.next.on < b.as_of else ""
+        out.data_line(f"Next: {b.next.on}{late}, {b.next.why}")
+
+
+def _last_meeting(b: "Brief") -> None:
+    meeting = b.last_meeting
+    out.data_line("")
+    if meeting is None:
+        out.data_line("No meeting yet.")
+        return
+    rating = f" (rated {meeting.rating}/5)" if meeting.rating else ""
+    out.data_line(f"Last meeting, {meeting.on}{rating}")
+    for key, text in (("agenda", meeting.agenda), ("notes", meeting.notes)):
+        if text:
+            _indented(key, text, 7)
+    if meeting.next:
+        _indented("next", str(meeting.next), 7)
+    if not meeting.agenda and not meeting.notes:
+        out.data_line("  (no notes)")

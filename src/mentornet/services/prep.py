@@ -2,19 +2,27 @@
 
 Who they are to you (roles, stage and for how long), how long since you were in touch, what the
 last meeting said, what is open both ways, the goals they help with, the people they referred you
-to and whether you followed up, and a suggested agenda built from all of that.
+to and whether you followed up, and a suggested agenda built from all of that. For an established
+relationship (a committed stage) it leads with what you delivered since the last meeting, your
+open questions, their open actions, the goals, the current agreement and the next date (issue 16).
+
+It costs one record: everything is read by the contact's id through its indexes, and the two facts
+the agenda takes from the whole network (fewer than three mentors; roles with nobody at all) are
+asked of SQL with LIMITs, not read off the whole mosaic (`network_hints`; a test holds it equal to
+services/mosaic.py).
 """
 
 import sqlite3
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from mentornet.services.actions import ActionItem, action_items
-from mentornet.services.cadence import severity
+from mentornet.services.cadence import CADENCE_SQL, COLD_RATIO, severity
 from mentornet.services.contacts import contact_record
 from mentornet.services.goals import HelpedGoal, goals_of_contact
+from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.services.meetings import GivenReferral, LastMeeting, latest_meeting, meeting_count, referrals_from
-from mentornet.vocabulary import PIPELINE, UNCOMMITTED, Direction, Owner, Stage, is_active
+from mentornet.vocabulary import COMMITTED, FORMING, PIPELINE, UNCOMMITTED, Direction, Owner, Stage, is_active, sql_list
 
 
 @dataclass(frozen=True)
@@ -40,13 +48,71 @@ class Brief:
     referrals: list[GivenReferral]
     agenda: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)  # open questions kept for them (`mentornet ask`)
+    delivered: list[ActionItem] = field(default_factory=list)  # your actions done since the last meeting
+    agreement: dict | None = None  # the current agreement and its review date (services/agreements.py)
+    next: "NextDate | None" = None
+
+    @property
+    def established(self) -> bool:
+        """A committed relationship: the brief leads with what happened since the last meeting."""
+        return self.stage in COMMITTED
 
     def as_json(self) -> dict:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["last_meeting"] = self.last_meeting.as_json() if self.last_meeting else None
-        for name in ("open_actions", "goals", "referrals"):
+        for name in ("open_actions", "goals", "referrals", "delivered"):
             data[name] = [item.as_json() for item in data[name]]
+        data["next"] = self.next.as_json() if self.next else None
         return data
+
+
+@dataclass(frozen=True)
+class NextDate:
+    """When you are next to meet or be in touch: the meeting agreed, else the check-in."""
+
+    on: date
+    why: str  # "agreed at the meeting of 2026-10-01", "check-in, every 30 days"
+
+    def as_json(self) -> dict:
+        return {"on": self.on, "why": self.why}
+
+
+def next_date(last_meeting: LastMeeting | None, last_contact: date, cadence_days: int | None,
+              as_of: date) -> NextDate | None:
+    """The next meeting agreed, while it is ahead; else last contact plus the cadence (maybe past)."""
+    if last_meeting is not None and last_meeting.next is not None and last_meeting.next >= as_of:
+        return NextDate(last_meeting.next, f"agreed at the meeting of {last_meeting.on}")
+    if cadence_days:
+        try:
+            return NextDate(last_contact + timedelta(days=cadence_days), f"check-in, every {cadence_days} days")
+        except OverflowError:
+            return None
+    return None
+
+
+def network_hints(conn: sqlite3.Connection, as_of: date) -> tuple[bool, list[str]]:
+    """Whether the network is `thin` (fewer than three committed mentors) and which targeted roles
+    are a `gap` (short of target with nobody forming, and not all-cold), as services/mosaic.py
+    decides them, in SQL that stops early: a large network answers as fast as a small one."""
+    mentor = f"c.stage IN {sql_list(COMMITTED)} AND c.direction != '{Direction.i_mentor}'"
+    forming = f"c.stage IN {sql_list(FORMING)} AND c.direction != '{Direction.i_mentor}'"
+    thin = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE {mentor} LIMIT 3)").fetchone()[0] < 3
+    holders = "FROM contact_role cr JOIN contact c ON c.id = cr.contact_id WHERE cr.role_key = :role"
+    cold = (f"(julianday(:day) - julianday({LAST_CONTACT_SQL})) >= {COLD_RATIO} * ({CADENCE_SQL}) "
+            f"AND ({CADENCE_SQL}) > 0")
+    gaps = []
+    for key, target in conn.execute("SELECT key, target FROM role WHERE target > 0 ORDER BY position, key").fetchall():
+        params = {"role": key, "day": as_of.isoformat()}
+        if conn.execute(f"SELECT EXISTS (SELECT 1 {holders} AND {forming})", params).fetchone()[0]:
+            continue  # forming, or better
+        warm = conn.execute(f"SELECT count(*) FROM (SELECT 1 {holders} AND {mentor} AND NOT coalesce({cold}, 0) "
+                            f"LIMIT :target)", {**params, "target": target}).fetchone()[0]
+        if warm >= target:
+            continue  # filled
+        if warm == 0 and conn.execute(f"SELECT EXISTS (SELECT 1 {holders} AND {mentor})", params).fetchone()[0]:
+            continue  # mentors, every one going cold: cold
+        gaps.append(key)
+    return thin, gaps
 
 
 def stage_since(conn: sqlite3.Connection, contact_id: int, stage: str) -> date | None:
@@ -75,16 +141,15 @@ def span(days: int) -> str:
 
 def brief(conn: sqlite3.Connection, contact_id: int, as_of: date) -> Brief:
     """Everything `prep` shows."""
-    from mentornet.services.mosaic import network
+    from mentornet.services.agreements import agreements_of
 
     record = contact_record(conn, contact_id)
     stage = record.stage
     since = stage_since(conn, contact_id, stage) or record.added_on
     days_since = (as_of - record.last_contact).days
-    mosaic = network(conn, as_of)
-    thin = any(w.code == "thin" for w in mosaic.warnings)
-    gaps = [r.role for r in mosaic.roles if r.status == "gap"]
+    thin, gaps = network_hints(conn, as_of)
     cadence = record.effective_cadence_days
+    last_meeting = latest_meeting(conn, contact_id)
     result = Brief(
         as_of=as_of,
         contact=record.name,
@@ -101,15 +166,28 @@ def brief(conn: sqlite3.Connection, contact_id: int, as_of: date) -> Brief:
         cadence_days=cadence,
         check_in=severity(days_since, cadence) if is_active(stage, record.paused) else None,
         meetings=meeting_count(conn, contact_id),
-        last_meeting=latest_meeting(conn, contact_id),
+        last_meeting=last_meeting,
         open_actions=action_items(conn, open_only=True, contact_id=contact_id),
         goals=goals_of_contact(conn, contact_id),
         referrals=referrals_from(conn, contact_id),
+        delivered=delivered_since(conn, contact_id, last_meeting.on) if last_meeting else [],
+        agreement=agreements_of(conn, contact_id, as_of).current_json(),
+        next=next_date(last_meeting, record.last_contact, cadence, as_of) if stage not in _LET_GO else None,
     )
     from mentornet.services.questions import questions
 
     return replace(result, agenda=agenda(result, as_of, thin=thin, gaps=gaps),
                    questions=[q.text for q in questions(conn, contact_id=contact_id)])
+
+
+_LET_GO = frozenset({Stage.declined, Stage.no_response, Stage.ended})
+
+
+def delivered_since(conn: sqlite3.Connection, contact_id: int, day: date) -> list[ActionItem]:
+    """Your actions for this contact marked done on or after `day`, in the order you did them."""
+    done = [item for item in action_items(conn, contact_id=contact_id)
+            if item.owner == Owner.me and item.done_on is not None and item.done_on >= day]
+    return sorted(done, key=lambda item: (item.done_on, item.id))
 
 
 def agenda(brief: Brief, as_of: date, *, thin: bool, gaps: list[str]) -> list[str]:
@@ -118,6 +196,11 @@ def agenda(brief: Brief, as_of: date, *, thin: bool, gaps: list[str]) -> list[st
     if stage in PIPELINE or (stage in UNCOMMITTED and brief.meetings == 0):
         return first_meeting_agenda(brief)
     items = []
+    if brief.delivered:
+        items.append("Tell them what you did since last time: " + "; ".join(item.text for item in brief.delivered))
+    review_on = brief.agreement["review_on"] if brief.agreement else None
+    if review_on is not None and review_on <= as_of:
+        items.append(f"Look together at how it is working (review due {review_on}), then `mentornet review`")
     for action in brief.open_actions:
         if action.owner == Owner.me:
             late = action.due is not None and action.due < as_of
