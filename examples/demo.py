@@ -24,12 +24,21 @@ STEPS = [
      "--note", "Generous with feedback on presentations; prefers short emails."],
     ["contacts", "stage", "María Santos", "initiation", "--on", "9 weeks ago", "--note", "agreed to meet monthly"],
     ["contacts", "stage", "María Santos", "cultivation", "--on", "3 weeks ago"],
+    # What you agreed with her, and a first review that says it works (issue 17).
+    ["agree", "María Santos", "--every", "1m", "--format", "45 minutes after morning report", "--channel", "short emails",
+     "--they", "feedback on one case presentation a month", "--me", "send the case the day before",
+     "--on", "9 weeks ago"],
+    ["review", "María Santos", "--working", "yes", "--note", "Specific, kind feedback; keep going",
+     "--outcome", "continue", "--on", "3 weeks ago"],
     # A research mentor who has gone quiet: the last contact is two months old.
     ["add-contact", "Dr. Ada Okafor", "--role", "research", "--title", "Associate Professor of Epidemiology",
      "--institution", "Mercy General", "--seniority", "senior", "--remote", "--met-on", "5 months ago",
      "--met-at", "Research day poster session", "--email", "ada.okafor@example.org",
      "--note", "K award timeline; suggested talking to a biostatistician."],
     ["contacts", "stage", "Ada Okafor", "initiation", "--on", "4 months ago", "--note", "monthly project meetings"],
+    # Her agreement is up for review: it has gone quiet since.
+    ["agree", "Ada Okafor", "--every", "1m", "--format", "30 minutes, video", "--they", "reads my specific aims",
+     "--me", "bring one question about the K award", "--review-every", "3m", "--on", "4 months ago"],
     # The career mentor is also the program director: the supervisor-career warning.
     ["add-contact", "Dr. James Whitfield", "--role", "career", "--role", "sponsor", "--title", "Program Director",
      "--institution", "Mercy General", "--seniority", "senior", "--local", "--supervisor",
