@@ -19,6 +19,7 @@ FINGERPRINTS = {
     ("search", 1): "f2f13b008faa2841",
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
+    ("due", 3): "c05b0ccefceb2e70",  # sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
 }
 
 
@@ -65,6 +66,9 @@ def network(ok, db_path):
        "--action", "send aims by 2026-11-10", "--referral", "Mei Chen")
     ok("meeting", "log", "Cy", "--on", "2026-11-15", "--notes", "clinic")
     ok("touch", "Ada", "--on", "2026-11-05", "--note", "sent the paper")
+    ok("sponsor", "log", "Ada", "--kind", "nomination", "--for", "Early Career Award", "--on", "2026-11-01",
+       "--expect", "2027-01-01")
+    ok("sponsor", "outcome", "1", "--won", "--on", "2026-11-10")  # neither thanked nor told: both items open
     return db_path
 
 

@@ -144,8 +144,10 @@ def _referrals(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, str]]
 def build_map(conn: sqlite3.Connection, as_of: date) -> tuple[Map, Mosaic, list]:
     """The mosaic as a map: each targeted role with its mentors and forming contacts, roles without
     a target that someone fills, and who referred whom among (and from) the people shown."""
+    from mentornet.services.sponsorship import recent_sponsors
+
     roles, contacts = _mosaic_inputs(conn)
-    result = mosaic(roles, contacts, as_of)
+    result = mosaic(roles, contacts, as_of, recent_sponsors(conn, as_of))
     status_of = {status.role: status.status for status in result.roles}
     by_role: dict[str, list] = {role.key: [] for role in roles}
     for contact in contacts:
