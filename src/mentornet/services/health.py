@@ -78,10 +78,12 @@ def _query(contact_id: int | None) -> str:
     code's facts (see `_detail`)."""
     late = ACTIONS_LATE.days
     answers = sql_list({Outcome.replied, Outcome.declined})
+    # `rel` inlined, not a CTE: a CTE named by several branches is materialised, and the branches
+    # then joined it about a third slower on 10,000 contacts (benchmarks/make_network.py)
+    rel = f"({_relationships(contact_id)})"
     return f"""
-    WITH rel AS ({_relationships(contact_id)}),
-    last_agreement AS (SELECT r.id AS contact_id, a.on_date, a.every_days, a.until_on
-                         FROM rel r JOIN agreement a ON a.id = {_latest('agreement')}),
+    WITH last_agreement AS (SELECT r.id AS contact_id, a.on_date, a.every_days, a.until_on
+                         FROM {rel} r JOIN agreement a ON a.id = {_latest('agreement')}),
     current_agreement AS (SELECT * FROM last_agreement WHERE until_on IS NULL OR until_on >= :as_of),
     points AS (SELECT contact_id, on_date AS d FROM current_agreement
                UNION SELECT m.contact_id, m.on_date FROM current_agreement a
@@ -95,7 +97,7 @@ def _query(contact_id: int | None) -> str:
                         AND o.outcome_on >= a.on_date)
     SELECT CASE a.owner WHEN '{Owner.them}' THEN 'their-actions-late' ELSE 'my-actions-late' END, r.id, r.name,
            date(min(a.due_on), '+{late + 1} days'), count(*), a.id, a.text, a.due_on
-      FROM rel r JOIN action_item a ON a.contact_id = r.id
+      FROM {rel} r JOIN action_item a ON a.contact_id = r.id
      WHERE a.done_on IS NULL AND a.due_on < date(:as_of, '-{late} days')
      GROUP BY r.id, a.owner
     UNION ALL
@@ -103,26 +105,26 @@ def _query(contact_id: int | None) -> str:
            (SELECT count(*) FROM meeting m WHERE m.contact_id = x.id), x.agreed_on, x.until_on, NULL
       FROM (SELECT r.id, r.name, l.on_date AS agreed_on, l.until_on,
                    (SELECT on_date FROM meeting WHERE contact_id = r.id ORDER BY on_date, id LIMIT 1 OFFSET 1) AS second
-              FROM rel r LEFT JOIN last_agreement l ON l.contact_id = r.id
+              FROM {rel} r LEFT JOIN last_agreement l ON l.contact_id = r.id
              WHERE l.contact_id IS NULL OR l.until_on < :as_of) x
      WHERE x.second IS NOT NULL
     UNION ALL
     SELECT 'cadence-mismatch', r.id, r.name, max(p.d), count(*),
            julianday(max(p.d)) - julianday(min(p.d)), a.every_days, a.on_date
-      FROM points p JOIN current_agreement a ON a.contact_id = p.contact_id JOIN rel r ON r.id = p.contact_id
+      FROM points p JOIN current_agreement a ON a.contact_id = p.contact_id JOIN contact r ON r.id = p.contact_id
      WHERE a.every_days IS NOT NULL
      GROUP BY p.contact_id
     HAVING count(*) >= 3
        AND julianday(max(p.d)) - julianday(min(p.d)) > {MISMATCH_RATIO} * a.every_days * (count(*) - 1)
     UNION ALL
     SELECT 'low-rating', r.id, r.name, m1.on_date, m1.rating, m2.rating, m2.on_date, NULL
-      FROM rel r JOIN meeting m1 ON m1.id = r.latest_meeting_id
+      FROM {rel} r JOIN meeting m1 ON m1.id = r.latest_meeting_id
       LEFT JOIN meeting m2 ON m2.id = (SELECT id FROM meeting WHERE contact_id = r.id
                                         ORDER BY on_date DESC, id DESC LIMIT 1 OFFSET 1)
      WHERE m1.rating <= {LOW_RATING} AND (m2.id IS NULL OR m2.rating <= {LOW_RATING})
     UNION ALL
     SELECT 'no-agenda', r.id, r.name, m.on_date, NULL, NULL, NULL, NULL
-      FROM rel r JOIN meeting m ON m.id = r.latest_meeting_id
+      FROM {rel} r JOIN meeting m ON m.id = r.latest_meeting_id
      WHERE (SELECT count(*) FROM (SELECT agenda FROM meeting WHERE contact_id = r.id
                                    ORDER BY on_date DESC, id DESC LIMIT {NO_AGENDA_MEETINGS})
              WHERE coalesce(trim(agenda), '') = '') = {NO_AGENDA_MEETINGS}
@@ -130,13 +132,13 @@ def _query(contact_id: int | None) -> str:
     SELECT 'stalled', id, name, date(entered, '+{STALLED_YEARS} years', '+1 day'), entered, NULL, NULL, NULL
       FROM (SELECT r.id, r.name, coalesce((SELECT max(on_date) FROM stage_change WHERE contact_id = r.id
                                             AND to_stage = '{Stage.initiation}'), r.added_on) AS entered
-              FROM rel r WHERE r.stage = '{Stage.initiation}')
+              FROM {rel} r WHERE r.stage = '{Stage.initiation}')
      WHERE date(entered, '+{STALLED_YEARS} years') < :as_of
     UNION ALL
     SELECT 'flagged', r.id, r.name, v.on_date,
            (SELECT group_concat(code, ', ') FROM (SELECT code FROM review_flag WHERE review_id = v.id ORDER BY code)),
            NULL, NULL, NULL
-      FROM rel r JOIN review v ON v.id = {_latest('review')}
+      FROM {rel} r JOIN review v ON v.id = {_latest('review')}
      WHERE EXISTS (SELECT 1 FROM review_flag WHERE review_id = v.id)"""
 
 
