@@ -79,6 +79,13 @@ STEPS = [
     # Someone to approach for it, on the list for three weeks: an `approach` item.
     ["add-contact", "Dr. Lena Fischer", "--role", "education", "--title", "Clerkship Director",
      "--institution", "Mercy General", "--seniority", "senior", "--added-on", "3 weeks ago"],
+    # A sponsor at work: the career mentor nominated you, you thanked him, and you won: tell him (sponsor-update).
+    ["sponsor", "log", "James Whitfield", "--kind", "nomination", "--for", "Resident Teaching Award",
+     "--on", "6 weeks ago", "--thanked"],
+    ["sponsor", "outcome", "1", "--won", "--on", "3 days ago"],
+    # The mentee's last meeting, five weeks back: a check-in you owe them (`mentornet mentees`).
+    ["meeting", "log", "Tomás Herrera", "--on", "5 weeks ago", "--agenda", "Residency applications",
+     "--notes", "Personal statement: lead with the patient story."],
 ]
 
 

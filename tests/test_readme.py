@@ -7,12 +7,12 @@ import pytest
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 ROWS = re.findall(r"^\| `([^`]+)` \|", README, flags=re.MULTILINE)
-GROUPS = ("contacts", "roles", "outreach", "meeting", "actions", "assess", "goals", "ask", "agree", "review")
+GROUPS = ("contacts", "roles", "outreach", "meeting", "actions", "assess", "goals", "ask", "agree", "review", "sponsor")
 RUNNABLE_GROUPS = ("assess", "ask", "agree", "review")  # a group that is also a command of its own
 CONTACT_FIRST = ("agree", "review")  # `agree CONTACT ...` runs the hidden `agree add`: its options are there
 COMMAND_WORDS = {"add-contact", "gaps", "map", "report", "stats", "touch", "backup", "restore", "doctor", "export", "import", *GROUPS, "list", "show", "edit", "stage", "remove", "add",
                  "target", "log", "follow-up", "reply", "give-up", "due", "thanked", "done", "prep", "search", "history", "merge",
-                 "me", "draft"}
+                 "me", "draft", "outcome", "told", "mentees", "health"}
 
 
 def _command(row: str) -> list[str]:

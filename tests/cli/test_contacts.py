@@ -62,7 +62,7 @@ def test_add_contact_defaults(ok):
         "added_on": "2026-11-22", "roles": [],
         "tags": [], "referred_by": None, "last_contact": "2026-11-22", "emails": [], "phones": [],
         "timeline": [{"date": "2026-11-22", "kind": "stage", "summary": "added as prospect"}],
-        "open_actions": [], "agreement": None,
+        "open_actions": [], "agreement": None, "health": [],
     }
 
 
@@ -88,7 +88,7 @@ def test_add_contact_with_every_option(ok):
         "added_on": "2026-11-19",  # entered the network the day they met
         "roles": ["clinical", "research"], "tags": ["cardio", "grants"], "referred_by": "Ben Hale",
         "last_contact": "2026-11-19", "emails": ["zoe@mercy.org"], "phones": ["+1 555 0100"], "open_actions": [],
-        "agreement": None,
+        "agreement": None, "health": [],
     }
     assert {"date": "2026-11-19", "kind": "stage", "summary": "added as exploring"} in timeline
 

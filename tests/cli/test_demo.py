@@ -25,3 +25,16 @@ def test_a_fresh_demo_has_a_few_things_due_and_none_long_forgotten(tmp_path):
     assert {"approach", "schedule", "thank-you", "check-in", "action", "referral"} <= kinds
     assert max(item["days_overdue"] for item in items) < 60
     assert min(item["due"] for item in items) >= "2031-01-01"  # dated from --today, not from the clock
+
+
+def test_the_demo_has_a_sponsor_to_tell_and_a_mentee_to_check_in_with(tmp_path):
+    db = tmp_path / "demo.db"
+    make_demo(db, "--today", "2026-11-22")
+    env = {"MENTORNET_TODAY": "2026-11-22"}
+    [act] = json.loads(mentornet(db, "sponsor", "list", "--json", env=env).stdout)
+    assert (act["contact"], act["outcome"], act["told_on"]) == ("Dr. James Whitfield", "won", None)
+    due = json.loads(mentornet(db, "outreach", "due", "--json", env=env).stdout)
+    assert any(item["kind"] == "sponsor-update" and item["contact"] == "Dr. James Whitfield" for item in due)
+    mentees = {m["contact"]: m for m in json.loads(mentornet(db, "mentees", "--json", env=env).stdout)}
+    assert mentees["Tomás Herrera"]["direction"] == "i-mentor"
+    assert [item["kind"] for item in mentees["Tomás Herrera"]["owed"]] == ["check-in"]

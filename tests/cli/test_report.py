@@ -19,7 +19,7 @@ def test_report_is_one_private_file_with_every_section(demo_db, tmp_path):
     assert "<script" not in page.lower()
     assert "http://" not in page.replace("http://www.w3.org/", "") and "https://" not in page
     for section in ('id="map"', 'id="gaps"', 'id="due"', 'id="timelines"', 'id="numbers"', 'id="goals"',
-                    'id="health"', "Not measured yet"):
+                    'id="health"', "Health signals", "no-agreement"):
         assert section in page
     assert html.escape(HOSTILE_NAME, quote=False) in page
     assert "<img src=x" not in page and "onerror=alert" not in page.replace("onerror=alert(2)&gt;", "")
@@ -63,9 +63,10 @@ def test_idp_has_each_section_and_escapes_user_text(demo_db, tmp_path):
     for heading in ("# Individual development plan, 2026-11-22", "## Self-assessment", "### Mission",
                     "### Strengths", "### Mentoring needs", "## Goals", "### Short term (1-5 years)",
                     "### Long term (5-10 years)", "## Mentoring team", "## Meetings, Dec 2025 to 2026-11-22",
-                    "## Sponsorship", "Not tracked yet", "## What is due next"):
+                    "## Sponsorship", "## What is due next"):
         assert heading in text, heading
     assert "- **Clinical**: Dr. María Santos (cultivation)" in text
+    assert "- 2026-10-11, Dr. James Whitfield: nomination for Resident Teaching Award (won on 2026-11-19)" in text
     assert "Lead a QI project \\<img src=x onerror=alert(2)\\>\\<b\\>bold\\</b\\> \\& \"quotes\"" in text
     from markdown_it import MarkdownIt
 

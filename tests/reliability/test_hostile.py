@@ -321,6 +321,19 @@ COMMANDS = {
                           option("--outcome", mostly(st.sampled_from(["continue", "adjust", "redefine", "close"]), text)),
                           option("--on", dates)),
     "review list": command("review", "list", flag("--json")),
+    # sponsorship, mentees, health (issue 17)
+    "sponsor log": command("sponsor", "log", contacts,
+                           option("--kind", mostly(st.sampled_from(["nomination", "letter", "introduction", "speaking",
+                                                                    "award", "other"]), text)),
+                           option("--for", text), option("--on", dates), option("--expect", dates), flag("--thanked")),
+    "sponsor outcome": command("sponsor", "outcome", numbers, flag("--won", "--lost", "--done"), flag("--won"),
+                               option("--on", dates), flag("--told")),
+    "sponsor thanked": command("sponsor", "thanked", numbers, option("--on", dates)),
+    "sponsor told": command("sponsor", "told", numbers, option("--on", dates)),
+    "sponsor list": command("sponsor", "list", flag("--json")),
+    "mentees": command("mentees", option("--as-of", dates), flag("--json")),
+    "health": command("health", st.one_of(st.just([]), contacts.map(lambda c: [c])), option("--as-of", dates),
+                      flag("--json")),
 }
 
 
@@ -374,6 +387,12 @@ EXPLICIT = {
     "draft": [["draft", "approach", HUGE], ["draft", "approach", "Ada", "--ask", "[bold]x\x07"]],
     "ask done": [["ask", "done", HUGE]],
     "ask add": [["ask", HUGE, "a question"]],
+    "sponsor log": [["sponsor", "log", HUGE, "--kind", "letter", "--for", "x"],
+                    ["sponsor", "log", "Ada", "--kind", "letter", "--for", "[bold]x\x07"]],
+    "sponsor outcome": [["sponsor", "outcome", HUGE, "--won"]],
+    "sponsor thanked": [["sponsor", "thanked", HUGE]],
+    "sponsor told": [["sponsor", "told", HUGE]],
+    "health": [["health", HUGE]],
     "export": [["export", "--output", "{folder}/mentornet.db-journal"]],
     "backup": [["backup", "{folder}/mentornet.db-journal"]],
 }

@@ -19,7 +19,7 @@ FINGERPRINTS = {
     ("search", 1): "f2f13b008faa2841",
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
-    ("due", 3): "47a85ff4d191c34c",
+    ("due", 3): "2baf83e399732d03",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
 }
 
 
@@ -70,6 +70,9 @@ def network(ok, db_path):
     ok("agree", "Ada", "--every", "1m", "--they", "reads drafts", "--goal", "1", "--until", "2027-10-01",
        "--on", "2026-05-01")
     ok("review", "Ada", "--working", "partly", "--flag", "competition", "--outcome", "continue", "--on", "2026-05-02")
+    ok("sponsor", "log", "Ada", "--kind", "nomination", "--for", "Early Career Award", "--on", "2026-11-01",
+       "--expect", "2027-01-01")
+    ok("sponsor", "outcome", "1", "--won", "--on", "2026-11-10")  # neither thanked nor told: both items open
     return db_path
 
 

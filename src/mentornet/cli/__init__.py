@@ -152,6 +152,10 @@ CONTENTS: dict[str, Entry] = {
     "me": Entry("mentornet.cli.me:me", "Say who you are (the drafts introduce you with it); `me` alone shows it."),
     "draft": Entry("mentornet.cli.draft:draft",
                    "Draft an email: approach, follow-up, thank-you, ask-to-mentor, agenda or check-in."),
+    "mentees": Entry("mentornet.cli.mentees:mentees",
+                     "The people you mentor: last contact, the goals you help with, the check-ins you owe."),
+    "health": Entry("mentornet.cli.health:health",
+                    "Health signals of your committed relationships, worst first."),
     "ask": Entry("mentornet.cli.ask:app", "Questions for your next meeting: queue them, list them, close them."),
     "contacts": Entry("mentornet.cli.contacts:app", "List, show, edit, move and remove contacts."),
     "roles": Entry("mentornet.cli.roles:app", "The mentoring roles of your mosaic."),
@@ -165,6 +169,8 @@ CONTENTS: dict[str, Entry] = {
                    "Record what you and a mentor agreed: how often, how, who does what, when to review."),
     "review": Entry("mentornet.cli.review:app",
                     "Review a relationship: is it working, what is wrong, go on, adjust, redefine or close."),
+    "sponsor": Entry("mentornet.cli.sponsor:app",
+                     "Sponsorship: nominations, letters, introductions; thank them, tell them how it went."),
 }
 
 

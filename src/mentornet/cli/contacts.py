@@ -142,15 +142,21 @@ def list_contacts(
 
 @app.command("show")
 def show_contact(ctx: typer.Context, contact: ContactArg, json: JsonOption = False) -> None:
-    """Show a contact's details, roles, history and open actions."""
+    """Show a contact's details, roles, history, open actions and health signals."""
     from mentornet.services.contacts import find_contact, profile
+    from mentornet.services.health import signals
 
     with reading(ctx) as conn:
         shown = profile(conn, find_contact(conn, contact), today())
+        health = signals(conn, today(), shown.record.id)
     if json:
-        out.emit_json(shown.as_json())
+        out.emit_json({**shown.as_json(), "health": [signal.as_json() for signal in health]})
         return
     _print_contact(shown)
+    if health:
+        from mentornet.cli.health import show_signals
+
+        show_signals(health, title="Health", with_contact=False)
 
 
 def _print_contact(shown: "ContactProfile") -> None:

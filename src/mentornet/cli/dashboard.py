@@ -29,18 +29,23 @@ def next_steps(result: "Mosaic") -> list[str]:
 
 
 DASHBOARD_DUE = 5
+DASHBOARD_HEALTH = 3  # the worst health signals, among the warnings
 
 
 def dashboard(ctx: typer.Context) -> None:
     """The bare `mentornet`: the gaps, the top of what is due, then what to do next."""
     from mentornet.cli.outreach import show_due
     from mentornet.services.due import top_due_items
+    from mentornet.services.health import signals
     from mentornet.services.mosaic import network
 
     with reading(ctx) as conn:
         result = network(conn, today())
         items, total = top_due_items(conn, result.as_of, DASHBOARD_DUE)
-    _show_mosaic(result)
+        health = signals(conn, result.as_of)
+    # going cold is said twice already: in the mosaic's table and as a check-in in the due list
+    worst = [signal for signal in health if signal.code != "going-cold"][:DASHBOARD_HEALTH]
+    _show_mosaic(result, worst, len(health))
     out.data_line("")
     if items:
         more = f" (top {DASHBOARD_DUE} of {total}: `mentornet outreach due`)" if total > DASHBOARD_DUE else ""

@@ -10,6 +10,9 @@ from mentornet.cli._db import reading
 from mentornet.cli._params import AsOfOption, JsonOption, today, when
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mentornet.services.health import Signal
     from mentornet.services.mosaic import Mosaic
 
 STATUS_STYLE = {"filled": "green", "cold": "blue", "forming": "yellow", "gap": "red"}
@@ -26,7 +29,8 @@ def _names(names: list[str]) -> str:
     return shown if len(names) <= NAMES_PER_CELL else f"{shown} and {len(names) - NAMES_PER_CELL} more"
 
 
-def _show_mosaic(result: "Mosaic") -> None:
+def _show_mosaic(result: "Mosaic", health: "Sequence[Signal]" = (), health_total: int = 0) -> None:
+    """The roles table, then the warnings: the mosaic's, then (the dashboard) the worst health signals."""
     if not result.roles:
         out.message("No role has a target; set one with `mentornet roles target ROLE N`.")
     else:
@@ -36,11 +40,16 @@ def _show_mosaic(result: "Mosaic") -> None:
             table.add(r.role, r.target, r.status, mentors, _names(r.forming),
                       styles=[None, None, STATUS_STYLE[r.status], None, None])
         out.show(table)
-    if result.warnings:
+    if result.warnings or health:
         out.data_line("")
         out.data_line("Warnings:")
         for w in result.warnings:
             out.paragraph(f"[{w.code}] {w.message}", indent="  ", hanging="    ")
+        for s in health:
+            out.paragraph(f"[{s.code}] {s.contact}: {s.detail}", indent="  ", hanging="    ")
+        if health_total > len(health):
+            out.paragraph(f"({len(health)} of {health_total} health signals shown: `mentornet health` lists them all)",
+                          indent="  ", hanging="    ")
 
 
 def gaps(ctx: typer.Context, as_of: AsOfOption = None, json: JsonOption = False) -> None:

@@ -23,6 +23,7 @@ _TITLES = {
     "check-in": "Check in with {}", "next-meeting": "Meeting with {}", "action": "Action for {}",
     "referral": "Contact {} (referral)", "approach": "Approach {}", "schedule": "Schedule a meeting with {}",
     "review": "Review how it is working with {}",
+    "sponsor-thanks": "Thank {} for sponsoring you", "sponsor-update": "Tell {} how it went",
 }
 _ACTION_ID = re.compile(r"^#(\d+) ")
 
@@ -38,7 +39,7 @@ def database_id(conn: sqlite3.Connection) -> str:
 def uid(item, database: str = "") -> str:
     """One stable UID per item: the kinds a contact can have several of carry their own key."""
     key = f"{item.kind}-{item.contact_id}"
-    if item.kind == "action":
+    if item.kind in ("action", "sponsor-thanks", "sponsor-update"):  # details start "#ID "
         match = _ACTION_ID.match(item.detail)
         key += f"-{match[1]}" if match else f"-{item.due.isoformat()}"
     elif item.kind == "referral":

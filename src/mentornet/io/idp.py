@@ -80,8 +80,14 @@ def export(picture: Picture, *, written_on: date) -> str:
         lines.append(f"- and {picture.meetings_total - len(picture.meetings)} earlier meetings")
     lines.append("")
 
-    lines += ["## Sponsorship", "", "Not tracked yet: mentornet doesn't record sponsorship (advocacy, nominations) "
-              "so far; list it here by hand.", ""]
+    lines += ["## Sponsorship", ""]
+    for s in picture.sponsorships:
+        result = f"{s.outcome} on {s.outcome_on}" if s.outcome else \
+            "pending" + (f", expected by {s.expect_on}" if s.expect_on else "")
+        lines.append(f"- {s.on_date}, {md(s.contact)}: {s.kind} for {md(s.for_what)} ({result})")
+    if not picture.sponsorships:
+        lines.append("- _none recorded_ (`mentornet sponsor log CONTACT --kind nomination --for TEXT`)")
+    lines.append("")
 
     lines += ["## What is due next", ""]
     for item in picture.due:

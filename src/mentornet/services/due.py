@@ -1,6 +1,10 @@
 """What is due (domain.md, "What is due"): follow-ups, give-ups, thank-yous, check-ins, agreed
-next meetings, actions, referrals, approaches, meetings to schedule and agreements to review,
-computed from the dates things happened, as of a day.
+next meetings, actions, referrals, approaches, meetings to schedule, agreements to review, and a
+sponsor's thanks and news (`sponsor-thanks`, `sponsor-update`), computed from the dates things
+happened, as of a day.
+
+People you mentor (`i-mentor`) get none of the items of finding a mentor (follow-up, give-up,
+thank-you, approach, schedule); `mutual` peers mentor you too, so they get them.
 
 The rules are one SQL query (`rules_sql`), so the list (`outreach due`), the dashboard and each
 contact's next item read the same definition. Its rows are
@@ -17,6 +21,7 @@ directly: slower, never wrong. Change a rule, or what it reads, and bump CACHE's
 """
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,6 +37,8 @@ THANK_YOU_LISTED = timedelta(days=14)  # after the meeting: a late thank-you is 
 REFERRAL_AFTER = timedelta(days=14)
 APPROACH_AFTER = timedelta(days=14)
 SCHEDULE_AFTER = timedelta(days=7)
+SPONSOR_THANKS_AFTER = timedelta(days=1)  # after the act
+SPONSOR_UPDATE_AFTER = timedelta(days=1)  # after its outcome
 LAST_DAY = "9999-12-31"
 # A relationship let go (ended, or never begun: declined, no reply): no check-in, no next meeting
 # (pausing does the same); the user's own open actions stay until done.
@@ -60,6 +67,7 @@ def rules_sql(only_pending: bool = False) -> str:
     follow_up, give_up = FOLLOW_UP_AFTER.days, GIVE_UP_AFTER.days
     thank_you, referral = THANK_YOU_AFTER.days, REFERRAL_AFTER.days
     approach, schedule = APPROACH_AFTER.days, SCHEDULE_AFTER.days
+    sponsor_thanks, sponsor_update = SPONSOR_THANKS_AFTER.days, SPONSOR_UPDATE_AFTER.days
     pending = f"IN (SELECT contact_id FROM {PENDING})" if only_pending else "IS NOT NULL"  # the filter, or none
     return f"""
     SELECT CASE WHEN o.attempt = 1 THEN 'follow-up' ELSE 'give-up' END AS kind, c.id AS contact_id,
@@ -67,7 +75,7 @@ def rules_sql(only_pending: bool = False) -> str:
            {_plus('o.on_date', f'CASE WHEN o.attempt = 1 THEN {follow_up} ELSE {give_up} END')} AS due,
            o.id AS ref_id, o.on_date AS on_date, o.channel AS text, o.ask AS ask, o.attempt AS number
       FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
-     WHERE o.outcome = '{Outcome.pending}' AND c.id {pending}
+     WHERE o.outcome = '{Outcome.pending}' AND c.direction != '{Direction.i_mentor}' AND c.id {pending}
        AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date > o.on_date)
        AND NOT EXISTS (SELECT 1 FROM touch t WHERE t.contact_id = c.id AND t.on_date > o.on_date)
     UNION ALL
@@ -117,14 +125,25 @@ def rules_sql(only_pending: bool = False) -> str:
              WHERE contact_id = c.id ORDER BY role_key)), NULL, NULL
       FROM contact c
      WHERE c.stage = '{Stage.prospect}' AND c.paused = 0 AND c.latest_outreach_id IS NULL AND c.id {pending}
+       AND c.direction != '{Direction.i_mentor}'
        AND EXISTS (SELECT 1 FROM contact_role cr WHERE cr.contact_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.to_contact_id = c.id)  -- the referral item says it
     UNION ALL
     SELECT 'schedule', c.id, c.name, {_plus('o.outcome_on', str(schedule))}, o.id, o.outcome_on, NULL, NULL, NULL
       FROM contact c JOIN outreach o ON o.id = c.latest_outreach_id
      WHERE c.stage = '{Stage.responded}' AND c.paused = 0 AND o.outcome = '{Outcome.replied}'
-       AND o.outcome_on IS NOT NULL AND c.id {pending}
-       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date >= o.on_date)"""
+       AND o.outcome_on IS NOT NULL AND c.direction != '{Direction.i_mentor}' AND c.id {pending}
+       AND NOT EXISTS (SELECT 1 FROM meeting m WHERE m.contact_id = c.id AND m.on_date >= o.on_date)
+    UNION ALL
+    SELECT 'sponsor-thanks', c.id, c.name, {_plus('s.on_date', str(sponsor_thanks))}, s.id, s.on_date, s.kind,
+           s.for_what, s.id
+      FROM sponsorship s JOIN contact c ON c.id = s.contact_id
+     WHERE s.thanked_on IS NULL AND s.contact_id {pending}
+    UNION ALL
+    SELECT 'sponsor-update', c.id, c.name, {_plus('s.outcome_on', str(sponsor_update))}, s.id, s.outcome_on,
+           s.outcome, s.for_what, s.id
+      FROM sponsorship s JOIN contact c ON c.id = s.contact_id
+     WHERE s.outcome IS NOT NULL AND s.outcome_on IS NOT NULL AND s.told_on IS NULL AND s.contact_id {pending}"""
 
 
 def _rebuild(conn: sqlite3.Connection) -> None:
@@ -165,6 +184,8 @@ CACHE = Cache(
         Source("review", ("contact_id", "on_date"), _CONTACT),
         Source("role", ("cadence_days",), "SELECT contact_id FROM contact_role WHERE role_key = {row}.key",
                events=("UPDATE",)),
+        Source("sponsorship", ("contact_id", "kind", "for_what", "on_date", "outcome", "outcome_on", "thanked_on",
+                               "told_on"), _CONTACT),
     ),
     apply=queued(PENDING, "contact_id"),
     rebuild=_rebuild,
@@ -264,6 +285,10 @@ def _detail(kind: str, on_date: str | None, text: str | None, ask: str | None, n
         return f"{text} {on_date}, review every {number} days{until}: is it working?"
     if kind == "schedule":
         return f"replied {on_date}; propose a time to meet"
+    if kind == "sponsor-thanks":  # text: what they did; ask: what for; number: the sponsorship's id
+        return f"#{number} {text} for {ask} on {on_date}; thank them (`mentornet sponsor thanked {number}`)"
+    if kind == "sponsor-update":  # text: the outcome
+        return f"#{number} {ask}: {text} on {on_date}; tell them how it went (`mentornet sponsor told {number}`)"
     return text or ""
 
 
@@ -293,6 +318,26 @@ def all_items(conn: sqlite3.Connection, as_of: date) -> list[DueItem]:
     """Every open item whatever its date (for calendars), most overdue first."""
     rows, _ = _due_rows(conn, as_of)
     return [_item(row, as_of) for row in rows]
+
+
+def items_of(conn: sqlite3.Connection, as_of: date, contacts_sql: str, params: Sequence[object] = (), *,
+             kinds: Sequence[str] | None = None, until: date | None = None) -> list[DueItem]:
+    """The open items of the contacts whose ids `contacts_sql` selects (of `kinds`, if given), due on
+    or before `until` (None: whatever their date), most overdue first: `mentees` and `health`."""
+    useful, useful_params = _still_useful(as_of)
+    where = [useful, f"contact_id IN ({contacts_sql})"]
+    values: list[object] = [*useful_params, *params]
+    if kinds is not None:
+        where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+        values.extend(kinds)
+    if until is not None:
+        where.append("due <= ?")
+        values.append(until.isoformat())
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    found = cursor.execute(f"SELECT {COLUMNS} FROM {_source(conn)} WHERE {' AND '.join(where)} "
+                           "ORDER BY due, contact COLLATE NOCASE, kind", values)
+    return [_item(row, as_of) for row in found]
 
 
 def next_due_by_contact(conn: sqlite3.Connection, as_of: date | None = None) -> dict[int, date]:

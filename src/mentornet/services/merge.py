@@ -1,6 +1,6 @@
 """Merging a duplicate contact into the one to keep (`contacts merge FROM INTO`).
 
-Every record of FROM moves to INTO: outreach, meetings, touches, actions, stage history, referrals
+Every record of FROM moves to INTO: outreach, meetings, touches, sponsorships, actions, stage history, referrals
 both ways, the goals it mentors, its roles and tags, and the contacts it referred. INTO's empty
 fields are filled from FROM; FROM's other differing values are kept in INTO's notes, one line per
 field ("merged from NAME: title: X"), so nothing known about the person is lost. Then FROM is
@@ -23,9 +23,9 @@ _NOT_FILLED = ("name", "direction", "stage")  # INTO always has one: FROM's diff
 
 # Records that belong to one contact: (table, its contact column)
 _MOVED = (("outreach", "contact_id"), ("meeting", "contact_id"), ("touch", "contact_id"),
-          ("action_item", "contact_id"), ("stage_change", "contact_id"),
+          ("sponsorship", "contact_id"), ("action_item", "contact_id"), ("stage_change", "contact_id"),
           ("referral", "from_contact_id"), ("referral", "to_contact_id"),
-          ("agreement", "contact_id"), ("review", "contact_id"))
+          ("agreement", "contact_id"), ("review", "contact_id"), ("question", "contact_id"))
 _LINKS = (("contact_role", "role_key"), ("contact_tag", "tag"), ("goal_mentor", "goal_id"))
 
 
@@ -76,6 +76,7 @@ def plan_merge(conn: sqlite3.Connection, from_ref: str, into_ref: str) -> MergeP
         "outreach": "SELECT count(*) FROM outreach WHERE contact_id = :f",
         "meetings": "SELECT count(*) FROM meeting WHERE contact_id = :f",
         "touches": "SELECT count(*) FROM touch WHERE contact_id = :f",
+        "sponsorships": "SELECT count(*) FROM sponsorship WHERE contact_id = :f",
         "actions": "SELECT count(*) FROM action_item WHERE contact_id = :f",
         "stage changes": "SELECT count(*) FROM stage_change WHERE contact_id = :f",
         "referrals": """SELECT count(*) FROM referral WHERE (from_contact_id = :f AND to_contact_id != :t)

@@ -6,12 +6,14 @@ which reads them.
 
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from mentornet.services.cadence import is_going_cold
 from mentornet.services.contacts import ContactSummary, contact_summaries
 from mentornet.services.roles import Role, roles
+from mentornet.services.sponsorship import SPONSOR_ROLE, recent_sponsors
 from mentornet.text import search_key
 from mentornet.vocabulary import ACTIVE_STAGES, COMMITTED, FORMING, Direction, Stage, is_active
 
@@ -72,28 +74,35 @@ def going_cold(contact: ContactSummary, as_of: date) -> bool:
 
 def network(conn: sqlite3.Connection, as_of: date) -> Mosaic:
     """The mosaic of the network in the database: `gaps`, the dashboard, `prep`."""
-    return mosaic(roles(conn), contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False), as_of)
+    return mosaic(roles(conn), contact_summaries(conn, stages=MOSAIC_STAGES, with_tags=False), as_of,
+                  recent_sponsors(conn, as_of))
 
 
-def mosaic(known: list[Role], contacts: list[ContactSummary], as_of: date) -> Mosaic:
+def mosaic(known: list[Role], contacts: list[ContactSummary], as_of: date,
+           sponsors: Mapping[int, str] | None = None) -> Mosaic:
+    """`sponsors` (id -> name): who acted for you lately (services/sponsorship.py); they fill the
+    `sponsor` role whatever their role links and stage, and an act that recent is not going cold."""
     mentors = [c for c in contacts if is_mentor(c)]
     holders: dict[str, list[ContactSummary]] = {role.key: [] for role in known if role.target > 0}
     for contact in contacts:
         for key in contact.roles:
             if key in holders:
                 holders[key].append(contact)
-    statuses = [_role_status(role, holders[role.key], as_of) for role in known if role.target > 0]
+    statuses = [_role_status(role, holders[role.key], as_of, (sponsors or {}) if role.key == SPONSOR_ROLE else {})
+                for role in known if role.target > 0]
     return Mosaic(as_of=as_of, roles=statuses, warnings=_warnings(statuses, mentors, contacts))
 
 
-def _role_status(role: Role, holders: list[ContactSummary], as_of: date) -> RoleStatus:
-    mentors = [c for c in holders if is_mentor(c)]
-    forming = [c for c in holders if is_forming(c)]
-    cold = [c for c in mentors if going_cold(c, as_of)]
-    warm = len(mentors) - len(cold)
+def _role_status(role: Role, holders: list[ContactSummary], as_of: date, acted: Mapping[int, str]) -> RoleStatus:
+    linked = [c for c in holders if is_mentor(c)]
+    forming = [c for c in holders if is_forming(c) and c.id not in acted]
+    cold = [c for c in linked if going_cold(c, as_of) and c.id not in acted]
+    ids = [c.id for c in linked] + [id_ for id_ in acted if id_ not in {c.id for c in linked}]
+    names = [c.name for c in linked] + [acted[id_] for id_ in ids[len(linked):]]
+    warm = len(ids) - len(cold)
     if warm >= role.target:
         status = "filled"
-    elif mentors and len(cold) == len(mentors):
+    elif ids and len(cold) == len(ids):
         status = "cold"
     elif forming:
         status = "forming"
@@ -101,8 +110,8 @@ def _role_status(role: Role, holders: list[ContactSummary], as_of: date) -> Role
         status = "gap"
     return RoleStatus(
         role=role.key, label=role.label, target=role.target, status=status,
-        mentors=[c.name for c in mentors], forming=[c.name for c in forming], cold=[c.name for c in cold],
-        mentor_ids=[c.id for c in mentors], prospects=[c.name for c in holders if is_prospect(c)],
+        mentors=names, forming=[c.name for c in forming], cold=[c.name for c in cold],
+        mentor_ids=ids, prospects=[c.name for c in holders if is_prospect(c) and c.id not in acted],
     )
 
 

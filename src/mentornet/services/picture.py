@@ -16,8 +16,10 @@ from mentornet.services.assessment import Assessment, latest_assessment
 from mentornet.services.contacts import contact_summaries
 from mentornet.services.due import DueItem, due_items
 from mentornet.services.goals import Goal, goals
+from mentornet.services.health import Signal, signals
 from mentornet.services.mosaic import MOSAIC_STAGES, Mosaic, Warning, going_cold, is_forming, is_mentor, mosaic
 from mentornet.services.roles import roles as roles_of_network
+from mentornet.services.sponsorship import Sponsorship, sponsorships
 from mentornet.services.stats import numbers
 from mentornet.vocabulary import COMMITTED
 
@@ -25,6 +27,7 @@ PEOPLE_PER_ROLE = 12  # on the map, per role; the rest are "and N more"
 REFERRALS_PER_PERSON = 6
 TIMELINES = 24  # committed relationships with a timeline in the report
 DUE_LISTED = 60
+HEALTH_LISTED = 24  # a large network's signals, summarised: "and N more"
 MEETINGS_LISTED = 200  # the IDP's year of meetings
 MONTHS = 12
 
@@ -121,6 +124,9 @@ class Picture:
     team: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (role, label, [(name, stage)])
     contacts_total: int = 0
     year: dict | None = None  # the numbers game over the 12 months, with its verdicts
+    health: list[Signal] = field(default_factory=list)  # worst first, at most HEALTH_LISTED
+    health_total: int = 0
+    sponsorships: list[Sponsorship] = field(default_factory=list)  # newest first
 
 
 def _mosaic_inputs(conn: sqlite3.Connection):
@@ -144,8 +150,10 @@ def _referrals(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, str]]
 def build_map(conn: sqlite3.Connection, as_of: date) -> tuple[Map, Mosaic, list]:
     """The mosaic as a map: each targeted role with its mentors and forming contacts, roles without
     a target that someone fills, and who referred whom among (and from) the people shown."""
+    from mentornet.services.sponsorship import recent_sponsors
+
     roles, contacts = _mosaic_inputs(conn)
-    result = mosaic(roles, contacts, as_of)
+    result = mosaic(roles, contacts, as_of, recent_sponsors(conn, as_of))
     status_of = {status.role: status.status for status in result.roles}
     by_role: dict[str, list] = {role.key: [] for role in roles}
     for contact in contacts:
@@ -288,9 +296,11 @@ def gather(conn: sqlite3.Connection, as_of: date, *, with_charts: bool = True) -
     timelines, committed = _timelines(conn, contacts, months) if with_charts else ([], 0)
     per_month = monthly_numbers(conn, months, as_of) if with_charts else []
     meetings, meetings_total = year_of_meetings(conn, months[0].first, as_of)
+    health = signals(conn, as_of)
     return Picture(
         as_of=as_of, map=the_map, mosaic=result, due=every_due[:DUE_LISTED], due_total=len(every_due),
         months=months, timelines=timelines, committed_total=committed, numbers=per_month, goals=goals(conn, include_done=True),
         assessment=latest_assessment(conn), meetings=meetings, meetings_total=meetings_total,
         team=team(the_map), year=year_numbers(conn, months, as_of) if with_charts else None, contacts_total=conn.execute("SELECT count(*) FROM contact").fetchone()[0],
+        health=health[:HEALTH_LISTED], health_total=len(health), sponsorships=sponsorships(conn),
     )
