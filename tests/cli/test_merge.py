@@ -20,6 +20,7 @@ def _network(cli, ok):
     ok("touch", str(dup), "--on", "2026-10-01")
     ok("meeting", "log", "Ada", "--on", "2026-10-02", "--referral", "Tom Brennan")
     goal = int(ok("goals", "add", "K award", "--mentor", str(dup)).stdout)
+    ok("ask", str(dup), "Which K award fits?")
     return ada, keep, dup, goal
 
 
@@ -47,6 +48,7 @@ def test_merge_moves_every_record_and_removes_the_duplicate(cli, ok, db_path):
     assert show(ok, "Mei Chen")["referred_by"] == "Dr. Thomas Brennan"
     assert [a["contact"] for a in ok("actions", "list", "--json").json()] == ["Dr. Thomas Brennan"]
     assert ok("goals", "list", "--json").json()[0]["mentors"] == ["Dr. Thomas Brennan"]
+    assert [q["contact"] for q in ok("ask", "list", "--json").json()] == ["Dr. Thomas Brennan"]  # not lost
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM stage_change WHERE contact_id = ?", (dup,)).fetchone()[0] == 0

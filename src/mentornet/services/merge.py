@@ -90,6 +90,7 @@ def plan_merge(conn: sqlite3.Connection, from_ref: str, into_ref: str) -> MergeP
         "contacts they referred": "SELECT count(*) FROM contact WHERE referred_by_id = :f AND id != :t",
         "agreements": "SELECT count(*) FROM agreement WHERE contact_id = :f",
         "reviews": "SELECT count(*) FROM review WHERE contact_id = :f",
+        "questions": "SELECT count(*) FROM question WHERE contact_id = :f",
     }
     for what, sql in counts.items():
         count = conn.execute(sql, {"f": source_id, "t": target_id}).fetchone()[0]
