@@ -121,6 +121,7 @@ class Picture:
     team: list[tuple[str, str, list[tuple[str, str]]]] = field(default_factory=list)  # (role, label, [(name, stage)])
     contacts_total: int = 0
     year: dict | None = None  # the numbers game over the 12 months, with its verdicts
+    agreements: list = field(default_factory=list)  # (Agreement, review date): services/agreements.py
 
 
 def _mosaic_inputs(conn: sqlite3.Connection):
@@ -293,4 +294,11 @@ def gather(conn: sqlite3.Connection, as_of: date, *, with_charts: bool = True) -
         months=months, timelines=timelines, committed_total=committed, numbers=per_month, goals=goals(conn, include_done=True),
         assessment=latest_assessment(conn), meetings=meetings, meetings_total=meetings_total,
         team=team(the_map), year=year_numbers(conn, months, as_of) if with_charts else None, contacts_total=conn.execute("SELECT count(*) FROM contact").fetchone()[0],
+        agreements=_agreements(conn, as_of),
     )
+
+
+def _agreements(conn: sqlite3.Connection, as_of: date) -> list:
+    from mentornet.services.agreements import current_agreements
+
+    return current_agreements(conn, as_of)
