@@ -195,3 +195,15 @@ def test_merging_a_duplicate_keeps_its_agreements_and_reviews(cli, ok):
     ok("contacts", "merge", str(dup), str(keep), "--yes")
     assert agreed(ok, str(keep))["current"]["they_do"] == ["reads my drafts"]
     assert [r["contact_id"] for r in ok("review", "list", "--json").json()] == [keep]
+
+
+def test_the_development_plan_lists_the_current_agreements(cli, ok):
+    add(cli, "Ada Okafor", "--stage", "cultivation")
+    add(cli, "Ben Liu", "--stage", "cultivation")
+    assert "### Agreements\n\n- _none recorded: `mentornet agree CONTACT --every 1m`_\n" in \
+        ok("export", "--format", "idp").stdout
+    ok("agree", "Ada", "--every", "1m", "--on", "2026-11-01")
+    ok("agree", "Ben", "--until", "2026-11-10", "--on", "2026-06-01")  # ran out: not current
+    plan = ok("export", "--format", "idp").stdout
+    assert "### Agreements\n\n- Ada Okafor, agreed 2026-11-01: every 30 days; review 2027-05-02\n\n" in plan
+    assert "Ben Liu, agreed" not in plan

@@ -62,13 +62,19 @@ def export(picture: Picture, *, written_on: date) -> str:
         if written:
             lines += ["From the self-assessment:", "", *_list(written, ""), ""]
 
-    lines += ["## Mentoring team", "",
-              "Agreements and review dates: none recorded (mentornet doesn't keep mentoring agreements yet).", ""]
+    lines += ["## Mentoring team", ""]
     for _key, label, mentors in picture.team:
         names = ", ".join(f"{md(name)} ({stage})" for name, stage in mentors) or "_nobody yet_"
         lines.append(f"- **{md(label)}**: {names}")
     if not picture.team:
         lines.append("- _no roles with a target or a mentor yet_")
+    lines.append("")
+    lines += ["### Agreements", ""]
+    for agreement, review in picture.agreements:  # what you agreed with each (`mentornet agree`)
+        every = f"every {agreement.every_days} days" if agreement.every_days else "no set rhythm"
+        lines.append(f"- {md(agreement.contact)}, agreed {agreement.on}: {every}; review {review}")
+    if not picture.agreements:
+        lines.append("- _none recorded: `mentornet agree CONTACT --every 1m`_")
     lines.append("")
 
     lines += [f"## Meetings, {picture.months[0].label} to {picture.as_of}", ""]

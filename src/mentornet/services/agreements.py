@@ -148,6 +148,18 @@ def agreements_of(conn: sqlite3.Connection, contact_id: int, as_of: date) -> Agr
                       review_on(conn, current) if current else None, history)
 
 
+def current_agreements(conn: sqlite3.Connection, as_of: date) -> list[tuple[Agreement, date]]:
+    """Every contact's current agreement with its review date, by contact name (the IDP)."""
+    found = _plain(conn).execute(
+        f"""SELECT {_COLUMNS} FROM agreement a JOIN contact c ON c.id = a.contact_id
+            WHERE a.id = (SELECT l.id FROM agreement l WHERE l.contact_id = a.contact_id
+                           ORDER BY l.on_date DESC, l.id DESC LIMIT 1)
+              AND (a.until_on IS NULL OR a.until_on >= ?) AND c.stage != ?
+            ORDER BY c.name_key, c.id""", (as_of.isoformat(), Stage.ended)).fetchall()
+    agreements = [_agreement(conn, row) for row in found]
+    return [(agreement, review_on(conn, agreement)) for agreement in agreements]
+
+
 @dataclass(frozen=True)
 class Agreed:
     """What `agree` did: the new agreement's id, the contact, and what it replaced."""

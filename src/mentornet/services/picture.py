@@ -127,6 +127,7 @@ class Picture:
     health: list[Signal] = field(default_factory=list)  # worst first, at most HEALTH_LISTED
     health_total: int = 0
     sponsorships: list[Sponsorship] = field(default_factory=list)  # newest first
+    agreements: list = field(default_factory=list)  # (Agreement, review date): services/agreements.py
 
 
 def _mosaic_inputs(conn: sqlite3.Connection):
@@ -303,4 +304,11 @@ def gather(conn: sqlite3.Connection, as_of: date, *, with_charts: bool = True) -
         assessment=latest_assessment(conn), meetings=meetings, meetings_total=meetings_total,
         team=team(the_map), year=year_numbers(conn, months, as_of) if with_charts else None, contacts_total=conn.execute("SELECT count(*) FROM contact").fetchone()[0],
         health=health[:HEALTH_LISTED], health_total=len(health), sponsorships=sponsorships(conn),
+        agreements=_agreements(conn, as_of),
     )
+
+
+def _agreements(conn: sqlite3.Connection, as_of: date) -> list:
+    from mentornet.services.agreements import current_agreements
+
+    return current_agreements(conn, as_of)
