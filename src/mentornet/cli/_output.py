@@ -9,7 +9,6 @@ fit so, then wrapped between words; LIST: keys or names, wrapped between them; T
 indent (`paragraph`). Piped output is not wrapped: a program reads one record a line.
 """
 
-import json
 import os
 import shutil
 import sys
@@ -49,6 +48,8 @@ _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
 def emit_json(data: Any) -> None:
     """Plain json.dumps on stdout: no colour, no headers; indented for a person at a terminal,
     compact for a program (the C encoder, several times faster on 10,000 contacts)."""
+    import json  # only here: the tables and lines most commands print need none of it
+
     indent = 2 if is_terminal() else None
     text = json.dumps(data, default=_default, ensure_ascii=False, indent=indent)
     sys.stdout.write((text if text.isascii() else text.translate(_JSON_CONTROLS)) + "\n")
