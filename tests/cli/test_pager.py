@@ -91,3 +91,9 @@ def test_a_table_that_fits_on_the_screen_is_printed_boxed_without_the_pager(netw
     assert text.splitlines()[0].startswith("┏")  # Rich's table, as before
     assert "Person Number 19" in text
     assert not recorder.exists()
+
+
+def test_a_pager_that_cant_run_leaves_the_table_on_the_terminal(network, recorder, monkeypatch):
+    monkeypatch.setenv("PAGER", "no-such-pager-anywhere")
+    shown = plain(in_terminal(network, "contacts", "list"))
+    assert all(f"Person Number {n:02d}" in shown for n in range(CONTACTS))

@@ -223,6 +223,8 @@ def page(lines: list[str]) -> None:
             break
         except KeyboardInterrupt:  # Ctrl-C belongs to the pager (less keeps running on it)
             continue
+    if pager.returncode in (126, 127):  # the shell couldn't find or run it: the output as it is
+        sys.stdout.write("".join(line + "\n" for line in lines))
 
 
 # SGR codes of the few colours the commands give whole cells, and bold for matched words
