@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import COMMANDS  # noqa: E402  (the same commands as run.py)
+from run import COMMANDS, contacts_in  # noqa: E402  (the same commands as run.py)
 
 
 def _run(argv: list[str], env: dict) -> tuple[float, float]:
@@ -56,9 +56,12 @@ def main() -> None:
     variants = [_program(spec) for spec in args.variant]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     baseline = [sys.executable, "-c", "pass"]
-    chosen = [command for command in COMMANDS if not args.only or args.only in command[0]]
+    wanted = args.only.split(",") if args.only else [""]
+    chosen = [command for command in COMMANDS if any(text in command[0] for text in wanted)]
     print(f"{'command':<24} " + " ".join(f"{name:>16}" for name, _ in variants) + f" {'python':>12}"
           + "  (median ms: wall / cpu)")
+    size = contacts_in(args.db)
+    print(f"# load average {' '.join(f'{v:.1f}' for v in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(dir=args.db.resolve().parent) as folder:
         env["MENTORNET_DB"] = str(shutil.copyfile(args.db, Path(folder) / "benchmark.db"))
         for label, argv_of, _ in chosen:
@@ -66,13 +69,14 @@ def main() -> None:
             base = []
             first = len(variants) * args.repeat
             for index, (_, program) in enumerate(variants):  # warm the bytecode caches
-                _run([*program, *argv_of(first + index)], env)
+                _run([*program, *argv_of(first + index, size)], env)
             for n in range(args.repeat):
                 for index, (name, program) in enumerate(variants):
-                    times[name].append(_run([*program, *argv_of(n * len(variants) + index)], env))
+                    times[name].append(_run([*program, *argv_of(n * len(variants) + index, size)], env))
                 base.append(_run(baseline, env))
             cells = [_medians(times[name]) for name, _ in variants] + [_medians(base)]
-            print(f"{label:<24} " + " ".join(f"{cell:>16}" for cell in cells[:-1]) + f" {cells[-1]:>12}", flush=True)
+            print(f"{label:<24} " + " ".join(f"{cell:>16}" for cell in cells[:-1]) + f" {cells[-1]:>12}"
+                  f"  load {' '.join(f'{v:.1f}' for v in os.getloadavg())}", flush=True)
 
 
 def _medians(runs: list[tuple[float, float]]) -> str:

@@ -15,6 +15,7 @@ import random
 import sqlite3
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -50,11 +51,15 @@ def _text(rng: random.Random, length: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def build(n: int, seed: int) -> dict[str, list[dict]]:
+TABLES = ("contact", "contact_role", "contact_tag", "stage_change", "outreach", "meeting", "touch", "action_item",
+          "referral")
+
+
+def build(n: int, seed: int, chunk: int = 2000) -> Iterator[dict[str, list[dict]]]:
+    """The network's rows, `chunk` contacts' worth at a time (100,000 contacts' rows at once would
+    take gigabytes); the same rows whatever the chunk."""
     rng = random.Random(seed)
-    rows: dict[str, list[dict]] = {t: [] for t in
-                                   ("contact", "contact_role", "contact_tag", "stage_change", "outreach", "meeting",
-                                    "touch", "action_item", "referral")}
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     stage_names, weights = zip(*STAGES, strict=False)
     ids = {"outreach": 0, "meeting": 0, "touch": 0, "action_item": 0, "referral": 0, "stage_change": 0}
 
@@ -122,24 +127,31 @@ def build(n: int, seed: int) -> dict[str, list[dict]]:
             rows["touch"].append({"id": next_id("touch"), "contact_id": cid, "on_date": on.isoformat(),
                                   "channel": rng.choice(["email", "hallway", "phone"]), "note": _text(rng, 50),
                                   "created_at": f"{on.isoformat()}T12:00:00+00:00"})
-    return rows
+        if cid % chunk == 0 or cid == n:
+            yield rows
+            rows = {t: [] for t in TABLES}
 
 
-def write(db: Path, rows: dict[str, list[dict]]) -> None:
+def write(db: Path, chunks: Iterable[dict[str, list[dict]]]) -> dict[str, int]:
+    """Every chunk's rows in one transaction; how many rows of each table."""
     prepare(db)
     conn = sqlite3.connect(db, isolation_level=None)
     apply_pragmas(conn)
     conn.execute("BEGIN IMMEDIATE")
-    for table, table_rows in rows.items():
-        columns = _columns(table)
-        placeholders = ", ".join("?" for _ in columns)
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        conn.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
-                         ([row.get(c) for c in columns] for row in table_rows))  # derived columns: the triggers
+    counts = dict.fromkeys(TABLES, 0)
+    for rows in chunks:
+        for table, table_rows in rows.items():
+            columns = _columns(table)
+            placeholders = ", ".join("?" for _ in columns)
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            conn.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
+                             ([row.get(c) for c in columns] for row in table_rows))  # derived columns: the triggers
+            counts[table] += len(table_rows)
     caches.catch_up(conn, CACHES)  # index and work out what is due, as a mentornet write would
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
+    return counts
 
 
 def write_linkedin(path: Path, n: int, seed: int) -> None:
@@ -171,9 +183,7 @@ def main() -> None:
     if args.db.exists():
         sys.exit(f"{args.db} exists; make_network writes a new database")
     start = time.perf_counter()
-    rows = build(args.contacts, args.seed)
-    write(args.db, rows)
-    counts = ", ".join(f"{table} {len(table_rows)}" for table, table_rows in rows.items())
+    counts = ", ".join(f"{table} {count}" for table, count in write(args.db, build(args.contacts, args.seed)).items())
     print(f"wrote {args.db} in {time.perf_counter() - start:.1f}s: {counts}", file=sys.stderr)
     if args.linkedin:
         write_linkedin(args.linkedin, args.contacts, args.seed)

@@ -12,8 +12,12 @@ def clean(value: str | None) -> str | None:
 
 
 def search_key(value: str) -> str:
-    """Casefolded, accent-stripped, space-collapsed form: `zoe` matches `Zoë Núñez`."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    """Casefolded, accent-stripped, space-collapsed form: `zoe` matches `Zoë Núñez`. Decomposed
+    before casefolding too (Unicode's compatibility caseless match), else a letter whose
+    compatibility form is a capital (`𝑨`, `ᴬ`) stays a capital and the key of a key differs."""
+    if value.isascii():  # most names: nothing to decompose, casefold is lower
+        return " ".join(value.lower().split())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
 

@@ -194,3 +194,23 @@ def test_an_in_step_table_is_left_alone_whatever_the_connection_returns_rows_as(
         assert CACHE.catch_up(conn) == 1  # just the one contact, not all of them
         conn.execute("ROLLBACK")
         conn.close()
+
+
+def test_a_write_recomputes_through_the_contacts_own_rows(ok, db_path):
+    """The recompute after a write reads each table by the noted contacts' keys: no table scan, and
+    the user's open actions through `action_item`'s contact index, not the partial index of every
+    open action (which a network of many contacts makes long). Same items as a full rebuild."""
+    network(ok)
+    ok("meeting", "log", "Ben", "--on", "2026-11-01", "--next", "2026-12-01", "--action", "send slides by 2026-11-20")
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO due_pending (contact_id) SELECT id FROM contact")
+    plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {due.rules_sql(only_pending=True)}")]
+    assert not [step for step in plan if step.startswith("SCAN") and "subquery" not in step], plan
+    assert any("SEARCH a USING INDEX ix_action_item_contact_id" in step for step in plan), plan
+    assert not any("ix_action_mine_open" in step for step in plan), plan
+    pending = sorted(conn.execute(due.rules_sql(only_pending=True)).fetchall(), key=repr)
+    full = sorted(conn.execute(due.rules_sql()).fetchall(), key=repr)
+    assert pending == full and any(row[0] == "action" for row in full)
+    conn.execute("ROLLBACK")
+    conn.close()

@@ -259,6 +259,28 @@ def test_search_ranks_every_match_together_best_first(ok):
     assert [hit["date"] for hit in hits] == [None, "2026-10-01", "2026-10-01", "2026-10-01"]
 
 
+def test_the_limit_keeps_the_best_matches_of_every_shard(ok):
+    """Twenty contacts, so every shard of the index holds some: `--limit 5` shows the five densest
+    notes wherever they are, in order, like the full list's first five."""
+    filler = "wards rounds teaching curriculum feedback posters wellbeing family boundaries dossier".split()
+    for n in range(20):
+        grants = (n * 7) % 10  # 0..9, scattered over the contacts (and so the shards)
+        ok("add-contact", f"Person {n}", "--note", " ".join(["grant"] * grants + filler[grants:]))
+    everything = find(ok, "grant")
+    assert len(everything) == 18  # two notes have no grant
+    densest = sorted(everything, key=lambda hit: -hit["snippet"].count("grant"))
+    assert [hit["contact"] for hit in find(ok, "grant", "--limit", "5")] == [hit["contact"] for hit in everything[:5]]
+    assert [hit["snippet"].count("grant") for hit in everything[:5]] == [hit["snippet"].count("grant")
+                                                                         for hit in densest[:5]]
+
+
+def test_equal_matches_show_the_later_record_first(ok):
+    ok("add-contact", "Ada Okafor")
+    ok("touch", "Ada", "--on", "2026-10-05", "--note", "grant aims")
+    ok("touch", "Ada", "--on", "2026-10-01", "--note", "grant aims")  # added later, happened earlier
+    assert [hit["date"] for hit in find(ok, "grant")] == ["2026-10-01", "2026-10-05"]
+
+
 @pytest.mark.parametrize("query", ['"', '""', "AND", "OR NOT", "NEAR(a b)", "*", "a*", "-x", "col:umn", "(", ")",
                                    "^start", "a + b", "'; DROP TABLE contact; --", "Zoë \"quoted\"", "\x00"])
 def test_query_syntax_is_never_query_syntax(cli, ok, query):

@@ -62,9 +62,10 @@ class MentornetGroup(TyperGroup):
 
 
 def _root_options_first(args: list[str]) -> list[str]:
-    """`mentornet gaps --db x.db` as `mentornet --db x.db gaps`: the root's --db anywhere before a `--`.
+    """`mentornet gaps --db x.db` as `mentornet --db x.db gaps`: the root's --db (and --no-pager)
+    anywhere before a `--`.
 
-    The one place --db is read stays the root callback; this only moves it there."""
+    The one place they are read stays the root callback; this only moves them there."""
     moved: list[str] = []
     rest: list[str] = []
     position = 0
@@ -77,7 +78,7 @@ def _root_options_first(args: list[str]) -> list[str]:
             moved.extend(args[position:position + 2])
             position += 2
             continue
-        if arg.startswith("--db="):
+        if arg.startswith("--db=") or arg == "--no-pager":
             moved.append(arg)
         else:
             rest.append(arg)
@@ -240,12 +241,18 @@ def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", metavar="PATH", help="Database file (or set MENTORNET_DB).")] = None,
     version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version, help="Print the version.")] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Long tables at a terminal straight to it, not through "
+                                                           "the pager (or set MENTORNET_PAGER=cat).")] = False,
 ) -> None:
     """Build and tend your own mentoring network.
 
     Run `mentornet` alone for a dashboard: the gaps in your mosaic and what to do next.
     """
     ctx.obj = {"db": db}
+    if no_pager:
+        from mentornet.cli import _output
+
+        _output.no_pager()
     if ctx.invoked_subcommand is None:
         from mentornet.cli.dashboard import dashboard
 

@@ -9,7 +9,6 @@ fit so, then wrapped between words; LIST: keys or names, wrapped between them; T
 indent (`paragraph`). Piped output is not wrapped: a program reads one record a line.
 """
 
-import json
 import os
 import shutil
 import sys
@@ -49,6 +48,8 @@ _JSON_CONTROLS = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0))}
 def emit_json(data: Any) -> None:
     """Plain json.dumps on stdout: no colour, no headers; indented for a person at a terminal,
     compact for a program (the C encoder, several times faster on 10,000 contacts)."""
+    import json  # only here: the tables and lines most commands print need none of it
+
     indent = 2 if is_terminal() else None
     text = json.dumps(data, default=_default, ensure_ascii=False, indent=indent)
     sys.stdout.write((text if text.isascii() else text.translate(_JSON_CONTROLS)) + "\n")
@@ -157,10 +158,134 @@ class Table:
 
 
 def show(table: Table) -> None:
-    if is_terminal():
+    """Piped: plain aligned text. At a terminal: a table that fits on the screen through Rich; a
+    longer one laid out here (the same columns and wrapping, without borders: Rich takes seconds
+    over thousands of rows, cell by cell) and shown through the pager."""
+    if not is_terminal():
+        _show_plain(table)
+    elif len(table.rows) + 4 <= shutil.get_terminal_size().lines:  # a title, a header, its rule, a border
         _show_rich(table)
     else:
-        _show_plain(table)
+        page(_fast_lines(table))
+
+
+# --- the pager, as git has one: long output at a terminal goes through it ---
+
+PAGER_ENV = "MENTORNET_PAGER"  # the pager's command, before $PAGER; empty or `cat`: none
+DEFAULT_PAGER = "less"
+_pager_off = False  # `mentornet --no-pager`
+
+
+def no_pager() -> None:
+    global _pager_off
+    _pager_off = True
+
+
+def pager_command() -> str | None:
+    """The command long output at a terminal goes through, or None: never when piped, under CI
+    or with --no-pager; MENTORNET_PAGER, else PAGER, else `less` (with LESS=FRX unless LESS is set:
+    quit at once if it fits on the screen, keep colours, leave the screen as it was)."""
+    if _pager_off or not sys.stdout.isatty() or os.environ.get("CI"):
+        return None
+    command = os.environ.get(PAGER_ENV, os.environ.get("PAGER", DEFAULT_PAGER)).strip()
+    if command in ("", "cat"):
+        return None
+    if command == DEFAULT_PAGER and not shutil.which(DEFAULT_PAGER):
+        return None
+    return command
+
+
+def page(lines: list[str]) -> None:
+    """`lines` on stdout, through the pager when they are more than the screen holds."""
+    command = pager_command()
+    if command is None or len(lines) < shutil.get_terminal_size().lines:
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return
+    import subprocess
+
+    sys.stdout.flush()
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:  # a pager that can't start: the output as it is
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return
+    assert pager.stdin is not None
+    encoding = sys.stdout.encoding or "utf-8"
+    try:
+        pager.stdin.write("".join(line + "\n" for line in lines).encode(encoding, "backslashreplace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the person quit the pager before the end
+        pass
+    while True:
+        try:
+            pager.wait()
+            break
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager (less keeps running on it)
+            continue
+    if pager.returncode in (126, 127):  # the shell couldn't find or run it: the output as it is
+        sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+# SGR codes of the few colours the commands give whole cells, and bold for matched words
+_SGR = {"red": "31", "green": "32", "yellow": "33", "blue": "34", "dark_orange": "38;5;208", "bold": "1"}
+
+
+def _styled(text: str, style: str | None, colour: bool) -> str:
+    if not (style and colour and text):
+        return text
+    codes = ";".join(_SGR[word] for word in style.split() if word in _SGR)
+    return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
+
+
+def _fast_lines(table: Table) -> list[str]:
+    """The table as Rich lays it out without borders (one space between columns, a rule under the
+    header), each column as wide as `_widths` says and wrapped within it, cut nowhere; colours
+    unless NO_COLOR. Linear in the cells; a cell that fits its column (most) is only padded."""
+    columns = shutil.get_terminal_size().columns
+    n = len(table.columns)
+    room = columns - (n - 1)
+    widths = (_widths(table, room, WORD) or _widths(table, room, 0) or _widths(table, room, 0, names_whole=False)
+              or _widths(table, room, 0, names_whole=False, squeeze=True)
+              or [max(_width(cell) for cell in [column, *(row[i] for row in table.rows)])
+                  for i, column in enumerate(table.columns)])
+    colour = not os.environ.get("NO_COLOR")
+    lines = [visible(table.title)] if table.title else []
+    rows = [(table.columns, ["bold"] * n)] + list(zip(table.rows, table.styles, strict=False))
+    for number, (row, styles) in enumerate(rows):
+        wrapped = [_wrapped(cell, width) for cell, width in zip(row, widths, strict=False)]
+        if number == 0:  # a header wrapped over lines sits on the rule, as Rich sets it
+            height = max(len(cell) for cell in wrapped)
+            wrapped = [[""] * (height - len(cell)) + cell for cell in wrapped]
+        marks = {} if number == 0 else {i: table.marks[number - 1, i] for i in range(n) if (number - 1, i) in table.marks}
+        for line_number in range(max(len(cell) for cell in wrapped)):
+            cells = []
+            for i, cell in enumerate(wrapped):
+                text = cell[line_number] if line_number < len(cell) else ""
+                pad = " " * (widths[i] - _width(text))
+                if i in marks and colour and len(cell) == 1:  # matched words bold, on a cell of one line
+                    cells.append("".join(_styled(part, "bold" if stressed else styles[i], colour)
+                                         for part, stressed in marks[i]) + pad)
+                else:
+                    cells.append(_styled(text, styles[i], colour) + pad)
+            lines.append(" ".join(cells).rstrip())
+        if number == 0:
+            lines.append(" ".join("─" * width for width in widths))
+    return lines
+
+
+def _wrapped(cell: str, width: int) -> list[str]:
+    """A cell's lines within `width` columns: its own lines, each wrapped at words, a word longer
+    than the column folded."""
+    if "\n" not in cell and _width(cell) <= width:
+        return [cell]
+    lines = []
+    for own in cell.split("\n"):
+        if _width(own) <= width:
+            lines.append(own)
+        else:
+            lines.extend(textwrap.wrap(own, width=max(width, 1), break_on_hyphens=False) or [""])
+    return lines
 
 
 TEXT_AT_LEAST = 8  # the narrowest a free-text column gets while the whole columns need the room

@@ -59,11 +59,19 @@ def unwrapped(row: list[str], width: int) -> list[str]:
     return inner
 
 
+class Folded(dict):
+    """A record keyed by its headers casefolded: `first` reads it as it is."""
+
+
+def folded(record: dict[str, str]) -> Folded:
+    return Folded((key.strip().casefold(), value) for key, value in record.items())
+
+
 def first(record: dict[str, str], *names: str) -> str | None:
     """The first non-empty cell among the columns `names` (matched case-insensitively)."""
-    folded = {key.strip().casefold(): value for key, value in record.items()}
+    keyed = record if isinstance(record, Folded) else folded(record)
     for name in names:
-        value = (folded.get(name.casefold()) or "").strip()
+        value = (keyed.get(name.casefold()) or "").strip()
         if value:
             return value
     return None

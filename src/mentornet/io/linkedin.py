@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from mentornet.io import ImportFailed
-from mentornet.io.csvrows import first, physical_lines, records
+from mentornet.io.csvrows import first, folded, physical_lines, records
 from mentornet.io.detect import cells, is_linkedin_header
 from mentornet.io.merge import Candidate
 from mentornet.text import clean
@@ -66,7 +66,8 @@ def header_line(text: str) -> int:
 
 def parse(text: str, source: str = "the file") -> list[Candidate]:
     found = []
-    for line, record in records(text, header_line(text), source):
+    for line, raw in records(text, header_line(text), source):
+        record = folded(raw)  # once a row, not once a column read
         name = clean(" ".join(part for part in (first(record, "First Name"), first(record, "Last Name")) if part))
         connected = first(record, "Connected On")
         try:

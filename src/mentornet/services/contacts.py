@@ -17,7 +17,7 @@ from mentornet.services.cadence import CADENCE_SQL, cadence_of
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.services.roles import check_roles, role_keys, roles_held
 from mentornet.store import rows
-from mentornet.text import clean, match_key, search_key
+from mentornet.text import HONORIFICS, clean, match_key, search_key
 from mentornet.vocabulary import Stage
 
 if TYPE_CHECKING:
@@ -93,9 +93,40 @@ def contact_names(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT name FROM contact ORDER BY name_key")]
 
 
+# How an honorific leads a stored name's key: `dr`, `dr.`, `dr,`, `dr.,` (text.match_key takes more,
+# `d.r.` among them: the duplicate check doesn't look for those).
+_HONORIFIC_WORDS = tuple(f"{word}{end}" for word in sorted(HONORIFICS) for end in ("", ".", ",", ".,"))
+_PREFIXED = "c.name_key >= p.prefix AND c.name_key < p.prefix || char(1114111)"  # a range of the name_key index
+
+
+def _prefixes(count: int) -> str:
+    return f"WITH p(prefix) AS (VALUES {', '.join('(?)' for _ in range(count))})"
+
+
+def same_name_by_key(conn: sqlite3.Connection, name: str, *, except_id: int | None = None) -> list[tuple[int, str]]:
+    """`same_name` through ranges of the name_key index, so a network's size costs nothing: the
+    stored keys that start with the match key, after any honorifics the stored keys begin with.
+    Narrower than `same_name` only for names punctuated inside (`Thomas,Brennan`, `D.r. Ada`)."""
+    core = match_key(name)
+    if not core:
+        return []
+    heads, level = [""], [""]
+    for _ in range(4):  # `Prof. Dr. ...`: each level asks only after the honorifics found before it
+        asked = [f"{head}{word} " for head in level for word in _HONORIFIC_WORDS]
+        level = [row[0] for row in conn.execute(
+            f"{_prefixes(len(asked))} SELECT prefix FROM p WHERE EXISTS (SELECT 1 FROM contact c WHERE {_PREFIXED})",
+            asked)]
+        if not level:
+            break
+        heads += level
+    found = conn.execute(f"{_prefixes(len(heads))} SELECT DISTINCT c.id, c.name FROM p JOIN contact c ON {_PREFIXED} "
+                         "WHERE c.id IS NOT ? ORDER BY c.id", [f"{head}{core}" for head in heads] + [except_id])
+    return [(id_, other) for id_, other in found if match_key(other) == core]
+
+
 def duplicates_of(conn: sqlite3.Connection, name: str, email: str | None, *, except_id: int | None = None) -> list[tuple[int, str]]:
     """Contacts with the same name (text.match_key) or the same email (case-insensitive)."""
-    found = dict(same_name(conn, name, except_id=except_id))
+    found = dict(same_name_by_key(conn, name, except_id=except_id))
     if email is not None:
         found.update(conn.execute("SELECT id, name FROM contact WHERE lower(email) = lower(?) AND id IS NOT ?",
                                   (email, except_id)).fetchall())

@@ -90,18 +90,51 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return text, pairs
 
 
+# Each shard's best `limit` matches, then the best `limit` of those (at most SHARDS * limit rows to
+# rank). The order is the index's own: a match in a name first (only contacts have one; bm25 scores
+# against its shard's statistics, which on a small network differ enough between shards to put a
+# note above a name elsewhere), then bm25 (a match in a name counts five times one in a note), then
+# the later record (ids grow as records are added). Nothing of a document's stored row is read to
+# rank it: its date as a tie-break read every match's row, which for a common word on a large
+# network cost as much as the ranking. SQLite makes the snippet, and reads the row, only for a
+# match that enters a shard's best `limit`.
+_MATCHES = " UNION ALL ".join(
+    f"""SELECT * FROM (
+        SELECT rowid AS doc, kind, contact_id, on_date, snippet({table}, -1, :start, :end, '…', 12) AS snippet,
+               bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
+               bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
+        FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, doc DESC LIMIT :limit)"""
+    for table in index.TABLES
+)
+
+
+def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict]:
+    """The best `limit` documents matching an FTS5 expression, best first: {doc, kind, contact_id,
+    contact, on_date, snippet}."""
+    start, end = MARK
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        f"""SELECT s.doc, s.kind, s.contact_id, c.name, s.on_date, s.snippet
+            FROM ({_MATCHES}) s JOIN contact c ON c.id = s.contact_id
+            ORDER BY s.named DESC, s.score, s.doc DESC LIMIT :limit""",
+        {"start": start, "end": end, "expression": expression, "limit": limit})
+    keys = ("doc", "kind", "contact_id", "contact", "on_date", "snippet")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit]:
     """Matches of every word as a word or a word's start first; then, if those are fewer than
     `limit`, the ones where a word is only inside an indexed word. Reading the index's vocabulary
     costs more than a search on a large network, so it is read only when the results fall short."""
     _words(query)  # bad input fails before anything is read
     index.catch_up_now(conn)
-    rows = index.matches(conn, expression(query), limit, mark=MARK)
+    rows = _matches(conn, expression(query), limit)
     if len(rows) < limit:
         inside = _expansions(conn, query)
         if any(inside.values()):
             found = {row["doc"] for row in rows}
-            rows += [row for row in index.matches(conn, expression(query, inside), limit, mark=MARK)
+            rows += [row for row in _matches(conn, expression(query, inside), limit)
                      if row["doc"] not in found][: limit - len(rows)]
     hits = []
     for row in rows:

@@ -16,6 +16,7 @@ NEW_CONTACTS_PER_WEEK = 1.0
 
 _COMMITTED = sql_list(COMMITTED)
 _ANSWERED = sql_list({Outcome.replied, Outcome.declined})
+_FIRST_MEETING = "SELECT e.id FROM meeting e WHERE e.contact_id = c.id ORDER BY e.on_date, e.id LIMIT 1"
 
 # Each count over the window [since, until] (its two parameters), by name
 _COUNTS = {
@@ -26,18 +27,16 @@ _COUNTS = {
                           AND outcome_on BETWEEN ? AND ?""",
     "declined": f"""SELECT count(DISTINCT contact_id) FROM outreach WHERE outcome = '{Outcome.declined}'
                     AND outcome_on BETWEEN ? AND ?""",
-    # a contact's earliest meeting, held before any commitment (not a long-standing mentor's)
-    "first_meetings": f"""SELECT count(*) FROM meeting m WHERE m.on_date BETWEEN ? AND ?
-                          AND coalesce(m.stage_at_meeting, '') NOT IN {_COMMITTED}
-                          AND NOT EXISTS (SELECT 1 FROM meeting e WHERE e.contact_id = m.contact_id
-                              AND (e.on_date < m.on_date OR (e.on_date = m.on_date AND e.id < m.id)))""",
+    # a contact's earliest meeting, held before any commitment (not a long-standing mentor's): one
+    # seek a contact into its meetings by date (ix_meeting_contact_on, whose entries end in the id),
+    # rather than a look for an earlier one from each meeting of the window
+    "first_meetings": f"""SELECT count(*) FROM contact c JOIN meeting m ON m.id = ({_FIRST_MEETING})
+                          WHERE m.on_date BETWEEN ? AND ? AND coalesce(m.stage_at_meeting, '') NOT IN {_COMMITTED}""",
     # of those, the ones with someone you had approached by then: what outreach per meeting measures
-    "first_meetings_from_outreach": f"""SELECT count(*) FROM meeting m WHERE m.on_date BETWEEN ? AND ?
-                          AND coalesce(m.stage_at_meeting, '') NOT IN {_COMMITTED}
-                          AND EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = m.contact_id
-                              AND o.on_date <= m.on_date)
-                          AND NOT EXISTS (SELECT 1 FROM meeting e WHERE e.contact_id = m.contact_id
-                              AND (e.on_date < m.on_date OR (e.on_date = m.on_date AND e.id < m.id)))""",
+    "first_meetings_from_outreach": f"""SELECT count(*) FROM contact c JOIN meeting m ON m.id = ({_FIRST_MEETING})
+                          WHERE m.on_date BETWEEN ? AND ? AND coalesce(m.stage_at_meeting, '') NOT IN {_COMMITTED}
+                            AND EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = m.contact_id
+                                AND o.on_date <= m.on_date)""",
     "meetings": "SELECT count(*) FROM meeting WHERE on_date BETWEEN ? AND ?",
     "newly_committed": f"""SELECT count(DISTINCT contact_id) FROM stage_change
                            WHERE to_stage IN {_COMMITTED} AND from_stage NOT IN {_COMMITTED}
