@@ -122,8 +122,15 @@ _V4_TO_V5 = (
 )
 
 # Schema 6: relationships after the first meeting: agreements (with the goals they serve), reviews
-# and the failure factors they flag, and what sponsors did for you.
+# and the failure factors they flag, and what sponsors did for you. Indexes for what read one
+# record or one window of days and scanned: the duplicate check's emails, `stats`' counts by day.
 _V5_TO_V6 = (
+    "CREATE INDEX ix_contact_email_lower ON contact (lower(email))",
+    "CREATE INDEX ix_contact_added_on ON contact (added_on)",
+    "CREATE INDEX ix_meeting_on ON meeting (on_date)",
+    "CREATE INDEX ix_outreach_on ON outreach (on_date, attempt, contact_id)",
+    "CREATE INDEX ix_outreach_outcome_on ON outreach (outcome_on, outcome, contact_id)",
+    "CREATE INDEX ix_stage_change_on ON stage_change (on_date)",
     """CREATE TABLE agreement (id INTEGER NOT NULL, contact_id INTEGER NOT NULL, on_date DATE NOT NULL,
     every_days INTEGER, format VARCHAR, channel VARCHAR, they_do VARCHAR NOT NULL, i_do VARCHAR NOT NULL,
     review_every_days INTEGER NOT NULL, until_on DATE, created_at VARCHAR NOT NULL, PRIMARY KEY (id),

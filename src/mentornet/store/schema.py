@@ -29,6 +29,8 @@ class Role(SQLModel, table=True):
 
 
 class Contact(SQLModel, table=True):
+    # the duplicate check compares emails folded; `stats` counts contacts by the day they came (schema 6)
+    __table_args__ = (Index("ix_contact_email_lower", text("lower(email)")), Index("ix_contact_added_on", "added_on"))
     id: int | None = Field(default=None, primary_key=True)
     name: str
     name_key: str = Field(index=True)  # casefolded, accent-stripped: how names are looked up
@@ -91,7 +93,7 @@ class ContactPhone(SQLModel, table=True):
 
 class StageChange(SQLModel, table=True):
     __tablename__ = "stage_change"
-    __table_args__ = (Index("ix_stage_change_contact_on", "contact_id", "on_date"),)
+    __table_args__ = (Index("ix_stage_change_contact_on", "contact_id", "on_date"), Index("ix_stage_change_on", "on_date"))
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     from_stage: str | None = None
@@ -102,7 +104,10 @@ class StageChange(SQLModel, table=True):
 
 
 class Outreach(SQLModel, table=True):
-    __table_args__ = (Index("ix_outreach_contact_on", "contact_id", "on_date"),)
+    # the last two: `stats` counts approaches and answers in a window of days (schema 6)
+    __table_args__ = (Index("ix_outreach_contact_on", "contact_id", "on_date"),
+                      Index("ix_outreach_on", "on_date", "attempt", "contact_id"),
+                      Index("ix_outreach_outcome_on", "outcome_on", "outcome", "contact_id"))
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     attempt: int  # 1 = approach, 2 = follow-up
@@ -117,7 +122,7 @@ class Outreach(SQLModel, table=True):
 
 
 class Meeting(SQLModel, table=True):
-    __table_args__ = (Index("ix_meeting_contact_on", "contact_id", "on_date"),)
+    __table_args__ = (Index("ix_meeting_contact_on", "contact_id", "on_date"), Index("ix_meeting_on", "on_date"))
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     on_date: date
