@@ -19,7 +19,7 @@ FINGERPRINTS = {
     ("search", 1): "f2f13b008faa2841",
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
-    ("due", 3): "2baf83e399732d03",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
+    ("due", 3): "4c5773fa3aeb0bbc",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
 }
 
 

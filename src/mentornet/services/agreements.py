@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from mentornet.errors import BadInput, NotFound, Refused
+from mentornet.services.agreed import in_force, latest_agreement_id
 from mentornet.services.contacts import resolve
 from mentornet.store import rows
 from mentornet.text import clean
@@ -152,9 +153,8 @@ def current_agreements(conn: sqlite3.Connection, as_of: date) -> list[tuple[Agre
     """Every contact's current agreement with its review date, by contact name (the IDP)."""
     found = _plain(conn).execute(
         f"""SELECT {_COLUMNS} FROM agreement a JOIN contact c ON c.id = a.contact_id
-            WHERE a.id = (SELECT l.id FROM agreement l WHERE l.contact_id = a.contact_id
-                           ORDER BY l.on_date DESC, l.id DESC LIMIT 1)
-              AND (a.until_on IS NULL OR a.until_on >= ?) AND c.stage != ?
+            WHERE a.id = {latest_agreement_id('a.contact_id')}
+              AND {in_force('a.until_on', '?')} AND c.stage != ?
             ORDER BY c.name_key, c.id""", (as_of.isoformat(), Stage.ended)).fetchall()
     agreements = [_agreement(conn, row) for row in found]
     return [(agreement, review_on(conn, agreement)) for agreement in agreements]

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mentornet.services.agreed import latest_agreement_id
 from mentornet.services.cadence import CADENCE_SQL, severity
 from mentornet.services.last_contact import LAST_CONTACT_SQL
 from mentornet.store.caches import Cache, Source, queued
@@ -111,8 +112,7 @@ def rules_sql(only_pending: bool = False) -> str:
                    coalesce((SELECT max(r.on_date) FROM review r
                               WHERE r.contact_id = c.id AND r.on_date >= a.on_date), a.on_date) AS since
               FROM agreement a JOIN contact c ON c.id = a.contact_id
-             WHERE a.id = (SELECT l.id FROM agreement l WHERE l.contact_id = a.contact_id
-                            ORDER BY l.on_date DESC, l.id DESC LIMIT 1)
+             WHERE a.id = {latest_agreement_id('a.contact_id')}
                AND c.paused = 0 AND c.stage NOT IN {sql_list(LET_GO)} AND a.contact_id {pending})
     UNION ALL
     SELECT 'action', c.id, c.name, a.due_on, a.id, NULL, a.text, NULL, NULL

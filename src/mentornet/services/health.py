@@ -32,6 +32,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mentornet.services.agreed import in_force, latest_agreement_id
 from mentornet.services.cadence import CADENCE_SQL, COLD_RATIO
 from mentornet.services.due import items_of
 from mentornet.services.last_contact import LAST_CONTACT_SQL
@@ -83,8 +84,8 @@ def _query(contact_id: int | None) -> str:
     rel = f"({_relationships(contact_id)})"
     return f"""
     WITH last_agreement AS (SELECT r.id AS contact_id, a.on_date, a.every_days, a.until_on
-                         FROM {rel} r JOIN agreement a ON a.id = {_latest('agreement')}),
-    current_agreement AS (SELECT * FROM last_agreement WHERE until_on IS NULL OR until_on >= :as_of),
+                         FROM {rel} r JOIN agreement a ON a.id = {latest_agreement_id('r.id')}),
+    current_agreement AS (SELECT * FROM last_agreement WHERE {in_force('until_on', ':as_of')}),
     points AS (SELECT contact_id, on_date AS d FROM current_agreement
                UNION SELECT m.contact_id, m.on_date FROM current_agreement a
                        JOIN meeting m ON m.contact_id = a.contact_id AND m.on_date >= a.on_date
@@ -106,7 +107,7 @@ def _query(contact_id: int | None) -> str:
       FROM (SELECT r.id, r.name, l.on_date AS agreed_on, l.until_on,
                    (SELECT on_date FROM meeting WHERE contact_id = r.id ORDER BY on_date, id LIMIT 1 OFFSET 1) AS second
               FROM {rel} r LEFT JOIN last_agreement l ON l.contact_id = r.id
-             WHERE l.contact_id IS NULL OR l.until_on < :as_of) x
+             WHERE l.contact_id IS NULL OR NOT {in_force('l.until_on', ':as_of')}) x
      WHERE x.second IS NOT NULL
     UNION ALL
     SELECT 'cadence-mismatch', r.id, r.name, max(p.d), count(*),
