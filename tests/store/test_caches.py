@@ -17,6 +17,7 @@ from mentornet.store.connection import apply_pragmas
 FINGERPRINTS = {
     ("last_contact", 1): "ed243e14f4bffa8d",
     ("search", 1): "f2f13b008faa2841",
+    ("search", 2): "ddc7a8824f1b774b",  # questions kept for the next meeting are searchable
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
 }
@@ -65,6 +66,7 @@ def network(ok, db_path):
        "--action", "send aims by 2026-11-10", "--referral", "Mei Chen")
     ok("meeting", "log", "Cy", "--on", "2026-11-15", "--notes", "clinic")
     ok("touch", "Ada", "--on", "2026-11-05", "--note", "sent the paper")
+    ok("ask", "Cy", "which clinic rotation?")
     return db_path
 
 
