@@ -13,7 +13,8 @@ def clean(value: str | None) -> str | None:
 
 def search_key(value: str) -> str:
     """Casefolded, accent-stripped, space-collapsed form: `zoe` matches `Zoë Núñez`."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    # folded again after NFKD: compatibility letters with no case of their own decompose to capitals (`𝕊` is `S`)
+    decomposed = unicodedata.normalize("NFKD", value.casefold()).casefold()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
 
