@@ -1,5 +1,6 @@
 """How names are stored and compared: NFC on write, a folded key for lookups."""
 
+import functools
 import unicodedata
 
 
@@ -34,6 +35,7 @@ POST_NOMINALS = frozenset({
 _ALSO_NAMES = frozenset({"do", "ma", "ms", "ii", "md"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an import computes every contact's before taking the write lock
 def match_key(value: str) -> str:
     """The search key without honorifics and post-nominals: how one person's names are compared.
 
