@@ -1,5 +1,6 @@
 """How names are stored and compared: NFC on write, a folded key for lookups."""
 
+import functools
 import unicodedata
 
 
@@ -12,12 +13,13 @@ def clean(value: str | None) -> str | None:
 
 
 def search_key(value: str) -> str:
-    """Casefolded, accent-stripped, space-collapsed form: `zoe` matches `Zoë Núñez`. Decomposed
-    before casefolding too (Unicode's compatibility caseless match), else a letter whose
-    compatibility form is a capital (`𝑨`, `ᴬ`) stays a capital and the key of a key differs."""
+    """Casefolded, accent-stripped, space-collapsed form: `zoe` matches `Zoë Núñez`. Folded and
+    decomposed twice (Unicode's compatibility caseless match), else a letter whose compatibility
+    form is a capital (`𝑨`, `ᴬ`) stays a capital and the key of a key differs. Names already
+    stored with such letters keep their old key until edited."""
     if value.isascii():  # most names: nothing to decompose, casefold is lower
         return " ".join(value.lower().split())
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value).casefold())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", value.casefold()).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
 
@@ -37,6 +39,7 @@ POST_NOMINALS = frozenset({
 _ALSO_NAMES = frozenset({"do", "ma", "ms", "ii", "md"})
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an import computes every contact's before taking the write lock
 def match_key(value: str) -> str:
     """The search key without honorifics and post-nominals: how one person's names are compared.
 

@@ -238,10 +238,10 @@ notes_text = st.lists(st.one_of(st.text(), st.sampled_from(TRICKY)), max_size=8)
 
 
 def expected_notes(text: str) -> str | None:
-    """What should be stored: the runner's stdin reads with universal newlines; the service NFC-normalises
-    and strips surrounding whitespace, and keeps nothing for blank notes."""
-    read = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", read).strip() or None
+    """What should be stored: stdin is read as bytes, carriage returns and all (cli/_stdin.py, as a real
+    process's stdin is); the service NFC-normalises and strips surrounding whitespace, and keeps nothing
+    for blank notes. A leading byte-order mark is dropped (a Windows editor's, not part of the notes)."""
+    return unicodedata.normalize("NFC", text.removeprefix("\ufeff")).strip() or None
 
 
 def test_any_notes_round_trip_through_stdin_and_json(cli, ok):

@@ -51,13 +51,14 @@ DROPPED_TABLES = LEGACY_SEARCH_TABLES | {"due_rules"}
 
 
 def search_documents(path: Path) -> list[tuple] | None:
-    """The search index's documents, from schema 3's table or schema 4's shards (None before schema 3)."""
+    """The search index's documents, from schema 3's table or schema 4's shards (None before schema 3);
+    without their rowids, which are the index's own layout (store/search.py: id * STRIDE + kind)."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         tables = [t for t in ["search_index", *search.TABLES] if t in names]
         return sorted(row for table in tables for row in conn.execute(
-            f"SELECT rowid, kind, contact_id, on_date, name, body FROM {table}")) if tables else None
+            f"SELECT kind, contact_id, on_date, name, body FROM {table}")) if tables else None
     finally:
         conn.close()
 
@@ -108,7 +109,17 @@ def test_upgrade_gives_the_fresh_schema_and_keeps_every_row(tmp_path, ok, fixtur
             continue
         assert rows(old, table, kept[table]) == data_before[table], table
     if documents_before is not None:
-        assert search_documents(old) == documents_before
+        documents = search_documents(old)
+        if not any(document[0] == "question" for document in documents_before):  # indexed since search v2
+            conn = sqlite3.connect(old)
+            try:
+                questions = sorted(("question", *row) for row in conn.execute(
+                    "SELECT contact_id, asked_on, NULL, text FROM question WHERE text != ''"))
+            finally:
+                conn.close()
+            assert [document for document in documents if document[0] == "question"] == questions
+            documents = [document for document in documents if document[0] != "question"]
+        assert documents == documents_before
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

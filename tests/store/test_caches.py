@@ -17,6 +17,7 @@ from mentornet.store.connection import apply_pragmas
 FINGERPRINTS = {
     ("last_contact", 1): "ed243e14f4bffa8d",
     ("search", 1): "f2f13b008faa2841",
+    ("search", 2): "ddc7a8824f1b774b",  # questions kept for the next meeting are searchable
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
     ("due", 3): "4c5773fa3aeb0bbc",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
@@ -73,6 +74,7 @@ def network(ok, db_path):
     ok("sponsor", "log", "Ada", "--kind", "nomination", "--for", "Early Career Award", "--on", "2026-11-01",
        "--expect", "2027-01-01")
     ok("sponsor", "outcome", "1", "--won", "--on", "2026-11-10")  # neither thanked nor told: both items open
+    ok("ask", "Cy", "which clinic rotation?")
     return db_path
 
 

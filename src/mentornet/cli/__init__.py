@@ -51,6 +51,9 @@ class MentornetGroup(TyperGroup):
             sys.exit(exc.exit_code)
         except typer.Abort:
             _fail("aborted", EXIT_FAILED)
+        except UnicodeDecodeError as exc:  # an answer typed at a prompt, or piped to one (cli/_stdin.py)
+            _fail(f"the input on stdin isn't UTF-8 ({exc.reason}); nothing was changed. "
+                  "Set your terminal to UTF-8, or convert piped text with iconv, and try again", EXIT_USAGE)
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # `mentornet contacts list | head`: the reader left early
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit's flush is quiet
@@ -265,6 +268,8 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a terminal that isn't UTF-8 gets escapes, not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    if isinstance(sys.stdin, io.TextIOWrapper):  # bytes that aren't UTF-8 stop at the prompt that reads them,
+        sys.stdin.reconfigure(encoding="utf-8", errors="strict")  # not later as text SQLite can't store
     try:
         app()
         code = 0

@@ -24,12 +24,13 @@ def _damage(exc: Exception) -> sqlite3.DatabaseError | None:
 
 
 @contextmanager
-def reading(ctx: typer.Context, *, creating: bool = False) -> Iterator[sqlite3.Connection]:
+def reading(ctx: typer.Context, *, creating: bool = False, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
     """A connection to read. A `--db` path that doesn't exist is an error here, and nothing is
     created: a typo in a path typed for one command must not leave an empty network behind. The
     first write creates it; so does a read of MENTORNET_DB or the default data folder (a fresh
     install's bare `mentornet`), which name where the network lives rather than one command's
-    file. `creating`: a read that a write follows (the interview before `assess` saves)."""
+    file. `creating`: a read that a write follows (the interview before `assess` saves).
+    `snapshot`: a long read (an export) made from a copy, so it keeps no writer waiting."""
     from mentornet.services.database import reading as read
 
     path = db_path(ctx)
@@ -37,7 +38,7 @@ def reading(ctx: typer.Context, *, creating: bool = False) -> Iterator[sqlite3.C
         raise StoreError(f"{path} doesn't exist; check the --db path (the first command that writes, "
                          "like `mentornet add-contact NAME`, creates it)")
     try:
-        with read(path) as conn:
+        with read(path, snapshot=snapshot) as conn:
             yield conn
     except Exception as exc:  # damage found in a page the header check didn't read
         if (cause := _damage(exc)) is None:

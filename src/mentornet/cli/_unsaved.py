@@ -18,8 +18,9 @@ from mentornet.cli._params import db_path
 from mentornet.errors import MentornetError, StoreError
 
 
-def keep(ctx: typer.Context, kind: str, text: str) -> Path:
-    """Write `text` to `unsaved/KIND-DATE-HHMMSS.txt` in the data folder, owner-only; its path."""
+def keep(ctx: typer.Context, kind: str, text: str | bytes) -> Path:
+    """Write `text` to `unsaved/KIND-DATE-HHMMSS.txt` in the data folder, owner-only; its path.
+    Bytes (typed on a terminal that isn't UTF-8) are kept exactly as they came."""
     folder = db_path(ctx).parent / "unsaved"
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
@@ -29,8 +30,9 @@ def keep(ctx: typer.Context, kind: str, text: str) -> Path:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             continue
-        with os.fdopen(fd, "w", encoding="utf-8") as kept:
-            kept.write(text if text.endswith("\n") else text + "\n")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as kept:
+            kept.write(data if data.endswith(b"\n") else data + b"\n")
         return path
     raise FileExistsError(folder)
 

@@ -80,8 +80,13 @@ def _record(ctx: typer.Context, made, yes: bool) -> None:
         out.message(f"--log: nothing to record for {made.kind} (only approach, follow-up and thank-you); nothing logged.")
         return
     if not yes:
-        if not typer.confirm(f"Sent? Record the {made.kind} to {made.contact} as of {today()}", default=False,
-                             err=True):
+        try:
+            sent = typer.confirm(f"Sent? Record the {made.kind} to {made.contact} as of {today()}", default=False,
+                                 err=True)
+        except typer.Abort:  # Ctrl-D or Ctrl-C at the question: the error starts a line of its own
+            sys.stderr.write("\n")
+            raise Refused("no answer to \"Sent?\"; nothing was logged (`--log --yes` records it without asking)") from None
+        if not sent:
             out.message("Nothing logged.")
             return
     day = today()

@@ -1,6 +1,5 @@
 """`meeting log|thanked|list`: notes, next steps, thanks."""
 
-import sys
 from typing import Annotated
 
 import typer
@@ -71,7 +70,12 @@ def log(
     if typing:
         with reading(ctx) as conn:  # the contact, the referrals: checked before the notes are typed
             check_meeting(conn, contact, record)
-        record.notes = _edit() if edit else sys.stdin.read()
+        if edit:
+            record.notes = _edit()
+        else:
+            from mentornet.cli._stdin import read_text
+
+            record.notes = read_text(ctx, "meeting", "your notes", "--notes -")
     with kept_on_failure(ctx, "meeting", record.notes if typing else None, "your notes"):
         with writing(ctx) as conn:
             meeting_id, new_names = log_meeting(conn, contact, record)

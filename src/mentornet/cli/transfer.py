@@ -59,7 +59,7 @@ def export_command(
     target = output.expanduser().resolve() if output is not None else None
     if target is not None and is_database_file(target, database):
         raise Refused(f"--output {output} is the database or one of its own files; choose another file")
-    with reading(ctx) as conn:
+    with reading(ctx, snapshot=True) as conn:  # a copy of this moment: writers don't wait for the export
         if fmt == ExportFormat.json:
             from mentornet.io import jsonfile
 
@@ -198,6 +198,12 @@ def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tic
 
     tables.schema()
     prepare(path)
+    if kind != "json":
+        from mentornet.io.merge import prepare_matching
+        from mentornet.services.database import reading
+
+        with reading(path) as conn:
+            prepare_matching(conn)
     try:
         with unit_of_work(path) as conn:
             if kind == "json":

@@ -3,6 +3,7 @@
 import codecs
 import os
 import re
+import stat
 import tempfile
 import typing
 from collections.abc import Iterable, Iterator
@@ -70,11 +71,52 @@ def _vcard_lines(data: bytes) -> str:
     return "".join(lines).removeprefix("\ufeff")
 
 
+STALE_AFTER = 24 * 3600  # seconds: a temporary file this old is no live writer's, whatever its name
+
+
+def _temp_prefix(path: Path) -> str:
+    """`.NAME.PID-`: the temporary file's name says whose it is, so the next write can tell a
+    killed writer's file (its process is gone) from a live one's."""
+    return f".{path.name}.{os.getpid()}-"
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files that killed writes to `path` left beside it (`.NAME.PID-*.tmp`
+    whose process is gone, or any `.NAME.*.tmp` untouched for a day: an older mentornet's name,
+    or a PID now used by another process); returns them. A live writer's file is never removed:
+    its process exists and it is younger than a day."""
+    import glob
+    import time
+
+    from mentornet.store.backup import _alive
+
+    removed: list[Path] = []
+    for found in glob.glob(os.path.join(glob.escape(str(path.parent)), f".{glob.escape(path.name)}.*.tmp")):
+        candidate = Path(found)
+        middle = candidate.name[len(path.name) + 2:-len(".tmp")]
+        pid = middle.split("-", 1)[0] if "-" in middle else ""
+        try:
+            info = os.lstat(candidate)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            continue
+        dead = pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+        if dead or time.time() - info.st_mtime > STALE_AFTER:
+            try:
+                candidate.unlink()
+            except OSError:
+                continue
+            removed.append(candidate)
+    return removed
+
+
 def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write `data` to `path` so a reader sees the old file or the new one, never half of one.
 
-    A temporary file in the same folder (created 0600 by mkstemp), flushed and fsynced, then
-    renamed over `path`; the folder is fsynced so the rename itself survives a crash.
+    A temporary file in the same folder (created 0600 by mkstemp, named `.NAME.PID-*.tmp`), flushed
+    and fsynced, then renamed over `path`; the folder is fsynced so the rename itself survives a
+    crash. A killed write's temporary file is removed by the next write to the same `path`.
     """
     path = Path(path)
     folder = path.parent
@@ -83,8 +125,9 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     refuse_special(path)
     if not folder.is_dir():
         raise MentornetError(f"the folder {folder} doesn't exist; create it or choose another --output")
+    remove_stale_temps(path)  # what a killed export to the same file left
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=_temp_prefix(path), suffix=".tmp")
     except OSError as exc:
         raise MentornetError(f"can't write in {folder}: {exc.strerror}") from None
     try:

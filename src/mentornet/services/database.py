@@ -30,11 +30,19 @@ def prepare(path: Path) -> None:
 
 
 @contextmanager
-def reading(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection for reading (autocommit): the file created or upgraded first if need be."""
+def reading(path: Path, *, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
+    """A connection for reading (autocommit): the file created or upgraded first if need be. With
+    `snapshot`, a read-only copy of this moment that holds no lock (store/backup.snapshot): for
+    a read long enough to keep writers waiting, like an export."""
     conn = connection.open_current(path, CACHES)
     try:
-        yield conn
+        if not snapshot:
+            yield conn
+            return
+        from mentornet.store.backup import snapshot as copy_of
+
+        with copy_of(conn, path) as copied:
+            yield copied
     finally:
         conn.close()
 

@@ -19,6 +19,39 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # rollback journal is the safe choice.
 WAL_SAFE = sqlite3.sqlite_version_info >= (3, 51, 3)
 BUSY_TIMEOUT_MS = 10_000
+# How many busy timeouts in a row a command waits for the lock while other commands keep committing.
+# One holder that keeps the file locked without a commit (a stuck program, an open sqlite3 shell)
+# fails the command after two timeouts (the first sets where the file stood); a queue of writers
+# that each hold it briefly (many terminals, a cron job, imports, on a machine short of CPU) is
+# waited through, up to this many.
+PATIENCE = 6
+
+
+def commits(path: Path) -> bytes | None:
+    """The file change counter (header bytes 24-27), which every commit under the rollback journal
+    changes; read without a lock, and only compared, so a torn read is just a change.
+
+    Only call it after a busy error, when this process's connection has just released its locks:
+    closing a descriptor of the file releases every POSIX lock the process holds on it."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(24)
+            return handle.read(4)
+    except OSError:
+        return None
+
+
+def waiting(path: Path, exc: sqlite3.OperationalError, seen: list) -> bool:
+    """After a busy error: wait another busy timeout? Yes while the file keeps changing (others
+    commit in turn), up to PATIENCE timeouts; `seen` keeps the counter at each error."""
+    if not busy(exc) or len(seen) >= PATIENCE:
+        return False
+    seen.append(commits(path))
+    return len(seen) == 1 or seen[-1] != seen[-2]
+
+
+def busy(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 def apply_pragmas(conn: sqlite3.Connection, *, foreign_keys: bool = True) -> None:
@@ -35,7 +68,8 @@ def outside_problem(exc: sqlite3.Error, what: str = "the database") -> str | Non
     the busy timeout, a read-only file, a full disk. None for anything else (damage, a bug)."""
     name = getattr(exc, "sqlite_errorname", None) or ""
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return f"{what} is in use by another program ({exc}); nothing was changed. Try again when it has finished"
+        return (f"{what} is in use by another mentornet command or another program ({exc}); nothing was changed. "
+                "Try again when it has finished")
     if name.startswith("SQLITE_READONLY"):
         return f"{what} can't be written ({exc}); nothing was changed. Check the permissions of the file and its folder"
     if name.startswith("SQLITE_FULL"):
@@ -68,9 +102,16 @@ def file_version(path: Path) -> int | None:
         raise StoreError(f"can't open {path}: {exc}; check the path and its permissions") from None
     try:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        seen: list = []
+        while True:  # writers committing in turn: wait on while the file changes
+            try:
+                application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.OperationalError as exc:
+                if not waiting(path, exc, seen):
+                    raise
     except sqlite3.DatabaseError as exc:
         raise StoreError(outside_problem(exc, str(path)) or
                          f"{path} is damaged or not a database ({exc}); restore a backup or choose another path with --db") from None

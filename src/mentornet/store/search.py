@@ -1,8 +1,9 @@
 """The full-text index behind `search` (SQLite FTS5), on the lean path: no SQLAlchemy here.
 
 One document per searchable record: a contact (name; title, institution, specialty, city, where
-you met, tags, notes), a meeting (agenda, notes), a touch (note) or an outreach attempt (ask,
-reply note). Its rowid is the record's id * 4 + the code of its kind, so a record finds its
+you met, tags, notes), a meeting (agenda, notes), a touch (note), an outreach attempt (ask,
+reply note) or a question kept for the next meeting (its text). Its rowid is the record's id *
+STRIDE + the code of its kind, so a record finds its
 document without a scan. The tokenizer folds case and accents (`zoe` finds `Zoë`).
 
 The index is a queued cache (`store/caches.py`), declared at the end of this module: its
@@ -26,8 +27,8 @@ from mentornet.store.caches import Cache, Source, queued
 PENDING = "search_pending"  # the records to re-index: kind and id
 SHARDS = 16
 TABLES = [f"search_index_{shard:02d}" for shard in range(SHARDS)]
-KINDS = {"contact": 0, "meeting": 1, "touch": 2, "outreach": 3}  # rowid = id * STRIDE + code
-STRIDE = 4
+KINDS = {"contact": 0, "meeting": 1, "touch": 2, "outreach": 3, "question": 4}  # rowid = id * STRIDE + code
+STRIDE = 5
 
 
 def _shard(contact_id: str) -> str:
@@ -48,6 +49,7 @@ _DOCUMENTS = {
     "meeting": ("meeting", "x.contact_id", "x.on_date", "NULL", _joined("x.agenda", "x.notes")),
     "touch": ("touch", "x.contact_id", "x.on_date", "NULL", _joined("x.note")),
     "outreach": ("outreach", "x.contact_id", "x.on_date", "NULL", _joined("x.ask", "x.note")),
+    "question": ("question", "x.contact_id", "x.asked_on", "NULL", _joined("x.text")),
 }
 
 
@@ -173,7 +175,7 @@ def matches(conn: sqlite3.Connection, expression: str, limit: int, *, mark: tupl
 # _DOCUMENTS above; a test writes every column and compares the index with a rebuild.
 CACHE = Cache(
     name="search",
-    version=1,
+    version=2,
     sources=(
         Source("contact", ("name", "title", "institution", "specialty", "city", "met_at", "notes"),
                "SELECT 'contact', {row}.id"),
@@ -181,6 +183,7 @@ CACHE = Cache(
         Source("meeting", ("contact_id", "on_date", "agenda", "notes"), "SELECT 'meeting', {row}.id"),
         Source("touch", ("contact_id", "on_date", "note"), "SELECT 'touch', {row}.id"),
         Source("outreach", ("contact_id", "on_date", "ask", "note"), "SELECT 'outreach', {row}.id"),
+        Source("question", ("contact_id", "asked_on", "text"), "SELECT 'question', {row}.id"),
     ),
     apply=queued(PENDING, "kind, id"),
     rebuild=rebuild,

@@ -25,6 +25,30 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+def _immediate(conn: sqlite3.Connection, path: Path) -> None:
+    """BEGIN IMMEDIATE, waiting busy_timeout at a time for as long as others commit in between."""
+    seen: list = []
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not store_connection.waiting(path, exc, seen):
+                raise
+
+
+def _commit(conn: sqlite3.Connection) -> None:
+    """COMMIT waits for the readers that hold the file to finish (each read is short: a long one,
+    an export, reads a copy); a busy COMMIT leaves the transaction open, so it is tried again."""
+    for waited in range(3):
+        try:
+            conn.commit()
+            return
+        except sqlite3.OperationalError as exc:
+            if not store_connection.busy(exc) or waited == 2:
+                raise
+
+
 def _begin(path: Path, caches: Sequence[Cache]) -> sqlite3.Connection:
     """A connection holding the write lock on the file that is at `path` now. A `restore` that
     replaced the file while this one waited for the lock leaves it holding the old, unlinked
@@ -33,7 +57,7 @@ def _begin(path: Path, caches: Sequence[Cache]) -> sqlite3.Connection:
         opened = _identity(path)
         conn = store_connection.open_current(path, caches)
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            _immediate(conn, path)
             if _identity(path) == opened:
                 return conn
             conn.rollback()
@@ -54,9 +78,10 @@ def unit_of_work(path: Path, caches: Sequence[Cache]) -> Iterator[sqlite3.Connec
         try:
             yield conn
             cache_store.catch_up(conn, caches)
+            _commit(conn)
         except BaseException:
-            conn.rollback()
+            if conn.in_transaction:
+                conn.rollback()
             raise
-        conn.commit()
     finally:
         conn.close()
