@@ -178,7 +178,9 @@ def test_thank_you_names_the_meeting_its_notes_and_actions_and_logs_the_thanks(n
        "--action", "send the aims page by 2026-12-01", "--referral", "Mei Chen")
     body = ok("draft", "thank-you", "Ada", "--json").json()["body"]
     assert "Thank you for meeting with me on 2026-11-20." in body
-    assert "k award timeline." in body and "I will send the aims page by 2026-12-01." in body
+    # the notes are private: offered in a bracket to rewrite, never as the email's own words
+    assert "[From your notes: \u201cK award timeline.\u201d Say in a sentence what you took" in body
+    assert "I will send the aims page by 2026-12-01." in body
     assert "suggesting I talk to Mei Chen" in body
     ok("draft", "thank-you", "Ada", "--log", "--yes")
     assert ok("meeting", "list", "Ada", "--json").json()[0]["thanked_on"] == "2026-11-22"

@@ -57,7 +57,7 @@ PLACEHOLDERS: dict[str, str] = {
     "checkin_ask": "the ask as a paragraph, else an offer to catch up",
     "decline": "a sentence: an easy way to say no",
     "approach_date": "the date of your approach", "approach_ask": "the ask of your approach",
-    "meeting_date": "the latest meeting's date", "meeting_point": "a sentence from the latest meeting's notes",
+    "meeting_date": "the latest meeting's date", "meeting_point": "a sentence from the latest meeting's notes, in [brackets] for you to rewrite",
     "my_actions": "a sentence: what you agreed to do at the latest meeting",
     "referrals_line": "a sentence: the people they suggested you talk to",
     "mentor_phrase": "'one of my research advisors' (from their roles)",
@@ -236,8 +236,9 @@ def _facts(conn: sqlite3.Connection, contact_id: int, ask: str | None, today: da
         "approach_date": approach["on_date"] if approach else "[the date of your approach]",
         "approach_ask": _ask_q(approach["ask"]) if approach and approach["ask"] else (_ask_q(ask) if ask else "[your ask]"),
         "meeting_date": meeting["on_date"] if meeting else "[the meeting's date: log it with `mentornet meeting log`]",
-        "meeting_point": (f"I keep coming back to what we discussed: {_sentence(meeting['notes'])[:1].lower()}"
-                          f"{_sentence(meeting['notes'])[1:]}" if meeting and meeting["notes"] else ""),
+        # notes are private: shown to you in a bracket to rewrite, never put in the email's own words
+        "meeting_point": (f"[From your notes: \u201c{_sentence(meeting['notes'])}\u201d Say in a sentence what you took "
+                          "from the meeting, then delete this bracket.]" if meeting and meeting["notes"] else ""),
         "my_actions": (f"As we agreed, I will {_joined([row['text'] + (' by ' + row['due_on'] if row['due_on'] else '') for row in mine])}."
                        if mine else ""),
         "referrals_line": (f"Thank you also for suggesting I talk to {_joined(referred)}; I'll reach out."
