@@ -236,6 +236,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     """
     from mentornet.io import tables
     from mentornet.services.roles import role_keys as known_roles
+    from mentornet.store import rows
 
     contact_table, stage_table = tables.table("contact"), tables.table("stage_change")
     role_table, tag_table = tables.table("contact_role"), tables.table("contact_tag")
@@ -331,12 +332,22 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             referrers.append((entry, candidate))
 
     note = f"imported from {SOURCE_LABELS.get(source, source)}"
+    # The rows one import adds share one created_at: the instant of the import (one transaction).
+    contact_defaults = rows.defaults("contact")
+    stage_defaults = {**rows.defaults("stage_change"), "created_at": contact_defaults["created_at"]}
+    # every row has every column (with_defaults), so one statement serves them all
+    contacts = tables.Inserter(contact_table, tuple(tables.with_defaults(contact_table, {}, contact_defaults)))
+    stages = tables.Inserter(stage_table, tuple(tables.with_defaults(stage_table, {}, stage_defaults)))
+    stage_rows = []
     for entry in created:
-        row = tables.with_defaults(contact_table, {**entry.values, "name_key": search_key(entry.values["name"])})
-        entry.id = tables.insert(conn, contact_table, row)
-        tables.insert(conn, stage_table, tables.with_defaults(stage_table, {
+        row = tables.with_defaults(contact_table, {**entry.values, "name_key": search_key(entry.values["name"])},
+                                   contact_defaults)
+        entry.id = contacts.insert(conn, row)
+        stage_rows.append(stages.params(tables.with_defaults(stage_table, {
             "contact_id": entry.id, "from_stage": None, "to_stage": row["stage"], "on_date": row["added_on"],
-            "note": note}))
+            "note": note}, stage_defaults)))
+    stages.insert_many(conn, stage_rows)
+    for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))
     for entry in index.entries():
         for key, value in entry.added_more:

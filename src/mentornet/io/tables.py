@@ -9,6 +9,7 @@ The SQL is plain sqlite3 on the connection given: a read connection, or a write 
 """
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -97,10 +98,12 @@ def stored(spec: Table, values: dict) -> dict:
     return out
 
 
-def with_defaults(spec: Table, values: dict) -> dict:
+def with_defaults(spec: Table, values: dict, defaults: dict | None = None) -> dict:
     """`values` completed with the defaults every writer uses (created_at, stage...: `rows.DEFAULTS`)
-    and None elsewhere."""
-    defaults = rows.defaults(spec.name)
+    and None elsewhere. `defaults`: `rows.defaults(spec.name)` made once by a caller writing many
+    rows in one transaction (so they share one created_at), else made now."""
+    if defaults is None:
+        defaults = rows.defaults(spec.name)
     row = {}
     for c in spec.columns:
         if c.name in values:
@@ -116,6 +119,31 @@ def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
     """Insert one row of python values, converted by the column types, as given (the caller
     decides defaults: `with_defaults`); returns its rowid."""
     return rows.insert(conn, spec.name, stored(spec, values), with_defaults=False)
+
+
+class Inserter:
+    """Many rows of one shape into one table: the statement and each column's conversion made once
+    (what `insert` does row by row: the column's type, then `rows.sql_value`)."""
+
+    def __init__(self, spec: Table, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.sql = rows.insert_sql(spec.name, names)
+        self._to_stored = [spec.column(name).to_stored for name in names]
+
+    def params(self, values: dict) -> list:
+        sql_value = rows.sql_value
+        return [sql_value(to_stored(value) if to_stored is not None and value is not None else value)
+                for to_stored, value in zip(self._to_stored, map(values.__getitem__, self.names), strict=True)]
+
+    def insert(self, conn: sqlite3.Connection, values: dict) -> int:
+        """One row with exactly `names`; returns its rowid."""
+        cursor = conn.execute(self.sql, self.params(values))
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
+
+    def insert_many(self, conn: sqlite3.Connection, many: Iterable[list]) -> None:
+        """Rows already converted by `params`."""
+        conn.executemany(self.sql, many)
 
 
 def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> None:
