@@ -343,17 +343,12 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     # The rows one import adds share one created_at: the instant of the import (one transaction).
     contact_defaults = rows.defaults("contact")
     stage_defaults = {**rows.defaults("stage_change"), "created_at": contact_defaults["created_at"]}
-    # every row has every column (with_defaults), so one statement serves them all
-    contacts = tables.Inserter(contact_table, tuple(tables.with_defaults(contact_table, {}, contact_defaults)))
-    stages = tables.Inserter(stage_table, tuple(tables.with_defaults(stage_table, {}, stage_defaults)))
+    contacts, stages = tables.Inserter(contact_table, contact_defaults), tables.Inserter(stage_table, stage_defaults)
     stage_rows = []
     for entry in created:
-        row = tables.with_defaults(contact_table, {**entry.values, "name_key": search_key(entry.values["name"])},
-                                   contact_defaults)
-        entry.id = contacts.insert(conn, row)
-        stage_rows.append(stages.params(tables.with_defaults(stage_table, {
-            "contact_id": entry.id, "from_stage": None, "to_stage": row["stage"], "on_date": row["added_on"],
-            "note": note}, stage_defaults)))
+        entry.id = contacts.insert(conn, {**entry.values, "name_key": search_key(entry.values["name"])})
+        stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
+                                         "on_date": entry.values["added_on"], "note": note}))
     stages.insert_many(conn, stage_rows)
     for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))

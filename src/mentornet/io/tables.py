@@ -122,21 +122,28 @@ def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
 
 
 class Inserter:
-    """Many rows of one shape into one table: the statement and each column's conversion made once
-    (what `insert` does row by row: the column's type, then `rows.sql_value`)."""
+    """Many rows into one table, each completed as `with_defaults` does (every column but an
+    assigned id: the value given, else the default, else None) and converted as `insert` does
+    (the column's type, then `rows.sql_value`), with the statement and the conversions made once."""
 
-    def __init__(self, spec: Table, names: tuple[str, ...]) -> None:
-        self.names = names
-        self.sql = rows.insert_sql(spec.name, names)
-        self._to_stored = [spec.column(name).to_stored for name in names]
+    def __init__(self, spec: Table, defaults: dict) -> None:
+        self.names = tuple(with_defaults(spec, {}, defaults))
+        self.defaults = defaults
+        self.sql = rows.insert_sql(spec.name, self.names)
+        typed = [(i, spec.column(name).to_stored) for i, name in enumerate(self.names)]
+        self._typed = [(i, to_stored) for i, to_stored in typed if to_stored is not None]
 
     def params(self, values: dict) -> list:
-        sql_value = rows.sql_value
-        return [sql_value(to_stored(value) if to_stored is not None and value is not None else value)
-                for to_stored, value in zip(self._to_stored, map(values.__getitem__, self.names), strict=True)]
+        defaults = self.defaults
+        row = [values[name] if name in values else defaults.get(name) for name in self.names]
+        for i, to_stored in self._typed:
+            if row[i] is not None:
+                row[i] = to_stored(row[i])
+        as_is, sql_value = rows.AS_IS, rows.sql_value
+        return [value if type(value) in as_is else sql_value(value) for value in row]
 
     def insert(self, conn: sqlite3.Connection, values: dict) -> int:
-        """One row with exactly `names`; returns its rowid."""
+        """One row; returns its rowid."""
         cursor = conn.execute(self.sql, self.params(values))
         assert cursor.lastrowid is not None  # an INSERT always sets it
         return cursor.lastrowid

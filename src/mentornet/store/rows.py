@@ -44,12 +44,12 @@ DEFAULTS: dict[str, dict[str, object]] = {
 }
 
 
-_AS_IS = frozenset({str, int, float, bytes, type(None)})
+AS_IS = frozenset({str, int, float, bytes, type(None)})  # types sql_value returns as they are
 
 
 def sql_value(value: object) -> object:
     """A Python value as the schema stores it: dates as ISO text, enums as their value, booleans 0/1."""
-    if type(value) in _AS_IS:  # most values, cheaply (a bool's type is bool, not int)
+    if type(value) in AS_IS:  # most values, cheaply (a bool's type is bool, not int)
         return value
     if isinstance(value, Enum):
         return value.value
