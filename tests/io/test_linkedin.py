@@ -1,5 +1,6 @@
 """Importing LinkedIn's Connections.csv: preamble, BOM, both date styles, mostly empty emails."""
 
+import sqlite3
 from datetime import date
 
 import pytest
@@ -173,3 +174,26 @@ def test_a_name_shared_by_several_contacts_is_skipped_and_reported(cli, ok, writ
     assert "4 added, 0 updated, 1 skipped" in done.stderr
     assert "skipped Ada Okafor: line 5: the name matches several contacts (ids 1, 2)" in done.stderr
     assert len(cli("contacts", "list", "--search", "ada okafor", "--json").json()) == 2
+
+
+def test_the_rows_one_import_adds_share_one_created_at(ok, write, db_path, monkeypatch):
+    """An import is one transaction, so its rows are made at one instant: the contacts and their
+    first stage changes carry the import's created_at, not a clock read per row (a 20,000-row file
+    would otherwise spread its rows over the seconds the import took)."""
+    from itertools import count
+
+    from mentornet.store import rows
+
+    ticks = count()
+    clock = lambda: f"2026-01-01T00:00:{next(ticks) % 60:02d}+00:00"  # noqa: E731  (a new instant each read)
+    for table in ("contact", "stage_change"):
+        monkeypatch.setitem(rows.DEFAULTS[table], "created_at", clock)
+    ok("import", str(write("Connections.csv", PREAMBLE + HEADER + ROWS)))
+
+    conn = sqlite3.connect(db_path)
+    try:
+        made = conn.execute("SELECT DISTINCT created_at FROM contact UNION SELECT created_at FROM stage_change")
+        assert len(made.fetchall()) == 1
+        assert conn.execute("SELECT count(*) FROM stage_change").fetchone()[0] == 5
+    finally:
+        conn.close()

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from mentornet.io import ImportFailed
 
@@ -29,7 +29,7 @@ def records(text: str, header_line: int, source: str) -> Iterator[tuple[int, dic
         for row in reader:
             start = offset + consumed + 1
             consumed = reader.line_num
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():  # no cell holds anything but spaces
                 continue
             row = unwrapped(row, len(header))
             if len(row) > len(header):
@@ -47,8 +47,10 @@ def records(text: str, header_line: int, source: str) -> Iterator[tuple[int, dic
 def unwrapped(row: list[str], width: int) -> list[str]:
     """A row an exporter quoted whole (`"Ada,Okafor,,,Acme,CEO,1 Jan 2020"`: one cell holding the
     row, as LinkedIn writes some) split back into its cells; any other row as it is."""
+    if width < 3 or "," not in row[0]:  # most rows, cheaply
+        return row
     filled = [cell for cell in row if cell.strip()]
-    if width < 3 or len(filled) != 1 or filled[0] != row[0] or "," not in row[0]:
+    if len(filled) != 1 or filled[0] != row[0]:
         return row
     try:
         inner = next(csv.reader([row[0]]), [])
@@ -75,3 +77,21 @@ def first(record: dict[str, str], *names: str) -> str | None:
         if value:
             return value
     return None
+
+
+class Picker:
+    """`first(record, *names)` for the records of one file, which all have the same columns: the
+    columns the names match are found once, not folded again for every record."""
+
+    def __init__(self, columns: Iterable[str], *names: str) -> None:
+        by_folded = {}
+        for column in columns:  # the last of several columns folding alike wins, as in `folded`
+            by_folded[column.strip().casefold()] = column
+        self.columns = [by_folded[name.casefold()] for name in names if name.casefold() in by_folded]
+
+    def __call__(self, record: dict[str, str]) -> str | None:
+        for column in self.columns:
+            value = (record[column] or "").strip()
+            if value:
+                return value
+        return None

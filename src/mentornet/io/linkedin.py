@@ -17,7 +17,7 @@ import re
 from datetime import date
 
 from mentornet.io import ImportFailed
-from mentornet.io.csvrows import first, folded, physical_lines, records
+from mentornet.io.csvrows import Picker, physical_lines, records
 from mentornet.io.detect import cells, is_linkedin_header
 from mentornet.io.merge import Candidate
 from mentornet.text import clean
@@ -64,12 +64,19 @@ def header_line(text: str) -> int:
     )
 
 
+_COLUMNS = {"first": ("First Name",), "last": ("Last Name",), "connected": ("Connected On",),
+            "email": ("Email Address", "E-mail Address", "Email"), "company": ("Company",), "position": ("Position",),
+            "url": ("URL",)}
+
+
 def parse(text: str, source: str = "the file") -> list[Candidate]:
     found = []
-    for line, raw in records(text, header_line(text), source):
-        record = folded(raw)  # once a row, not once a column read
-        name = clean(" ".join(part for part in (first(record, "First Name"), first(record, "Last Name")) if part))
-        connected = first(record, "Connected On")
+    pick: dict[str, Picker] = {}
+    for line, record in records(text, header_line(text), source):
+        if not pick:  # every record has the header's columns: find the ones read once
+            pick = {what: Picker(record, *names) for what, names in _COLUMNS.items()}
+        name = clean(" ".join(part for part in (pick["first"](record), pick["last"](record)) if part))
+        connected = pick["connected"](record)
         try:
             added_on = parse_date(connected) if connected else None
         except ValueError:
@@ -80,14 +87,14 @@ def parse(text: str, source: str = "the file") -> list[Candidate]:
         if not name:
             found.append(Candidate(line=line, name="", skip=HIDDEN))
             continue
-        email = clean(first(record, "Email Address", "E-mail Address", "Email"))
+        email = clean(pick["email"](record))
         if email and (email.lower().startswith("urn:li:") or "@" not in email):
             email = None  # LinkedIn's member id, not an address
         fields = {
             "email": email,
-            "institution": clean(first(record, "Company")),
-            "title": clean(first(record, "Position")),
-            "profile_url": clean(first(record, "URL")),
+            "institution": clean(pick["company"](record)),
+            "title": clean(pick["position"](record)),
+            "profile_url": clean(pick["url"](record)),
         }
         found.append(Candidate(line=line, name=name, fields=fields, added_on=added_on))
     return found

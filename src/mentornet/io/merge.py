@@ -132,8 +132,9 @@ class ContactIndex:
         self.by_url: dict[str, Entry] = {}
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
 
-    def add(self, entry: Entry) -> None:
-        self.by_name[match_key(entry.values["name"])].append(entry)
+    def add(self, entry: Entry, key: str | None = None) -> None:
+        """`key`: match_key of the entry's name, when the caller has it already."""
+        self.by_name[match_key(entry.values["name"]) if key is None else key].append(entry)
         self.learn(entry)
 
     def learn(self, entry: Entry) -> None:
@@ -152,14 +153,21 @@ class ContactIndex:
 
     def match_how(self, name: str, email: str | None, url: str | None) -> tuple[Entry | None, list[Entry], str]:
         """match(), and how: "email", "profile" or "name"."""
+        return self.match_keyed(name, email, url)[:3]
+
+    def match_keyed(self, name: str, email: str | None,
+                    url: str | None) -> tuple[Entry | None, list[Entry], str, str | None]:
+        """match_how(), and the name's match_key when the name was looked up (always when nothing
+        matched), for `add`: one key per row."""
         if email and email.casefold() in self.by_email:
-            return self.by_email[email.casefold()], [], "email"
+            return self.by_email[email.casefold()], [], "email", None
         if url and normal_url(url) in self.by_url:
-            return self.by_url[normal_url(url)], [], "profile"
-        possible = [entry for entry in self.by_name.get(match_key(name), []) if not _conflict(entry, email, url)]
+            return self.by_url[normal_url(url)], [], "profile", None
+        key = match_key(name)
+        possible = [entry for entry in self.by_name.get(key, []) if not _conflict(entry, email, url)]
         if len(possible) == 1:
-            return possible[0], [], "name"
-        return None, possible, ""
+            return possible[0], [], "name", key
+        return None, possible, "", key
 
     def entries(self) -> list[Entry]:
         """Every contact the index knows, each once."""
@@ -244,6 +252,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     """
     from mentornet.io import tables
     from mentornet.services.roles import role_keys as known_roles
+    from mentornet.store import rows
 
     contact_table, stage_table = tables.table("contact"), tables.table("stage_change")
     role_table, tag_table = tables.table("contact_role"), tables.table("contact_tag")
@@ -275,7 +284,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             continue
         fields = {key: value for key, value in candidate.fields.items() if value not in (None, "")}
         roles, tags = split_categories(candidate.categories, role_keys)
-        entry, possible, how = index.match_how(name, fields.get("email"), fields.get("profile_url"))
+        entry, possible, how, key = index.match_keyed(name, fields.get("email"), fields.get("profile_url"))
         if entry is None and possible:
             ids = ", ".join(str(p.id) for p in possible if p.id is not None) or "earlier rows of this file"
             why = f"the name matches several contacts (ids {ids})"
@@ -286,12 +295,12 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             values = {key: fields[key] for key in FILLABLE + NEW_ONLY if key in fields}
             values.update(name=name, stage=candidate.stage or "prospect", added_on=candidate.added_on or today)
             entry = Entry(values, set(roles), set(tags), line=candidate.line)
-            index.add(entry)
+            index.add(entry, key)
             created.append(entry)
             summary.added.append(name)
             summary.note(candidate.line, name, "added", reason="added")
-            _keep_more(entry, candidate.extra)
-            index.learn(entry)
+            if _keep_more(entry, candidate.extra):  # index.add learnt the rest
+                index.learn(entry)
             if candidate.referred_by:
                 referrers.append((entry, candidate))
             continue
@@ -339,12 +348,17 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             referrers.append((entry, candidate))
 
     note = f"imported from {SOURCE_LABELS.get(source, source)}"
+    # The rows one import adds share one created_at: the instant of the import (one transaction).
+    contact_defaults = rows.defaults("contact")
+    stage_defaults = {**rows.defaults("stage_change"), "created_at": contact_defaults["created_at"]}
+    contacts, stages = tables.Inserter(contact_table, contact_defaults), tables.Inserter(stage_table, stage_defaults)
+    stage_rows = []
     for entry in created:
-        row = tables.with_defaults(contact_table, {**entry.values, "name_key": search_key(entry.values["name"])})
-        entry.id = tables.insert(conn, contact_table, row)
-        tables.insert(conn, stage_table, tables.with_defaults(stage_table, {
-            "contact_id": entry.id, "from_stage": None, "to_stage": row["stage"], "on_date": row["added_on"],
-            "note": note}))
+        entry.id = contacts.insert(conn, {**entry.values, "name_key": search_key(entry.values["name"])})
+        stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
+                                         "on_date": entry.values["added_on"], "note": note}))
+    stages.insert_many(conn, stage_rows)
+    for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))
     for entry in index.entries():
         for key, value in entry.added_more:

@@ -9,6 +9,7 @@ The SQL is plain sqlite3 on the connection given: a read connection, or a write 
 """
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -97,10 +98,12 @@ def stored(spec: Table, values: dict) -> dict:
     return out
 
 
-def with_defaults(spec: Table, values: dict) -> dict:
+def with_defaults(spec: Table, values: dict, defaults: dict | None = None) -> dict:
     """`values` completed with the defaults every writer uses (created_at, stage...: `rows.DEFAULTS`)
-    and None elsewhere."""
-    defaults = rows.defaults(spec.name)
+    and None elsewhere. `defaults`: `rows.defaults(spec.name)` made once by a caller writing many
+    rows in one transaction (so they share one created_at), else made now."""
+    if defaults is None:
+        defaults = rows.defaults(spec.name)
     row = {}
     for c in spec.columns:
         if c.name in values:
@@ -116,6 +119,38 @@ def insert(conn: sqlite3.Connection, spec: Table, values: dict) -> int:
     """Insert one row of python values, converted by the column types, as given (the caller
     decides defaults: `with_defaults`); returns its rowid."""
     return rows.insert(conn, spec.name, stored(spec, values), with_defaults=False)
+
+
+class Inserter:
+    """Many rows into one table, each completed as `with_defaults` does (every column but an
+    assigned id: the value given, else the default, else None) and converted as `insert` does
+    (the column's type, then `rows.sql_value`), with the statement and the conversions made once."""
+
+    def __init__(self, spec: Table, defaults: dict) -> None:
+        self.names = tuple(with_defaults(spec, {}, defaults))
+        self.defaults = defaults
+        self.sql = rows.insert_sql(spec.name, self.names)
+        typed = [(i, spec.column(name).to_stored) for i, name in enumerate(self.names)]
+        self._typed = [(i, to_stored) for i, to_stored in typed if to_stored is not None]
+
+    def params(self, values: dict) -> list:
+        defaults = self.defaults
+        row = [values[name] if name in values else defaults.get(name) for name in self.names]
+        for i, to_stored in self._typed:
+            if row[i] is not None:
+                row[i] = to_stored(row[i])
+        as_is, sql_value = rows.AS_IS, rows.sql_value
+        return [value if type(value) in as_is else sql_value(value) for value in row]
+
+    def insert(self, conn: sqlite3.Connection, values: dict) -> int:
+        """One row; returns its rowid."""
+        cursor = conn.execute(self.sql, self.params(values))
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
+
+    def insert_many(self, conn: sqlite3.Connection, many: Iterable[list]) -> None:
+        """Rows already converted by `params`."""
+        conn.executemany(self.sql, many)
 
 
 def update(conn: sqlite3.Connection, spec: Table, key: dict, values: dict) -> None:

@@ -44,8 +44,13 @@ DEFAULTS: dict[str, dict[str, object]] = {
 }
 
 
+AS_IS = frozenset({str, int, float, bytes, type(None)})  # types sql_value returns as they are
+
+
 def sql_value(value: object) -> object:
     """A Python value as the schema stores it: dates as ISO text, enums as their value, booleans 0/1."""
+    if type(value) in AS_IS:  # most values, cheaply (a bool's type is bool, not int)
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -69,13 +74,13 @@ def insert(conn: sqlite3.Connection, table: str, values: dict[str, object], *, w
     """Insert one row, the table's defaults filling what `values` leaves out; returns its rowid."""
     row = defaults(table) if with_defaults else {}
     row.update(values)
-    cursor = conn.execute(_insert_sql(table, tuple(row)), [sql_value(v) for v in row.values()])
+    cursor = conn.execute(insert_sql(table, tuple(row)), [sql_value(v) for v in row.values()])
     assert cursor.lastrowid is not None  # an INSERT always sets it
     return cursor.lastrowid
 
 
 @functools.lru_cache(maxsize=256)
-def _insert_sql(table: str, names: tuple[str, ...]) -> str:
+def insert_sql(table: str, names: tuple[str, ...]) -> str:
     """The INSERT for these columns, made once: an import inserts thousands of rows of one shape."""
     return f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, names))}) VALUES ({', '.join('?' * len(names))})"
 
