@@ -123,7 +123,7 @@ def test_a_command_waits_for_another_mentornet_command_past_patience(cli, db_pat
     waiter gave up after two ("in use by ..."); now it sees the import's `.NAME.writer` and waits."""
     holder = start(MENTORNET_HOLDER, str(db_path), str(network), lock)
     try:
-        assert f'"pid": {holder.pid}' in sidecar(db_path).read_text()
+        assert f"pid={holder.pid}\n" in sidecar(db_path).read_text()
         met = release_after(monkeypatch, holder, connection.PATIENCE + 2)
         done = cli(*command)
     finally:
@@ -180,8 +180,8 @@ def dead_pid() -> int:
 
 
 @pytest.mark.parametrize("record", [
-    '{"pid": %(dead)d, "start": null, "command": "mentornet import"}',  # its process is gone
-    '{"pid": %(live)d, "start": "1", "command": "mentornet import"}',  # its pid now someone else's
+    "pid=%(dead)d\nstart=\ncommand=mentornet import\n",  # its process is gone
+    "pid=%(live)d\nstart=1\ncommand=mentornet import\n",  # its pid now someone else's
     "half a reco",  # torn or damaged
 ], ids=["dead-pid", "reused-pid", "unreadable"])
 def test_a_stale_sidecar_is_ignored_and_replaced(cli, db_path, network, short, record):
@@ -203,7 +203,7 @@ def test_a_sidecar_names_its_writer_and_never_outlives_the_unit_of_work(cli, db_
     from mentornet.services.database import writing
 
     with writing(db_path) as conn:  # success
-        assert f'"pid": {os.getpid()}' in sidecar(db_path).read_text()
+        assert f"pid={os.getpid()}\n" in sidecar(db_path).read_text()
         assert oct(sidecar(db_path).stat().st_mode & 0o777) == oct(0o600)
         conn.execute("UPDATE contact SET title = 'kept' WHERE name = 'Ada Okafor'")
     assert not sidecar(db_path).exists()
@@ -242,7 +242,7 @@ def test_restore_and_upgrade_say_they_hold_the_lock_and_leave_no_sidecar(cli, db
     monkeypatch.setattr(store_backup, "copy_database", copying)
     monkeypatch.setattr(migrations, "copy_database", copying)
     assert cli("restore", str(backup), "--yes").exit_code == 0
-    assert during and all(f'"pid": {os.getpid()}' in record for record in during), during
+    assert during and all(f"pid={os.getpid()}\n" in record for record in during), during
     assert not sidecar(db_path).exists()
 
     old = tmp_path / "old" / "mentornet.db"  # an upgrade from schema 4
@@ -250,7 +250,7 @@ def test_restore_and_upgrade_say_they_hold_the_lock_and_leave_no_sidecar(cli, db
     shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "schema-v4.db", old)
     during.clear()
     assert cli("--db", str(old), "gaps").exit_code == 0
-    assert during and all(f'"pid": {os.getpid()}' in record for record in during), during
+    assert during and all(f"pid={os.getpid()}\n" in record for record in during), during
     assert count(old, "PRAGMA user_version") == connection.SCHEMA_VERSION
     assert not sidecar(old).exists()
     assert [path.name for path in old.parent.iterdir() if path.name.startswith(".")] == []

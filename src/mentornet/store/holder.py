@@ -2,23 +2,28 @@
 while it holds the lock, so a command waiting for it can tell another mentornet command making
 progress (wait on) from another program (an open sqlite3 shell, a stuck tool: give up soon).
 
-The file, `.<database name>.writer` (0600), holds the writer's pid, its start time (Linux: field
+The file, `.<database name>.writer` (0600), holds in three `key=value` lines (no json: its import
+costs more than the rest of this) the writer's pid, its start time (Linux: field
 22 of /proc/PID/stat, so a reused pid isn't taken for it) and its command path (`mentornet
 import`, never an argument's value). It is written after BEGIN IMMEDIATE succeeds (only the
 lock's holder writes it) and removed after COMMIT or ROLLBACK, if it is still this process's. One
 left by a killed writer names a dead process: it is ignored, and the next writer replaces it.
 """
 
-import json
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 
-class Holder(NamedTuple):
-    pid: int
-    command: str
+class Holder:
+    """A live mentornet process holding the lock (a plain class: a NamedTuple's creation costs a
+    daily command a millisecond)."""
+
+    __slots__ = ("pid", "command")
+
+    def __init__(self, pid: int, command: str) -> None:
+        self.pid = pid
+        self.command = command
 
     def __str__(self) -> str:
         return f"pid {self.pid}: `{self.command}`"
@@ -49,12 +54,22 @@ def _command() -> str:
     return "mentornet"
 
 
+def _read(record: bytes) -> dict[str, str]:
+    """The file's `key=value` lines; a torn or foreign file gives what it can (checked by callers)."""
+    found = {}
+    for line in record.decode("utf-8", "replace").splitlines():
+        key, equals, value = line.partition("=")
+        if equals:
+            found[key] = value
+    return found
+
+
 def claim(path: Path) -> None:
     """Say that this process holds the write lock on the database at `path` (call it with the lock
     held). Written to a temporary name then renamed, so a reader never sees half of it; a file
     that can't be written (a read-only folder) only means waiters can't tell who holds the lock."""
     pid = os.getpid()
-    record = json.dumps({"pid": pid, "start": _started(pid), "command": _command()}).encode()
+    record = f"pid={pid}\nstart={_started(pid) or ''}\ncommand={_command()}\n".encode()
     target = sidecar(path)
     partial = target.with_name(f"{target.name}.{pid}")
     try:
@@ -85,8 +100,8 @@ def release(path: Path) -> None:
     try:
         try:
             with open(aside, "rb") as handle:
-                ours = json.loads(handle.read(4096)).get("pid") == pid
-        except (OSError, ValueError, AttributeError):
+                ours = _read(handle.read(4096)).get("pid") == str(pid)
+        except OSError:
             ours = True  # unreadable: of no use to anyone
         if not ours:
             os.link(aside, target)  # unless a newer one is there already
@@ -104,9 +119,9 @@ def alive(path: Path) -> Holder | None:
     it can't be read, or its process is gone (or its pid now belongs to another process)."""
     try:
         with open(sidecar(path), "rb") as handle:
-            record = json.loads(handle.read(4096))
-        pid, start, command = int(record["pid"]), record.get("start"), str(record["command"])
-    except (OSError, ValueError, KeyError, TypeError):
+            record = _read(handle.read(4096))
+        pid, start, command = int(record["pid"]), record.get("start") or None, record["command"]
+    except (OSError, ValueError, KeyError):
         return None
     if pid <= 0:
         return None
