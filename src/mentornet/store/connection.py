@@ -108,11 +108,13 @@ def outside_problem(exc: sqlite3.Error, what: str = "the database") -> str | Non
     the busy timeout, a read-only file, a full disk. None for anything else (damage, a bug)."""
     name = getattr(exc, "sqlite_errorname", None) or ""
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        if hasattr(exc, "holder"):
+        if hasattr(exc, "holder"):  # `waiting` looked: a mentornet writer, or no mentornet at all
             held_by = exc.holder
-        else:  # met outside `waiting`: who holds the lock now
+            who = f"another mentornet command ({held_by})" if held_by is not None else "another program"
+        else:  # met elsewhere (a COMMIT kept waiting by readers, who leave no file): who writes now, if known
             held_by = store_holder.alive(_opened) if _opened is not None else None
-        who = f"another mentornet command ({held_by})" if held_by is not None else "another program"
+            who = (f"another mentornet command ({held_by})" if held_by is not None
+                   else "another mentornet command or another program")
         return f"{what} is in use by {who} ({exc}); nothing was changed. Try again when it has finished"
     if name.startswith("SQLITE_READONLY"):
         return f"{what} can't be written ({exc}); nothing was changed. Check the permissions of the file and its folder"
