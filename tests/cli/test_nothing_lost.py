@@ -55,7 +55,7 @@ def test_notes_survive_a_lock_held_past_the_busy_timeout(cli, ok, editor, db_pat
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert_error(result, 1, "in use by another mentornet command or another program", "your notes are kept in")
+    assert_error(result, 1, "in use by another program", "your notes are kept in")
     kept = db_path.parent / "unsaved"
     [path] = kept.iterdir()
     assert path.name.startswith("meeting-") and str(path) in result.stderr

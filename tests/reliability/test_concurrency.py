@@ -183,6 +183,6 @@ def test_a_lock_held_past_the_busy_timeout_says_so_and_writes_nothing(cli, db_pa
     finally:
         holder.close()
     assert blocked.exit_code == 1
-    assert "is in use by another mentornet command or another program (database is locked); nothing was changed" in blocked.stderr
+    assert "is in use by another program (database is locked); nothing was changed" in blocked.stderr
     assert len(blocked.stderr.splitlines()) == 1 and "doctor" not in blocked.stderr
     assert count(db_path, "SELECT count(*) FROM touch") == 0

@@ -422,7 +422,7 @@ def test_an_upgrade_blocked_by_another_program_says_so_in_one_line(cli, v4_copy,
     holder = sqlite3.connect(v4_copy, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        assert_error(cli("--db", str(v4_copy), "gaps"), 1, "in use by another mentornet command or another program")
+        assert_error(cli("--db", str(v4_copy), "gaps"), 1, "in use by another program")
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from mentornet.errors import StoreError
 from mentornet.paths import refuse_special
-from mentornet.store.connection import BUSY_TIMEOUT_MS, connect, create_private_file, file_version, outside_problem
+from mentornet.store.connection import (
+    BUSY_TIMEOUT_MS,
+    connect,
+    create_private_file,
+    file_version,
+    immediate,
+    outside_problem,
+)
+from mentornet.store.holder import claim, release
 
 PARTIAL = ".partial-"  # in the name of a copy being written: `.NAME.partial-PID`
 KEEP_BACKUPS = 10
@@ -210,13 +218,18 @@ def restore_database(backup: Path, db_path: Path) -> Path | None:
         return None
     lock = connect(db_path)
     try:
-        lock.execute("BEGIN IMMEDIATE")  # no other write until the swap is done
-        saved = copy_database(db_path, dated_backup_path(db_path, "before-restore"))
-        staged = copy_database(backup, staging)
-        for leftover in (Path(f"{db_path}-journal"), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
-            leftover.unlink(missing_ok=True)  # they belong to the file being replaced
-        os.replace(staged, db_path)
-        _fsync_folder(db_path.parent)
+        immediate(lock, db_path)  # no other write until the swap is done
+        claim(db_path)
+        try:
+            saved = copy_database(db_path, dated_backup_path(db_path, "before-restore"))
+            staged = copy_database(backup, staging)
+            for leftover in (Path(f"{db_path}-journal"), Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+                leftover.unlink(missing_ok=True)  # they belong to the file being replaced
+            os.replace(staged, db_path)
+            _fsync_folder(db_path.parent)
+        finally:
+            lock.close()  # its lock was on the replaced file
+            release(db_path)
     finally:
-        lock.close()  # its lock was on the replaced file
+        lock.close()  # (again, harmless) when the lock was never taken
     return saved

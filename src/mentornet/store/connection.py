@@ -6,10 +6,12 @@ creation and upgrades of the file (`migrations`), so the pragmas live once.
 
 import os
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from mentornet.errors import StoreError
+from mentornet.store import holder as store_holder
 from mentornet.store.caches import Cache, in_step
 
 APPLICATION_ID = 0x4D4E4554  # "MNET" in the file header: how we know a file is ours
@@ -25,6 +27,12 @@ BUSY_TIMEOUT_MS = 10_000
 # that each hold it briefly (many terminals, a cron job, imports, on a machine short of CPU) is
 # waited through, up to this many.
 PATIENCE = 6
+# How long a command waits for the lock while another mentornet command holds it (its `.NAME.writer`
+# file names a live process, store/holder.py): that one is making progress, however slowly (an
+# import of thousands of rows on a loaded machine), so it is waited for, up to this many seconds.
+HOLDER_CEILING_S = 600.0
+# The database this process last opened: what a busy error met outside `waiting` was about.
+_opened: Path | None = None
 
 
 def commits(path: Path) -> bytes | None:
@@ -41,13 +49,45 @@ def commits(path: Path) -> bytes | None:
         return None
 
 
-def waiting(path: Path, exc: sqlite3.OperationalError, seen: list) -> bool:
-    """After a busy error: wait another busy timeout? Yes while the file keeps changing (others
-    commit in turn), up to PATIENCE timeouts; `seen` keeps the counter at each error."""
-    if not busy(exc) or len(seen) >= PATIENCE:
+class Wait:
+    """One command's wait for the lock: the file change counter at each busy error, and when the
+    wait began."""
+
+    def __init__(self) -> None:
+        self.seen: list[bytes | None] = []
+        self.began = time.monotonic()
+
+
+def waiting(path: Path, exc: sqlite3.OperationalError, wait: Wait) -> bool:
+    """After a busy error: wait another busy timeout? While another mentornet command holds the
+    lock (store/holder.py), yes, up to HOLDER_CEILING_S; while another program holds it, yes while
+    the file keeps changing (others commit in turn), up to PATIENCE timeouts. On no, `exc` says who
+    held the lock (`outside_problem`)."""
+    if not busy(exc):
         return False
-    seen.append(commits(path))
-    return len(seen) == 1 or seen[-1] != seen[-2]
+    held_by = store_holder.alive(path)
+    exc.holder = held_by  # type: ignore[attr-defined]
+    if held_by is not None:
+        wait.seen.append(None)  # the counter rule starts again if a program takes over
+        return time.monotonic() - wait.began < HOLDER_CEILING_S
+    if len(wait.seen) >= PATIENCE:
+        return False
+    wait.seen.append(commits(path))
+    return len(wait.seen) == 1 or wait.seen[-1] != wait.seen[-2]
+
+
+def immediate(conn: sqlite3.Connection, path: Path) -> None:
+    """BEGIN IMMEDIATE, waiting busy_timeout at a time for as long as another mentornet command
+    holds the lock or others commit in between (`waiting`). The caller then says it holds the lock
+    (store/holder.claim) and, after COMMIT or ROLLBACK, that it no longer does (release)."""
+    wait = Wait()
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not waiting(path, exc, wait):
+                raise
 
 
 def busy(exc: sqlite3.Error) -> bool:
@@ -68,8 +108,14 @@ def outside_problem(exc: sqlite3.Error, what: str = "the database") -> str | Non
     the busy timeout, a read-only file, a full disk. None for anything else (damage, a bug)."""
     name = getattr(exc, "sqlite_errorname", None) or ""
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return (f"{what} is in use by another mentornet command or another program ({exc}); nothing was changed. "
-                "Try again when it has finished")
+        if hasattr(exc, "holder"):  # `waiting` looked: a mentornet writer, or no mentornet at all
+            held_by = exc.holder
+            who = f"another mentornet command ({held_by})" if held_by is not None else "another program"
+        else:  # met elsewhere (a COMMIT kept waiting by readers, who leave no file): who writes now, if known
+            held_by = store_holder.alive(_opened) if _opened is not None else None
+            who = (f"another mentornet command ({held_by})" if held_by is not None
+                   else "another mentornet command or another program")
+        return f"{what} is in use by {who} ({exc}); nothing was changed. Try again when it has finished"
     if name.startswith("SQLITE_READONLY"):
         return f"{what} can't be written ({exc}); nothing was changed. Check the permissions of the file and its folder"
     if name.startswith("SQLITE_FULL"):
@@ -92,6 +138,8 @@ def file_version(path: Path) -> int | None:
         raise StoreError(f"{path} is a folder, not a database file; pass a file path with --db") from None
     except OSError as exc:
         raise StoreError(f"can't read {path}: {exc.strerror}; check the path and its permissions") from None
+    global _opened
+    _opened = Path(path)
     if not header:
         return None  # an empty file: what a first run that was interrupted leaves
     if not header.startswith(SQLITE_MAGIC):
@@ -102,15 +150,15 @@ def file_version(path: Path) -> int | None:
         raise StoreError(f"can't open {path}: {exc}; check the path and its permissions") from None
     try:
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        seen: list = []
-        while True:  # writers committing in turn: wait on while the file changes
+        wait = Wait()
+        while True:  # another mentornet writing, or writers committing in turn: wait on
             try:
                 application_id = conn.execute("PRAGMA application_id").fetchone()[0]
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 break
             except sqlite3.OperationalError as exc:
-                if not waiting(path, exc, seen):
+                if not waiting(path, exc, wait):
                     raise
     except sqlite3.DatabaseError as exc:
         raise StoreError(outside_problem(exc, str(path)) or
@@ -128,6 +176,8 @@ def file_version(path: Path) -> int | None:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection to an existing, current database, in autocommit mode (reads need no BEGIN)."""
+    global _opened
+    _opened = Path(path)
     try:
         conn = sqlite3.connect(Path(path).as_uri() + "?mode=rw", uri=True, isolation_level=None)
         apply_pragmas(conn)

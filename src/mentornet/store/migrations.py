@@ -24,6 +24,7 @@ from mentornet.errors import StoreError
 from mentornet.paths import backups_dir
 from mentornet.store import caches as cache_store
 from mentornet.store import connection as store_connection
+from mentornet.store import holder as store_holder
 from mentornet.store.backup import copy_database
 from mentornet.store.caches import Cache
 from mentornet.store.connection import WAL_SAFE, apply_pragmas, create_private_file, file_version
@@ -231,13 +232,15 @@ def _locked(path: Path, *, foreign_keys: bool = True) -> Iterator[sqlite3.Connec
     block ends, rolled back if it raises, so a failed step leaves the file as it was."""
     conn = _connect(path, foreign_keys=foreign_keys)
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        yield conn
-        conn.commit()
-    except BaseException:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
+        store_connection.immediate(conn, path)
+        store_holder.claim(path)
+        try:
+            yield conn
+            conn.commit()
+        finally:
+            if conn.in_transaction:
+                conn.rollback()
+            store_holder.release(path)
     finally:
         conn.close()
 

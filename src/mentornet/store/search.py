@@ -21,6 +21,7 @@ shard, so removing one merges one shard. `matches` asks every shard.
 """
 
 import sqlite3
+from pathlib import Path
 
 from mentornet.store.caches import Cache, Source, queued
 
@@ -121,13 +122,21 @@ def catch_up_now(conn: sqlite3.Connection) -> None:
     transaction, only when there is something to do. A file we may not write is searched as it is."""
     if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})").fetchone()[0]:
         return
+    from mentornet.store import holder
+
+    path = Path(conn.execute("PRAGMA database_list").fetchone()[2])
     try:
         conn.execute("BEGIN IMMEDIATE")
-        catch_up(conn)
-        conn.execute("COMMIT")
+        holder.claim(path)  # waiters can see that a mentornet command holds the lock
+        try:
+            catch_up(conn)
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            holder.release(path)
     except sqlite3.OperationalError:  # read-only, or busy past the timeout: search the index as it is
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        pass
 
 
 # Each shard's best `limit` matches, with their snippet and score: the union to rank is at most

@@ -14,6 +14,7 @@ from pathlib import Path
 from mentornet.errors import StoreError
 from mentornet.store import caches as cache_store
 from mentornet.store import connection as store_connection
+from mentornet.store import holder as store_holder
 from mentornet.store.caches import Cache
 
 
@@ -23,18 +24,6 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return found.st_dev, found.st_ino
-
-
-def _immediate(conn: sqlite3.Connection, path: Path) -> None:
-    """BEGIN IMMEDIATE, waiting busy_timeout at a time for as long as others commit in between."""
-    seen: list = []
-    while True:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as exc:
-            if not store_connection.waiting(path, exc, seen):
-                raise
 
 
 def _commit(conn: sqlite3.Connection) -> None:
@@ -57,7 +46,7 @@ def _begin(path: Path, caches: Sequence[Cache]) -> sqlite3.Connection:
         opened = _identity(path)
         conn = store_connection.open_current(path, caches)
         try:
-            _immediate(conn, path)
+            store_connection.immediate(conn, path)
             if _identity(path) == opened:
                 return conn
             conn.rollback()
@@ -75,6 +64,7 @@ def unit_of_work(path: Path, caches: Sequence[Cache]) -> Iterator[sqlite3.Connec
     Before the commit, in the same transaction, the queued caches catch up with what it wrote."""
     conn = _begin(path, caches)
     try:
+        store_holder.claim(path)  # waiters can see that a mentornet command holds the lock
         try:
             yield conn
             cache_store.catch_up(conn, caches)
@@ -83,5 +73,7 @@ def unit_of_work(path: Path, caches: Sequence[Cache]) -> Iterator[sqlite3.Connec
             if conn.in_transaction:
                 conn.rollback()
             raise
+        finally:
+            store_holder.release(path)
     finally:
         conn.close()
