@@ -127,6 +127,11 @@ def test_contacts_list_keeps_ids_names_and_dates_whole_at_80_columns(network):
     (("goals", "list"), ["2027-06-01", ROLE_KEY]),
     ((), ["Dr. James Whitfield", "2026-09-20", "Your mosaic on 2026-11-22"]),
     (("gaps",), [ROLE_KEY, "Dr. James Whitfield", "forming"]),
+    # the relationship commands' words and dates: a sponsorship's kind and outcome, a review's
+    (("sponsor", "list"), ["nomination", "2026-10-11", "expect", "thanked", "told"]),
+    (("review", "list"), ["continue", "2026-11-01", "working"]),
+    (("health",), ["my-actions-late", "going-cold", "2026-10-19"]),
+    (("mentees",), ["i-mentor", "initiation", "2026-10-18"]),
 ])
 def test_tables_cut_nothing_a_person_types_or_reads_at_80_columns(network, args, wholes):
     shown = in_terminal(network, *args)

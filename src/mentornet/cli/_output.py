@@ -114,9 +114,11 @@ TEXT = "text"  # free text: wrapped at words within its column, a very long word
 KINDS = dict.fromkeys(
     ["id", "role", "for", "date", "on", "due", "by", "done", "next", "thanked",
      "last contact", "next due", "added", "stage", "status", "target", "owner", "attempt", "channel",
-     "late", "rating", "horizon", "cadence", "contacts", "family", "check", ""],
+     "late", "rating", "horizon", "cadence", "contacts", "family", "check", "kind", "expect", "told", "since",
+     "signal", "working", "direction", ""],
     WHOLE,
-) | dict.fromkeys(["name", "contact", "label"], NAME) | dict.fromkeys(["roles", "mentors", "forming", "needs", "what"], LIST)
+) | dict.fromkeys(["name", "contact", "label"], NAME) | dict.fromkeys(
+    ["roles", "mentors", "forming", "needs", "what", "outcome", "flags", "check-in", "owed"], LIST)
 
 
 @dataclass(frozen=True)

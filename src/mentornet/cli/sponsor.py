@@ -106,7 +106,7 @@ def list_sponsorships(ctx: typer.Context, json: JsonOption = False) -> None:
     if not listed:
         out.message('No sponsorship yet; record one with `mentornet sponsor log CONTACT --kind nomination --for "..."`.')
         return
-    table = out.Table(["id", "contact", "kind", "for", "on", "expect", "outcome", "thanked", "told"])
+    table = out.Table(["id", "contact", "kind", "what for", "on", "expect", "outcome", "thanked", "told"])
     for s in listed:
         result = f"{s.outcome} {s.outcome_on}" if s.outcome else None
         table.add(s.id, s.contact, s.kind, s.for_what, s.on_date, s.expect_on, result, s.thanked_on, s.told_on)
