@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from mentornet import dates
 from mentornet.errors import BadInput
@@ -120,3 +121,14 @@ def direction(i_mentor: bool, mutual: bool) -> Direction | None:
     if mutual:
         return Direction.mutual
     return None
+
+
+class ContactFirstGroup(TyperGroup):
+    """A command group whose first word may be a contact: `ask CONTACT TEXT`, `agree CONTACT ...`,
+    `review CONTACT ...` run the group's hidden `add`; a first word that names a subcommand (`list`,
+    `show`, `done`) or an option runs that instead."""
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["add", *args]
+        return super().resolve_command(ctx, args)

@@ -3,27 +3,17 @@
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
-from mentornet.cli._params import ContactArg, JsonOption, cadence, today, when
+from mentornet.cli._params import ContactArg, ContactFirstGroup, JsonOption, cadence, today, when
 
 if TYPE_CHECKING:
     from mentornet.services.agreements import Agreement, Agreements
 
 
-class AgreeGroup(TyperGroup):
-    """`agree CONTACT ...` records an agreement; `agree show CONTACT` is a subcommand. A first
-    argument that isn't `show` is a contact."""
 
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["add", *args]
-        return super().resolve_command(ctx, args)
-
-
-app = typer.Typer(cls=AgreeGroup, no_args_is_help=False, subcommand_metavar="CONTACT [OPTIONS] | show CONTACT",
+app = typer.Typer(cls=ContactFirstGroup, no_args_is_help=False, subcommand_metavar="CONTACT [OPTIONS] | show CONTACT",
                   help="Record what you and a mentor agreed: how often, how, who does what, when to review.\n\n"
                        "`mentornet agree CONTACT --help` lists the options of an agreement.")
 out.help_when_bare(app)

@@ -3,24 +3,12 @@
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
-from mentornet.cli._params import ContactArg, JsonOption, complete_contact, today
+from mentornet.cli._params import ContactArg, ContactFirstGroup, JsonOption, complete_contact, today
 
-
-class AskGroup(TyperGroup):
-    """`ask CONTACT TEXT` queues a question; `ask list` and `ask done ID` are subcommands. A first
-    argument that isn't one of those is a contact."""
-
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["add", *args]
-        return super().resolve_command(ctx, args)
-
-
-app = typer.Typer(cls=AskGroup, help="Questions for your next meeting: queue them, list them, close them.",
+app = typer.Typer(cls=ContactFirstGroup, help="Questions for your next meeting: queue them, list them, close them.",
                   no_args_is_help=False)
 out.help_when_bare(app)
 

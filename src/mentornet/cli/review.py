@@ -4,11 +4,10 @@ import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from mentornet.cli import _output as out
 from mentornet.cli._db import reading, writing
-from mentornet.cli._params import ContactArg, JsonOption, today, when
+from mentornet.cli._params import ContactArg, ContactFirstGroup, JsonOption, today, when
 from mentornet.errors import BadInput
 from mentornet.vocabulary import Flag, ReviewOutcome, Working
 
@@ -16,17 +15,8 @@ if TYPE_CHECKING:
     from mentornet.services.reviews import Reviewed
 
 
-class ReviewGroup(TyperGroup):
-    """`review CONTACT ...` records a review; `review list` is a subcommand. A first argument that
-    isn't `list` is a contact."""
 
-    def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["add", *args]
-        return super().resolve_command(ctx, args)
-
-
-app = typer.Typer(cls=ReviewGroup, no_args_is_help=False, subcommand_metavar="CONTACT [OPTIONS] | list",
+app = typer.Typer(cls=ContactFirstGroup, no_args_is_help=False, subcommand_metavar="CONTACT [OPTIONS] | list",
                   help="Review a relationship: is it working, what is wrong, go on, adjust, redefine or close.\n\n"
                        "`mentornet review CONTACT --help` lists the options of a review.")
 out.help_when_bare(app)
