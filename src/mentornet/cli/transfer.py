@@ -188,8 +188,8 @@ def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tic
     """The whole import in one transaction: committed when it all succeeds, rolled back otherwise.
 
     Everything slow that needs no lock happens first: creating or upgrading the file, loading the
-    import code and the table definitions (SQLAlchemy's import alone takes the better part of a
-    second on a busy machine), so other writers wait only for the writing itself."""
+    import code and the table definitions, the name keys of the contacts to match, so other
+    writers wait only for the writing itself."""
     from mentornet.io import tables
     from mentornet.io.jsonfile import import_data
     from mentornet.io.merge import import_contacts

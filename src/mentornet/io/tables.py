@@ -1,9 +1,11 @@
-"""Whole tables, read and written generically from the SQLModel metadata.
+"""Whole tables, read and written generically from the schema.
 
-The JSON format is the database table by table, so it is driven by `SQLModel.metadata` rather
+The JSON format is the database table by table, so it is driven by the schema's tables rather
 than by a list of tables written here: a table or column added to `store/schema.py` later is
-exported and imported without changing this code. Values go through SQLAlchemy's own SQLite type
-processors (dates as ISO text, booleans as 0/1), so what is written is what the ORM would write.
+exported and imported without changing this code. The tables are read from the schema's DDL as
+SQLite runs it (`store/ddl.py`, generated from the SQLModel classes), and values are converted as
+SQLAlchemy's SQLite types do (dates as ISO text, booleans as 0/1), so what is written is what the
+ORM would write, without loading SQLAlchemy (tests/store/test_ddl.py holds the two equal).
 The SQL is plain sqlite3 on the connection given: a read connection, or a write transaction's
 (`store/writes.py`).
 """
@@ -11,6 +13,7 @@ The SQL is plain sqlite3 on the connection given: a read connection, or a write 
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from mentornet.store import rows
@@ -47,29 +50,57 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+def _date_to_stored(value: object) -> str:
+    """As SQLAlchemy's SQLite DATE stores a date: `2024-03-05` (a datetime's time dropped)."""
+    if not isinstance(value, date):
+        raise TypeError("SQLite Date type only accepts Python date objects as input.")
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
+def _bool_to_stored(value: object) -> int:
+    """As SQLAlchemy's Boolean stores one on SQLite: 0 or 1, and nothing but a boolean accepted."""
+    if value not in (True, False):
+        if not isinstance(value, int):
+            raise TypeError(f"Not a boolean value: {value!r}")
+        raise ValueError(f"Value {value!r} is not None, True, or False")
+    return int(value)  # type: ignore[call-overload]
+
+
+# A declared column type -> (python type, stored -> python, python -> stored): what SQLAlchemy's
+# SQLite dialect does for the types the schema uses (tests/store/test_ddl.py holds them equal).
+_TYPES: dict[str, tuple[type, object, object]] = {
+    "INTEGER": (int, None, None),
+    "VARCHAR": (str, None, None),
+    "BOOLEAN": (bool, bool, _bool_to_stored),
+    "DATE": (date, date.fromisoformat, _date_to_stored),
+}
+
+
 @cache
 def schema() -> tuple[Table, ...]:
-    """Every table, parents before children (the order inserts must follow)."""
-    from sqlalchemy.dialects import sqlite
+    """Every table, parents before children (the order inserts must follow).
 
-    from mentornet.store import schema as store_schema
+    Read from the schema's DDL (`store/ddl.py`: SQLModel's, compiled, kept as literals) made in an
+    in-memory database, so an import loads no SQLAlchemy; tests/store/test_ddl.py holds these
+    tables, their columns and conversions equal to what SQLAlchemy makes of the SQLModel classes."""
+    from mentornet.store import ddl
 
-    dialect = sqlite.dialect()
-    tables = []
-    for table in store_schema.tables():
-        columns = []
-        for c in table.columns:
-            impl = c.type.dialect_impl(dialect)
-            try:
-                python_type = c.type.python_type
-            except NotImplementedError:
-                python_type = None
-            if python_type is object:  # SQLModel's AutoString
-                python_type = str
-            references = next(iter(c.foreign_keys)).column.table.name if c.foreign_keys else None
-            columns.append(Column(c.name, python_type, bool(c.nullable), bool(c.primary_key), references,
-                                  impl.result_processor(dialect, None), impl.bind_processor(dialect)))
-        tables.append(Table(table.name, tuple(columns)))
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in ddl.STATEMENTS:
+            conn.execute(statement)
+        names = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+        tables = []
+        for name in names:
+            references = {row[3]: row[2] for row in conn.execute(f"PRAGMA foreign_key_list({quoted(name)})")}
+            columns = []
+            for _, column, declared, notnull, _, key in conn.execute(f"PRAGMA table_info({quoted(name)})"):
+                python_type, to_python, to_stored = _TYPES[declared]
+                columns.append(Column(column, python_type, not notnull, key > 0, references.get(column), to_python,
+                                      to_stored))
+            tables.append(Table(name, tuple(columns)))
+    finally:
+        conn.close()
     return tuple(tables)
 
 

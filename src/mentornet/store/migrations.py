@@ -1,6 +1,6 @@
 """Schema versions: create a new database, or upgrade an older one, keeping every row.
 
-A fresh database is made from the SQLModel tables (`schema.create`) and stamped with the current
+A fresh database is made from the schema's literal DDL (`fresh.create`) and stamped with the current
 version. An older one is first copied to the backups folder, then upgraded by the steps in
 UPGRADES, all in one transaction with foreign keys off (so no cascade can delete a row), checked
 with `foreign_key_check` before commit. A failed upgrade leaves the file as it was.
@@ -11,7 +11,8 @@ Derived state is not part of a step: after the steps, `caches.install` makes eve
 from today's declarations and recomputes the caches the file doesn't have (a step that rebuilds a
 table may drop any trigger; they all come back).
 
-Upgrades and cache installs use only the standard sqlite3 module; creating a file loads SQLModel.
+Creation, upgrades and cache installs use only the standard sqlite3 module: creating a file runs
+SQLModel's DDL kept as literals (`store/ddl.py`), so it loads no SQLAlchemy.
 """
 
 import os
@@ -176,7 +177,7 @@ def _connect(path: Path, *, foreign_keys: bool = True) -> sqlite3.Connection:
 
 
 def _create(path: Path, caches: Sequence[Cache]) -> None:
-    from mentornet.store import schema  # SQLModel: only here, on first use
+    from mentornet.store import fresh
 
     create_private_file(path)
     # an empty file made by someone else (`touch x.db`, umask 022) keeps its mode otherwise; the
@@ -185,7 +186,7 @@ def _create(path: Path, caches: Sequence[Cache]) -> None:
     with _locked(path) as conn:
         if _version(conn) != 0:
             return  # another process created it while we waited for the lock
-        schema.create(conn)
+        fresh.create(conn)
         cache_store.install(conn, caches)
         conn.execute(f"PRAGMA user_version={store_connection.SCHEMA_VERSION}")
     if WAL_SAFE:  # journal mode can't change inside a transaction; it persists in the file

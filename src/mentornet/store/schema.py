@@ -1,8 +1,10 @@
 """The one definition of the schema: SQLModel tables (domain.md's entities).
 
-It creates a new file (`create`, a call: importing this module registers nothing but the
-classes) and drives the JSON transfers. Upgrades are literal SQL (`migrations.py`); every row is
-written by `rows.py`, which holds the columns' defaults: none are repeated here.
+A new file is made from its DDL compiled for SQLite, kept as literals in `store/ddl.py`
+(`scripts/make_ddl.py` writes them from these classes, and a test holds the two equal), so that
+creating a file never imports SQLAlchemy; importing this module registers nothing but the
+classes. Upgrades are literal SQL (`migrations.py`); every row is written by `rows.py`, which
+holds the columns' defaults: none are repeated here.
 
 Calendar dates are `date` (stored as ISO text); instants are aware UTC, stored as ISO text.
 Everything that belongs to a contact goes with it: ON DELETE CASCADE.
@@ -14,8 +16,9 @@ from datetime import date
 from sqlalchemy import Index, Table, text
 from sqlmodel import Field, SQLModel
 
-from mentornet.store import rows
-from mentornet.store.connection import APPLICATION_ID
+# the shipped roles and the caches' derived tables: literal SQL beside the schema's DDL, re-exported
+from mentornet.store.fresh import DEFAULT_ROLES as DEFAULT_ROLES
+from mentornet.store.fresh import DERIVED_TABLES as DERIVED_TABLES
 
 
 class Role(SQLModel, table=True):
@@ -314,30 +317,6 @@ class Sponsorship(SQLModel, table=True):
     created_at: str
 
 
-# Tables that are not SQLModel's: the derived tables of the caches (store/caches.py) and the
-# versions of their declarations. As the upgrade steps made them; a test holds the two equal.
-DERIVED_TABLES = [
-    *(f"CREATE VIRTUAL TABLE search_index_{shard:02d} USING fts5(kind UNINDEXED, contact_id UNINDEXED, "
-      "on_date UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')" for shard in range(16)),
-    "CREATE TABLE search_pending (kind VARCHAR NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID",
-    """CREATE TABLE due_item (kind VARCHAR NOT NULL, contact_id INTEGER NOT NULL, contact VARCHAR NOT NULL,
-    due DATE NOT NULL, ref_id INTEGER, on_date DATE, text VARCHAR, ask VARCHAR, number INTEGER)""",
-    "CREATE INDEX ix_due_item_due ON due_item (due, contact COLLATE NOCASE, kind)",
-    "CREATE INDEX ix_due_item_contact ON due_item (contact_id, due)",
-    "CREATE TABLE due_pending (contact_id INTEGER PRIMARY KEY)",
-    "CREATE TABLE cache_version (name VARCHAR NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name))",
-]
-
-
-DEFAULT_ROLES = [
-    # key, label, description, family, target, cadence in days
-    ("clinical", "Clinical", "Clinical judgement, procedures, practice", "career", 1, 60),
-    ("research", "Research", "Projects, methods, grants, papers", "career", 1, 30),
-    ("career", "Career", "Promotion, jobs, navigating the institution (ideally not the supervisor)", "career", 1, 90),
-    ("personal", "Personal", "Work-life, wellbeing, confidence; the confidant", "psychosocial", 1, 60),
-    ("sponsor", "Sponsor", "Advocates for you when you are not in the room", "career", 0, 180),
-    ("peer", "Peer", "Same or near stage; community, accountability", "psychosocial", 0, 30),
-]
 
 
 def tables() -> list[Table]:
@@ -345,20 +324,25 @@ def tables() -> list[Table]:
     return list(SQLModel.metadata.sorted_tables)
 
 
-def create(conn: sqlite3.Connection) -> None:
-    """Inside the caller's transaction on a new, empty file: every table and index, and the
-    shipped roles. The DDL is SQLAlchemy's, compiled for SQLite, run on the sqlite3 connection."""
+def compiled() -> list[str]:
+    """Every table's and index's DDL as SQLAlchemy compiles it for SQLite, tables parents first and
+    each table's indexes by name: what `store/ddl.py` holds as literals (scripts/make_ddl.py
+    writes it; tests/store/test_ddl.py holds the two equal)."""
     from sqlalchemy.dialects import sqlite
     from sqlalchemy.schema import CreateIndex, CreateTable
 
     dialect = sqlite.dialect()
-    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    statements = []
     for table in tables():
-        conn.execute(str(CreateTable(table).compile(dialect=dialect)))
+        statements.append(str(CreateTable(table).compile(dialect=dialect)).strip())
         for index in sorted(table.indexes, key=lambda index: index.name or ""):
-            conn.execute(str(CreateIndex(index).compile(dialect=dialect)))
-    for statement in DERIVED_TABLES:
-        conn.execute(statement)
-    for position, (key, label, description, family, target, cadence) in enumerate(DEFAULT_ROLES):
-        rows.insert(conn, "role", {"key": key, "label": label, "description": description, "family": family,
-                                   "target": target, "cadence_days": cadence, "position": position})
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)).strip())
+    return statements
+
+
+def create(conn: sqlite3.Connection) -> None:
+    """Inside the caller's transaction on a new, empty file: every table and index, and the
+    shipped roles (`store/fresh.py`: the DDL as literals, so creating a file loads no SQLAlchemy)."""
+    from mentornet.store import fresh
+
+    fresh.create(conn)
