@@ -134,3 +134,86 @@ def test_every_cache_equals_a_recompute_after_a_raw_write_to_any_column(network,
         assert snapshot(conn) == recomputed(conn), label
         conn.execute("ROLLBACK")
         conn.close()
+
+
+def _triggers(conn: sqlite3.Connection) -> list[tuple]:
+    return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+
+
+def _pending(conn: sqlite3.Connection) -> tuple[list, list]:
+    return (conn.execute("SELECT * FROM search_pending ORDER BY kind, id").fetchall(),
+            conn.execute("SELECT * FROM due_pending ORDER BY contact_id").fetchall())
+
+
+def _insert_contacts(conn: sqlite3.Connection, names: list[str]) -> None:
+    from mentornet.store import rows
+
+    for name in names:
+        rows.insert(conn, "contact", {"name": name, "name_key": name.lower(), "added_on": "2026-11-01"})
+
+
+@pytest.mark.parametrize("how", ["commit", "failure then commit"])
+def test_a_bulk_insert_notes_what_the_triggers_would_and_keeps_them(network, tmp_path, how):
+    """store/caches.bulk_insert: the same keys noted as row by row, the same triggers after."""
+    row_by_row = tmp_path / "row-by-row.db"
+    shutil.copyfile(network, row_by_row)
+    names = ["Dee Roy", "Eli Sato", "Fay Ng"]
+    conn = sqlite3.connect(row_by_row, isolation_level=None)
+    apply_pragmas(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    _insert_contacts(conn, names)
+    expected, triggers = _pending(conn), _triggers(conn)
+    conn.execute("ROLLBACK")
+    conn.close()
+
+    conn = sqlite3.connect(network, isolation_level=None)
+    apply_pragmas(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    if how == "commit":
+        with caches.bulk_insert(conn, CACHES, "contact"):
+            _insert_contacts(conn, names)
+            assert not any(name.startswith(("search_contact_0_insert", "due_contact_0_insert"))
+                           for name, _ in _triggers(conn))
+    else:
+        with pytest.raises(ZeroDivisionError), caches.bulk_insert(conn, CACHES, "contact"):
+            _insert_contacts(conn, names)
+            1 / 0  # noqa: B018  (whoever catches it may still commit: the rows in are noted all the same)
+    assert _pending(conn) == expected
+    assert _triggers(conn) == triggers
+    assert len(expected[0]) >= 3 and len(expected[1]) >= 3  # the check can see the keys
+    caches.catch_up(conn, CACHES)
+    assert snapshot(conn) == recomputed(conn)
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_a_bulk_insert_rolled_back_leaves_the_triggers_and_nothing_noted(network):
+    conn = sqlite3.connect(network, isolation_level=None)
+    apply_pragmas(conn)
+    before = _triggers(conn), _pending(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    with caches.bulk_insert(conn, CACHES, "contact"):
+        _insert_contacts(conn, ["Dee Roy"])
+    conn.execute("ROLLBACK")
+    assert (_triggers(conn), _pending(conn)) == before
+    conn.close()
+
+
+def test_a_trigger_whose_keys_read_another_table_stays_in_place():
+    bulk = [source.inserted_keys(0) for cache in CACHES for source in cache.sources if source.table == "contact"]
+    assert "SELECT NEW.id FROM contact AS NEW WHERE NEW.rowid > 0" in bulk
+    assert caches.Source("contact", ("name",), "SELECT x FROM y WHERE z = {row}.id").inserted_keys(0) is None
+
+
+def test_an_import_leaves_every_cache_equal_to_a_recompute(ok, network, tmp_path):
+    linkedin = tmp_path / "Connections.csv"
+    linkedin.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                        "Ada,Okafor,https://www.linkedin.com/in/ada,,Acme,CEO,15 Mar 2024\n"
+                        "Gil,Moss,https://www.linkedin.com/in/gil,gil@example.org,Grants Office,Director,1 Feb 2023\n"
+                        "Hana,Ito,,,Riverside Hospital,Fellow,2 Feb 2023\n", encoding="utf-8")
+    ok("import", str(linkedin))
+    conn = sqlite3.connect(network, isolation_level=None)
+    assert _pending(conn) == ([], [])
+    assert {"Gil Moss", "Hana Ito"} <= {row[4] for row in snapshot(conn)["search"]}  # the new contacts indexed
+    assert snapshot(conn) == recomputed(conn)
+    conn.close()

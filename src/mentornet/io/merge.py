@@ -251,6 +251,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     LinkedIn export can hold tens of thousands of rows.
     """
     from mentornet.io import tables
+    from mentornet.services.database import inserting_many
     from mentornet.services.roles import role_keys as known_roles
     from mentornet.store import rows
 
@@ -353,10 +354,12 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     stage_defaults = {**rows.defaults("stage_change"), "created_at": contact_defaults["created_at"]}
     contacts, stages = tables.Inserter(contact_table, contact_defaults), tables.Inserter(stage_table, stage_defaults)
     stage_rows = []
-    for entry in created:
-        entry.id = contacts.insert(conn, {**entry.values, "name_key": search_key(entry.values["name"])})
-        stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
-                                         "on_date": entry.values["added_on"], "note": note}))
+    with inserting_many(conn, "contact"):  # the caches note the new contacts at once, not a trigger per row
+        for entry in created:
+            entry.id = contacts.insert(conn, {**entry.values, "name_key": search_key(entry.values["name"])})
+            stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None,
+                                             "to_stage": entry.values["stage"], "on_date": entry.values["added_on"],
+                                             "note": note}))
     stages.insert_many(conn, stage_rows)
     for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))

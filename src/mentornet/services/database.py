@@ -54,6 +54,15 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
+def inserting_many(conn: sqlite3.Connection, table: str):
+    """Around many inserts into `table` in a `writing` transaction (an import's contacts): the
+    caches note the new rows in one statement each, after, instead of a trigger per row
+    (store/caches.bulk_insert)."""
+    from mentornet.store.caches import bulk_insert
+
+    return bulk_insert(conn, CACHES, table)
+
+
 def completions(path: Path, noun: str) -> list[str]:
     """Role keys (`noun` "role") or contact names ("contact") for shell completion, read without
     creating or upgrading the file: nothing when it isn't a current database."""

@@ -19,8 +19,10 @@ fingerprint of its declaration): the next open drops and makes again every trigg
 recomputes the caches whose version changed.
 """
 
+import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 VERSION_TABLE = "cache_version"
@@ -38,14 +40,25 @@ class Source:
     events: tuple[str, ...] = EVENTS
 
     def triggers(self, cache: str, number: int, apply: Callable[[str], str]) -> list[str]:
-        made = []
-        for event in self.events:
-            rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
-            keys = " UNION ".join(self.keys.format(row=row) for row in rows)
-            when = f"UPDATE OF {', '.join(self.columns)}" if event == "UPDATE" else event
-            made.append(f"CREATE TRIGGER {cache}_{self.table}_{number}_{event.lower()} AFTER {when} ON {self.table} "
-                        f"BEGIN {apply(keys)}; END")
-        return made
+        return [self.trigger(cache, number, apply, event) for event in self.events]
+
+    def trigger_name(self, cache: str, number: int, event: str) -> str:
+        return f"{cache}_{self.table}_{number}_{event.lower()}"
+
+    def trigger(self, cache: str, number: int, apply: Callable[[str], str], event: str) -> str:
+        rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
+        keys = " UNION ".join(self.keys.format(row=row) for row in rows)
+        when = f"UPDATE OF {', '.join(self.columns)}" if event == "UPDATE" else event
+        return (f"CREATE TRIGGER {self.trigger_name(cache, number, event)} AFTER {when} ON {self.table} "
+                f"BEGIN {apply(keys)}; END")
+
+    def inserted_keys(self, after: int) -> str | None:
+        """The keys of every row inserted after rowid `after`, as one SELECT: what the INSERT
+        trigger notes row by row, for all of them at once. None when `keys` reads a table of its
+        own (then only the trigger knows how to find them)."""
+        if "INSERT" not in self.events or re.search(r"\bFROM\b", self.keys, re.IGNORECASE):
+            return None
+        return f"{self.keys.format(row='NEW')} FROM {self.table} AS NEW WHERE NEW.rowid > {int(after)}"
 
 
 @dataclass(frozen=True)
@@ -110,3 +123,26 @@ def catch_up(conn: sqlite3.Connection, caches: Sequence[Cache]) -> None:
     for cache in caches:
         if cache.catch_up is not None:
             cache.catch_up(conn)
+
+
+@contextmanager
+def bulk_insert(conn: sqlite3.Connection, caches: Sequence[Cache], table: str) -> Iterator[None]:
+    """Inside a write transaction, around many inserts into `table` (an import's contacts): its
+    INSERT triggers are dropped while the rows go in, then every row inserted is noted in one
+    statement per trigger, with the trigger's own `apply` and keys (`Source.inserted_keys`), and
+    the triggers are made again. One statement instead of one per row per trigger; the same keys
+    noted. The rows must be appended (rowids above every existing one), as SQLite assigns them.
+
+    DDL is transactional in SQLite: a failed or killed import rolls back the dropped triggers with
+    its rows. A trigger whose keys read another table is left in place."""
+    bulk = [(cache, source, number) for cache in caches for number, source in enumerate(cache.sources)
+            if source.table == table and source.inserted_keys(0) is not None]
+    after = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+    for cache, source, number in bulk:
+        conn.execute(f"DROP TRIGGER {source.trigger_name(cache.name, number, 'INSERT')}")
+    try:
+        yield
+    finally:  # on failure too: whoever catches the error may still commit what went in
+        for cache, source, number in bulk:
+            conn.execute(source.trigger(cache.name, number, cache.apply, "INSERT"))
+            conn.execute(cache.apply(source.inserted_keys(after)))  # type: ignore[arg-type]
