@@ -7,6 +7,8 @@ fills what a file leaves out from the same table (`io.tables.with_defaults`).
 import sqlite3
 from datetime import date, datetime
 
+import pytest
+
 from mentornet.io import tables
 from mentornet.services.database import prepare
 from mentornet.store import rows
@@ -60,3 +62,20 @@ def test_an_update_writes_only_what_it_is_given(tmp_path):
         assert conn.execute("SELECT name, title, paused FROM contact").fetchone() == ("Ada", "Dr", 1)
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("with_id", [False, True], ids=["id-assigned", "id-given"])
+def test_many_rows_at_once_are_the_rows_one_at_a_time(with_id):
+    """io.tables.Inserter (an import's contacts): each row what `with_defaults`, `stored` and
+    `rows.sql_value` make of its values, the table's columns in order."""
+    spec = tables.table("contact")
+    defaults = rows.defaults("contact")
+    inserter = tables.Inserter(spec, defaults, with_id=with_id)
+    for values in ({"name": "Ada", "name_key": "ada", "added_on": date(2026, 1, 2)},
+                   {"name": "Ben", "name_key": "ben", "added_on": date(2026, 1, 3), "met_on": date(2025, 5, 6),
+                    "supervisor": True, "paused": None, "stage": Stage.no_response, "not a column": 1, "id": 7},
+                   {"name": "Cy", "name_key": "cy", "added_on": date(2026, 1, 4), "email": None, "cadence_days": 30}):
+        given = {"id": None, **values} if with_id else {k: v for k, v in values.items() if k != "id"}
+        one = tables.stored(spec, tables.with_defaults(spec, given, defaults))
+        assert inserter.names == tuple(one)
+        assert inserter.params(values) == [rows.sql_value(value) for value in one.values()]

@@ -13,7 +13,9 @@ What real exports hold besides (issue 13):
 - rows quoted whole (one cell holding the row), split back into cells by `csvrows.records`.
 """
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import date
 
 from mentornet.io import ImportFailed
@@ -71,14 +73,16 @@ _COLUMNS = {"first": ("First Name",), "last": ("Last Name",), "connected": ("Con
 
 def parse(text: str, source: str = "the file") -> list[Candidate]:
     found = []
-    pick: dict[str, Picker] = {}
+    pick: dict[str, Callable[[dict[str, str]], str | None]] = {}
+    dates = functools.lru_cache(maxsize=4096)(parse_date)  # an export's rows share a few hundred days
     for line, record in records(text, header_line(text), source):
         if not pick:  # every record has the header's columns: find the ones read once
-            pick = {what: Picker(record, *names) for what, names in _COLUMNS.items()}
-        name = clean(" ".join(part for part in (pick["first"](record), pick["last"](record)) if part))
+            pick = {what: Picker(record, *names).read for what, names in _COLUMNS.items()}
+        first, last = pick["first"](record), pick["last"](record)
+        name = clean(f"{first} {last}" if first and last else first or last)
         connected = pick["connected"](record)
         try:
-            added_on = parse_date(connected) if connected else None
+            added_on = dates(connected) if connected else None
         except ValueError:
             raise ImportFailed(
                 f"{source} line {line}: bad date {connected!r} in Connected On (expected like 15 Mar 2024 or 1/8/18); "

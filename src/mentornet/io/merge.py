@@ -21,6 +21,7 @@ Parsing (one module per format) happens before this and raises on a broken file,
 import runs in one transaction and either all of it is written or none.
 """
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -93,6 +94,7 @@ class Summary:
         self.conflicts.append(item)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a row's URL is looked up, then learnt
 def normal_url(url: str | None) -> str | None:
     """`https://www.linkedin.com/in/ada/` and `http://linkedin.com/in/ada` are the same page."""
     if not url:
@@ -352,14 +354,19 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     # The rows one import adds share one created_at: the instant of the import (one transaction).
     contact_defaults = rows.defaults("contact")
     stage_defaults = {**rows.defaults("stage_change"), "created_at": contact_defaults["created_at"]}
-    contacts, stages = tables.Inserter(contact_table, contact_defaults), tables.Inserter(stage_table, stage_defaults)
-    stage_rows = []
+    contacts = tables.Inserter(contact_table, contact_defaults, with_id=True)
+    stages = tables.Inserter(stage_table, stage_defaults)
+    # The ids SQLite would give them one by one (the largest rowid plus one; the table has no
+    # AUTOINCREMENT), given here so that the rows go in with one executemany.
+    first_id = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM contact").fetchone()[0]
+    contact_rows, stage_rows = [], []
+    for entry in created:
+        entry.id = first_id + len(contact_rows)
+        contact_rows.append(contacts.params({**entry.values, "id": entry.id, "name_key": search_key(entry.values["name"])}))
+        stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
+                                         "on_date": entry.values["added_on"], "note": note}))
     with inserting_many(conn, "contact"):  # the caches note the new contacts at once, not a trigger per row
-        for entry in created:
-            entry.id = contacts.insert(conn, {**entry.values, "name_key": search_key(entry.values["name"])})
-            stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None,
-                                             "to_stage": entry.values["stage"], "on_date": entry.values["added_on"],
-                                             "note": note}))
+        contacts.insert_many(conn, contact_rows)
     stages.insert_many(conn, stage_rows)
     for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))

@@ -52,6 +52,8 @@ class Table:
 
 def _date_to_stored(value: object) -> str:
     """As SQLAlchemy's SQLite DATE stores a date: `2024-03-05` (a datetime's time dropped)."""
+    if type(value) is date:  # most values, cheaply: the same text
+        return value.isoformat()
     if not isinstance(value, date):
         raise TypeError("SQLite Date type only accepts Python date objects as input.")
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
@@ -157,21 +159,33 @@ class Inserter:
     assigned id: the value given, else the default, else None) and converted as `insert` does
     (the column's type, then `rows.sql_value`), with the statement and the conversions made once."""
 
-    def __init__(self, spec: Table, defaults: dict) -> None:
-        self.names = tuple(with_defaults(spec, {}, defaults))
+    def __init__(self, spec: Table, defaults: dict, *, with_id: bool = False) -> None:
+        """`with_id`: the rows give the table's surrogate id too (its first column)."""
+        self.names = tuple(with_defaults(spec, {spec.key[0]: None} if with_id else {}, defaults))
         self.defaults = defaults
         self.sql = rows.insert_sql(spec.name, self.names)
-        typed = [(i, spec.column(name).to_stored) for i, name in enumerate(self.names)]
-        self._typed = [(i, to_stored) for i, to_stored in typed if to_stored is not None]
+        self._index = {name: i for i, name in enumerate(self.names)}
+        self._typed = {i: spec.column(name).to_stored for i, name in enumerate(self.names)
+                       if spec.column(name).to_stored is not None}
+        # the row of defaults, converted once: each row starts from a copy and converts only its values
+        self._template = [self._stored(i, defaults.get(name)) for i, name in enumerate(self.names)]
+
+    def _stored(self, i: int, value: object) -> object:
+        if value is not None and i in self._typed:
+            value = self._typed[i](value)
+        return value if type(value) in rows.AS_IS else rows.sql_value(value)
 
     def params(self, values: dict) -> list:
-        defaults = self.defaults
-        row = [values[name] if name in values else defaults.get(name) for name in self.names]
-        for i, to_stored in self._typed:
-            if row[i] is not None:
-                row[i] = to_stored(row[i])
-        as_is, sql_value = rows.AS_IS, rows.sql_value
-        return [value if type(value) in as_is else sql_value(value) for value in row]
+        row = self._template.copy()
+        index, typed, as_is = self._index, self._typed, rows.AS_IS
+        for name, value in values.items():
+            i = index.get(name)
+            if i is None:  # not one of the table's columns: left out, as `with_defaults` does
+                continue
+            if value is not None and i in typed:
+                value = typed[i](value)
+            row[i] = value if type(value) in as_is else rows.sql_value(value)
+        return row
 
     def insert(self, conn: sqlite3.Connection, values: dict) -> int:
         """One row; returns its rowid."""
