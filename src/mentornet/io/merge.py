@@ -37,6 +37,7 @@ FILLABLE = (
 )
 # Set only when the import creates the contact: they always have a value, so they are never "empty".
 NEW_ONLY = ("direction", "supervisor", "paused")
+_CREATED_FROM = FILLABLE + NEW_ONLY  # what a new contact takes from its row
 
 Progress = Callable[[int], None]
 SOURCE_LABELS = {"linkedin": "LinkedIn", "vcard": "vCard", "google-csv": "Google Contacts", "json": "mentornet JSON",
@@ -197,6 +198,8 @@ def _conflict(entry: Entry, email: str | None, url: str | None) -> bool:
 
 def split_categories(categories: Iterable[str], role_keys: set[str]) -> tuple[list[str], list[str]]:
     """Categories that name a role (by key or label, like `Research`) are roles; the rest are tags."""
+    if not categories:  # most rows of most files (LinkedIn has none): nothing to load or split
+        return [], []
     from mentornet.services.roles import normalise_key
 
     roles, tags = [], []
@@ -295,7 +298,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             summary.note(candidate.line, name, "skipped", why, "skipped: the name matches several contacts")
             continue
         if entry is None:
-            values = {key: fields[key] for key in FILLABLE + NEW_ONLY if key in fields}
+            values = {key: fields[key] for key in _CREATED_FROM if key in fields}
             values.update(name=name, stage=candidate.stage or "prospect", added_on=candidate.added_on or today)
             entry = Entry(values, set(roles), set(tags), line=candidate.line)
             index.add(entry, key)
