@@ -114,10 +114,15 @@ def read_rows(conn: sqlite3.Connection, spec: Table) -> list[dict]:
     """Every row of a table as {column: python value}, in primary-key order."""
     names = ", ".join(quoted(c.name) for c in spec.columns)
     order = ", ".join(quoted(k) for k in spec.key) or "rowid"
+    columns = [c.name for c in spec.columns]
+    typed = [(c.name, c.to_python) for c in spec.columns if c.to_python]
     found = []
     for raw in conn.execute(f"SELECT {names} FROM {quoted(spec.name)} ORDER BY {order}"):
-        found.append({c.name: (c.to_python(value) if c.to_python and value is not None else value)
-                     for c, value in zip(spec.columns, tuple(raw), strict=False)})
+        row = dict(zip(columns, tuple(raw), strict=False))
+        for name, to_python in typed:  # the few columns with a type to convert (dates, booleans)
+            if row[name] is not None:
+                row[name] = to_python(row[name])
+        found.append(row)
     return found
 
 
