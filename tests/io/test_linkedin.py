@@ -197,3 +197,24 @@ def test_the_rows_one_import_adds_share_one_created_at(ok, write, db_path, monke
         assert conn.execute("SELECT count(*) FROM stage_change").fetchone()[0] == 5
     finally:
         conn.close()
+
+
+def test_the_cyclic_collector_is_paused_while_rows_are_parsed_and_written_and_back_after(ok, write, monkeypatch):
+    """cli/transfer._no_cycles: no collector passes over the rows an import holds (they make no cycles)."""
+    import gc
+
+    from mentornet.io import linkedin, merge
+
+    seen = []
+    for module, name in ((linkedin, "parse"), (merge, "import_contacts")):
+        real = getattr(module, name)
+
+        def spy(*args, real=real, **kwargs):
+            seen.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    assert gc.isenabled()
+    ok("import", str(write("Connections.csv", CONNECTIONS)))
+    assert seen == [False, False]
+    assert gc.isenabled()

@@ -129,16 +129,18 @@ def import_command(
     if kind == "json":
         from mentornet.io import jsonfile
 
-        payload = jsonfile.load(text, source)
+        with _no_cycles():
+            payload = jsonfile.load(text, source)
         total = sum(len(rows) for rows in payload["tables"].values())
     else:
         from mentornet.io import google, linkedin, mentornetcsv, outlook, vcard
 
         parser = {"linkedin": linkedin.parse, "vcard": vcard.parse, "google-csv": google.parse,
                   "outlook-csv": outlook.parse, "mentornet-csv": mentornetcsv.parse}[kind]
-        payload = parser(text, source)
+        with _no_cycles(kind != "vcard"):  # vobject's parse may make cycles: collected as usual
+            payload = parser(text, source)
         total = len(payload)
-    with _progress(total, f"Importing {source}") as tick:
+    with _progress(total, f"Importing {source}") as tick, _no_cycles():
         summary = _import(db_path(ctx), kind, payload, source, dry_run, tick)
     _report(summary, f"{source} ({SOURCE_LABELS.get(kind, kind)})", dry_run)
     if report_path is not None:
@@ -215,6 +217,24 @@ def _transaction(path: Path, kind: str, payload, source: str, dry_run: bool, tic
     except _Rehearsed as rehearsal:
         return rehearsal.summary
     return summary
+
+
+@contextmanager
+def _no_cycles(paused: bool = True):
+    """The cyclic garbage collector paused while an import parses and writes: it makes hundreds of
+    thousands of objects that live to its end (rows, dicts, candidates, entries) and no cycles, so
+    each pass of the collector over them found nothing to free (4 passes, about 100 ms, in an import
+    of 20,000 LinkedIn rows). Reference counting frees everything as before."""
+    import gc
+
+    if not paused or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @contextmanager
