@@ -362,7 +362,8 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     # The ids SQLite would give them one by one (the largest rowid plus one; the table has no
     # AUTOINCREMENT), given here so that the rows go in with one executemany.
     first_id = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM contact").fetchone()[0]
-    contact_rows, stage_rows = [], []
+    contact_rows: list[list] = []
+    stage_rows: list[list] = []
     for entry in created:
         entry.id = first_id + len(contact_rows)
         contact_rows.append(contacts.params({**entry.values, "id": entry.id, "name_key": search_key(entry.values["name"])}))

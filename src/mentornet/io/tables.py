@@ -11,10 +11,11 @@ The SQL is plain sqlite3 on the connection given: a read connection, or a write 
 """
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from mentornet.store import rows
 from mentornet.store.rows import quoted
@@ -27,8 +28,8 @@ class Column:
     nullable: bool
     primary_key: bool
     references: str | None  # the table a foreign key points to
-    to_python: object  # callable(stored) -> python value, or None
-    to_stored: object  # callable(python value) -> stored, or None
+    to_python: Callable[[Any], Any] | None  # stored -> python value
+    to_stored: Callable[[Any], Any] | None  # python value -> stored
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ def _bool_to_stored(value: object) -> int:
         if not isinstance(value, int):
             raise TypeError(f"Not a boolean value: {value!r}")
         raise ValueError(f"Value {value!r} is not None, True, or False")
-    return int(value)  # type: ignore[call-overload]
+    return int(value)  # type: ignore[call-overload, unused-ignore]
 
 
 # A declared column type -> (python type, stored -> python, python -> stored): what SQLAlchemy's
 # SQLite dialect does for the types the schema uses (tests/store/test_ddl.py holds them equal).
-_TYPES: dict[str, tuple[type, object, object]] = {
+_TYPES: dict[str, tuple[type, Callable[[Any], Any] | None, Callable[[Any], Any] | None]] = {
     "INTEGER": (int, None, None),
     "VARCHAR": (str, None, None),
     "BOOLEAN": (bool, bool, _bool_to_stored),
@@ -170,8 +171,11 @@ class Inserter:
         self.defaults = defaults
         self.sql = rows.insert_sql(spec.name, self.names)
         self._index = {name: i for i, name in enumerate(self.names)}
-        self._typed = {i: spec.column(name).to_stored for i, name in enumerate(self.names)
-                       if spec.column(name).to_stored is not None}
+        self._typed: dict[int, Callable[[Any], Any]] = {}
+        for i, name in enumerate(self.names):
+            to_stored = spec.column(name).to_stored
+            if to_stored is not None:
+                self._typed[i] = to_stored
         # the row of defaults, converted once: each row starts from a copy and converts only its values
         self._template = [self._stored(i, defaults.get(name)) for i, name in enumerate(self.names)]
 
