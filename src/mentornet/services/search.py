@@ -10,6 +10,7 @@ contact's name counts more than one in a note), and matches of word starts befor
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from mentornet.errors import BadInput
 from mentornet.store import search as index
@@ -98,14 +99,15 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 # rank it: its date as a tie-break read every match's row, which for a common word on a large
 # network cost as much as the ranking. SQLite makes the snippet, and reads the row, only for a
 # match that enters a shard's best `limit`.
-_MATCHES = " UNION ALL ".join(
-    f"""SELECT * FROM (
+@cache
+def _union(tables: tuple[str, ...]) -> str:
+    return " UNION ALL ".join(
+        f"""SELECT * FROM (
         SELECT rowid AS doc, kind, contact_id, on_date, snippet({table}, -1, :start, :end, '…', 12) AS snippet,
                bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
                bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
         FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, doc DESC LIMIT :limit)"""
-    for table in index.TABLES
-)
+        for table in tables)
 
 
 def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict]:
@@ -116,7 +118,7 @@ def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict
     cursor.row_factory = None
     rows = cursor.execute(
         f"""SELECT s.doc, s.kind, s.contact_id, c.name, s.on_date, s.snippet
-            FROM ({_MATCHES}) s JOIN contact c ON c.id = s.contact_id
+            FROM ({_union(tuple(index.shards(conn)))}) s JOIN contact c ON c.id = s.contact_id
             ORDER BY s.named DESC, s.score, s.doc DESC LIMIT :limit""",
         {"start": start, "end": end, "expression": expression, "limit": limit})
     keys = ("doc", "kind", "contact_id", "contact", "on_date", "snippet")
