@@ -392,3 +392,4 @@ def test_wanted_shards_grow_by_doubling_and_stop():
     assert search.wanted(search.BASE_SHARDS * search.SHARD_CONTACTS + 1) == 2 * search.BASE_SHARDS
     assert search.wanted(100_000) == 128
     assert search.wanted(10**9) == search.MAX_SHARDS
+
