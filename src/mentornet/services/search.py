@@ -46,25 +46,16 @@ def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def _parts(query: str, inside: dict[str, list[str]] | None) -> list[str]:
+def expression(query: str, inside: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 MATCH expression for what the user typed: every word quoted, as a prefix, or any of
+    the indexed words `inside` lists for it (the ones containing it)."""
     parts = []
     for word in _words(query):
         others = (inside or {}).get(word, [])
         parts.append("(" + " OR ".join([_quoted(word) + "*", *map(_quoted, others)]) + ")" if others
                      else _quoted(word) + "*")
-    return parts
-
-
-def expression(query: str, inside: dict[str, list[str]] | None = None) -> str:
-    """The FTS5 MATCH expression for what the user typed: every word quoted, as a prefix, or any of
-    the indexed words `inside` lists for it (the ones containing it)."""
     # FTS5 takes juxtaposition as AND between phrases only; after a parenthesised group it needs the word
-    return (" AND " if inside and any(inside.values()) else " ").join(_parts(query, inside))
-
-
-def in_names(query: str, inside: dict[str, list[str]] | None = None) -> str:
-    """The documents with any of the words in their name column (only contacts have one)."""
-    return "name : (" + " OR ".join(_parts(query, inside)) + ")"
+    return (" AND " if inside and any(inside.values()) else " ").join(parts)
 
 
 EXPANSIONS = 64  # the most indexed words one typed word stands for, shortest first (`a` is in most)
@@ -100,7 +91,7 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return text, pairs
 
 
-# Each shard's best `limit` matches, then the best `limit` of those (at most shards * limit rows to
+# Each shard's best `limit` matches, then the best `limit` of those (at most SHARDS * limit rows to
 # rank). The order is the index's own: a match in a name first (only contacts have one; bm25 scores
 # against its shard's statistics, which on a small network differ enough between shards to put a
 # note above a name elsewhere), then bm25 (a match in a name counts five times one in a note), then
@@ -108,31 +99,28 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 # rank it: its date as a tie-break read every match's row, which for a common word on a large
 # network cost as much as the ranking. SQLite makes the snippet, and reads the row, only for a
 # match that enters a shard's best `limit`.
-# `named` is the documents with a word in their name, found by the name column's own lookup, so
-# that bm25 runs once a match, not twice.
 @cache
 def _union(tables: tuple[str, ...]) -> str:
     return " UNION ALL ".join(
         f"""SELECT * FROM (
         SELECT rowid AS doc, kind, contact_id, on_date, snippet({table}, -1, :start, :end, '…', 12) AS snippet,
-               rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH :named) AS named,
+               bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
                bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
         FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, doc DESC LIMIT :limit)"""
         for table in tables)
 
 
-def _matches(conn: sqlite3.Connection, expression: str, named: str, limit: int) -> list[dict]:
-    """The best `limit` documents matching an FTS5 expression (`named`: those with a word in their
-    name), best first: {doc, kind, contact_id, contact, on_date, snippet}."""
+def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict]:
+    """The best `limit` documents matching an FTS5 expression, best first: {doc, kind, contact_id,
+    contact, on_date, snippet}."""
     start, end = MARK
     cursor = conn.cursor()
     cursor.row_factory = None
-    tables = tuple(index.shards(conn))
     rows = cursor.execute(
         f"""SELECT s.doc, s.kind, s.contact_id, c.name, s.on_date, s.snippet
-            FROM ({_union(tables)}) s JOIN contact c ON c.id = s.contact_id
+            FROM ({_union(tuple(index.shards(conn)))}) s JOIN contact c ON c.id = s.contact_id
             ORDER BY s.named DESC, s.score, s.doc DESC LIMIT :limit""",
-        {"start": start, "end": end, "expression": expression, "named": named, "limit": limit})
+        {"start": start, "end": end, "expression": expression, "limit": limit})
     keys = ("doc", "kind", "contact_id", "contact", "on_date", "snippet")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
@@ -143,12 +131,12 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit
     costs more than a search on a large network, so it is read only when the results fall short."""
     _words(query)  # bad input fails before anything is read
     index.catch_up_now(conn)
-    rows = _matches(conn, expression(query), in_names(query), limit)
+    rows = _matches(conn, expression(query), limit)
     if len(rows) < limit:
         inside = _expansions(conn, query)
         if any(inside.values()):
             found = {row["doc"] for row in rows}
-            rows += [row for row in _matches(conn, expression(query, inside), in_names(query, inside), limit)
+            rows += [row for row in _matches(conn, expression(query, inside), limit)
                      if row["doc"] not in found][: limit - len(rows)]
     hits = []
     for row in rows:
