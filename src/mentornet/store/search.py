@@ -143,7 +143,7 @@ def catch_up(conn: sqlite3.Connection) -> int:
     if not noted:
         return 0
     tables = shards(conn)
-    if len(tables) < wanted(_contacts(conn, len(tables))):
+    if len(tables) < MAX_SHARDS and len(tables) < wanted(_contacts(conn, len(tables))):
         reshard(conn)
         return noted
     count = len(tables)
