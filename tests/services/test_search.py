@@ -393,3 +393,15 @@ def test_wanted_shards_grow_by_doubling_and_stop():
     assert search.wanted(100_000) == 128
     assert search.wanted(10**9) == search.MAX_SHARDS
 
+
+
+def test_a_record_whose_contact_is_gone_is_indexed_by_a_rebuild_as_by_a_catch_up(ok, db_path):
+    ok("add-contact", "Ada Okafor")
+    ok("touch", "Ada", "--note", "orphaned words")
+    conn = sqlite3.connect(db_path)  # foreign keys off: the touch's contact can be one that isn't there
+    conn.execute("UPDATE touch SET contact_id = 99")
+    conn.commit()
+    conn.close()
+    assert who(ok, "orphaned") == []  # indexed (under contact 99), shown under no contact
+    assert [row[2] for row in index_rows(db_path) if row[1] == "touch"] == [99]
+    assert_in_step(db_path)
