@@ -91,23 +91,24 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return text, pairs
 
 
-# Each shard's best `limit` matches, then the best `limit` of those (at most SHARDS * limit rows to
+# Each shard's best `limit` matches, then the best `limit` of those (at most shards * limit rows to
 # rank). The order is the index's own: a match in a name first (only contacts have one; bm25 scores
 # against its shard's statistics, which on a small network differ enough between shards to put a
 # note above a name elsewhere), then bm25 (a match in a name counts five times one in a note), then
 # the later record (ids grow as records are added). Nothing of a document's stored row is read to
 # rank it: its date as a tie-break read every match's row, which for a common word on a large
-# network cost as much as the ranking. SQLite makes the snippet, and reads the row, only for a
-# match that enters a shard's best `limit`.
+# network cost as much as the ranking. SQLite reads the row only for a match that enters a shard's
+# best `limit`; the snippets are made afterwards, for the `limit` shown only (a large network has up
+# to 256 shards: a snippet for each shard's best would be 12,800 of them).
 @cache
 def _union(tables: tuple[str, ...]) -> str:
     return " UNION ALL ".join(
         f"""SELECT * FROM (
-        SELECT rowid AS doc, kind, contact_id, on_date, snippet({table}, -1, :start, :end, '…', 12) AS snippet,
+        SELECT rowid AS doc, {shard} AS shard, kind, contact_id, on_date,
                bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
                bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
         FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, doc DESC LIMIT :limit)"""
-        for table in tables)
+        for shard, table in enumerate(tables))
 
 
 def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict]:
@@ -116,13 +117,25 @@ def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict
     start, end = MARK
     cursor = conn.cursor()
     cursor.row_factory = None
+    tables = tuple(index.shards(conn))
     rows = cursor.execute(
-        f"""SELECT s.doc, s.kind, s.contact_id, c.name, s.on_date, s.snippet
-            FROM ({_union(tuple(index.shards(conn)))}) s JOIN contact c ON c.id = s.contact_id
+        f"""SELECT s.doc, s.shard, s.kind, s.contact_id, c.name, s.on_date
+            FROM ({_union(tables)}) s JOIN contact c ON c.id = s.contact_id
             ORDER BY s.named DESC, s.score, s.doc DESC LIMIT :limit""",
-        {"start": start, "end": end, "expression": expression, "limit": limit})
-    keys = ("doc", "kind", "contact_id", "contact", "on_date", "snippet")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+        {"expression": expression, "limit": limit}).fetchall()
+    shown: dict[int, list[int]] = {}
+    for doc, shard, *_ in rows:
+        shown.setdefault(shard, []).append(doc)
+    snippets = {}
+    for shard, docs in shown.items():
+        table = tables[shard]
+        snippets.update(cursor.execute(
+            f"""SELECT rowid, snippet({table}, -1, :start, :end, '…', 12) FROM {table}
+                WHERE {table} MATCH :expression AND rowid IN ({", ".join(map(str, docs))})""",
+            {"start": start, "end": end, "expression": expression}))
+    keys = ("doc", "kind", "contact_id", "contact", "on_date")
+    return [{**dict(zip(keys, (doc, *rest), strict=True)), "snippet": snippets[doc]}
+            for doc, _, *rest in rows]
 
 
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit]:
