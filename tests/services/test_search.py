@@ -390,7 +390,7 @@ def test_an_edit_merges_only_its_contacts_shard_and_leaves_no_word(ok, db_path, 
 def test_wanted_shards_grow_by_doubling_and_stop():
     assert search.wanted(0) == search.wanted(search.BASE_SHARDS * search.SHARD_CONTACTS) == search.BASE_SHARDS
     assert search.wanted(search.BASE_SHARDS * search.SHARD_CONTACTS + 1) == 2 * search.BASE_SHARDS
-    assert search.wanted(100_000) == 256
+    assert search.wanted(100_000) == 128
     assert search.wanted(10**9) == search.MAX_SHARDS
 
 

@@ -22,11 +22,13 @@ a shard, so removing one merges one shard.
 How many shards: a shard's merge costs its size (about 20 ms a megabyte: 0.4 s for a sixteenth of
 the 100,000-contact benchmark), so the shards must not grow with the network; but every shard is
 six tables in the schema, which every connection parses when it opens (16 shards: 0.5 ms; 128:
-4 ms; 256: 9 ms), and a search asks each. So a file starts with BASE_SHARDS (what
-`schema.create` makes) and doubles them whenever its contacts outgrow SHARD_CONTACTS a shard: a
-one-time rebuild of the index into the new layout (`reshard`), at 6,400 contacts, 12,800, ...,
-up to MAX_SHARDS (reached past 51,200), never shrinking. At 100,000 contacts a shard of 400 holds
-about 1.3 MB of index, its merge about 25 ms. The layout is the shard tables the file has (`shards`): nothing else records it.
+4 ms; 256: 9 ms), and a search asks each: at 256 shards `search grant` on 100,000 contacts took
+twice as long as at 16 or 128 (one UNION ALL of 256 shards: 6.4 s of CPU; of 128: 2.5 s; of 64:
+1.2 s). So a file starts with BASE_SHARDS (what `schema.create` makes) and doubles them whenever
+its contacts outgrow SHARD_CONTACTS a shard, up to MAX_SHARDS: a one-time rebuild of the index
+into the new layout (`reshard`), at 12,800 contacts, 25,600, 51,200, 102,400, never shrinking. At
+100,000 contacts a shard holds about 2.5 MB of index, its merge about 50 ms of CPU. The layout is
+the shard tables the file has (`shards`): nothing else records it.
 
 Which shards a write touches: each record's triggers also note its contact, old and new, as an
 `owner` key in the queue; a document lives in its contact's shard, so those shards (and the
@@ -42,8 +44,8 @@ from mentornet.store.caches import Cache, Source, queued
 
 PENDING = "search_pending"  # the records to re-index: kind and id
 BASE_SHARDS = 16  # what a new file has (store/schema.py's DERIVED_TABLES)
-SHARD_CONTACTS = 400  # more contacts than this a shard, and the shards double
-MAX_SHARDS = 256  # past this, the schema costs every command more than a merge saves an edit
+SHARD_CONTACTS = 800  # more contacts than this a shard, and the shards double
+MAX_SHARDS = 128  # past this, a search costs more than twice as much (measured: see above)
 OWNER = "owner"  # a queued key that only names a contact whose shard a changed record is in
 
 
