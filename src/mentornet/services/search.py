@@ -100,15 +100,20 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 # network cost as much as the ranking. SQLite reads the row only for a match that enters a shard's
 # best `limit`; the snippets are made afterwards, for the `limit` shown only (a large network has up
 # to 256 shards: a snippet for each shard's best would be 12,800 of them).
+# Shards asked CHUNK to a statement: one UNION ALL of them all grew faster than their number (on
+# 100,000 contacts, 128 shards in one statement: 2.5 s of CPU; one by one: 1.5 s).
+CHUNK = 16
+
+
 @cache
-def _union(tables: tuple[str, ...]) -> str:
+def _union(tables: tuple[str, ...], first: int = 0) -> str:
     return " UNION ALL ".join(
         f"""SELECT * FROM (
         SELECT rowid AS doc, {shard} AS shard, kind, contact_id, on_date,
                bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
                bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
         FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, doc DESC LIMIT :limit)"""
-        for shard, table in enumerate(tables))
+        for shard, table in enumerate(tables, start=first))
 
 
 def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict]:
@@ -118,11 +123,14 @@ def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict
     cursor = conn.cursor()
     cursor.row_factory = None
     tables = tuple(index.shards(conn))
-    rows = cursor.execute(
-        f"""SELECT s.doc, s.shard, s.kind, s.contact_id, c.name, s.on_date
-            FROM ({_union(tables)}) s JOIN contact c ON c.id = s.contact_id
-            ORDER BY s.named DESC, s.score, s.doc DESC LIMIT :limit""",
-        {"expression": expression, "limit": limit}).fetchall()
+    rows = []
+    for first in range(0, len(tables), CHUNK):
+        rows += cursor.execute(
+            f"""SELECT s.doc, s.shard, s.kind, s.contact_id, c.name, s.on_date, s.named, s.score
+                FROM ({_union(tables[first:first + CHUNK], first)}) s JOIN contact c ON c.id = s.contact_id
+                ORDER BY s.named DESC, s.score, s.doc DESC LIMIT :limit""",
+            {"expression": expression, "limit": limit}).fetchall()
+    rows = [row[:6] for row in sorted(rows, key=lambda row: (-row[6], row[7], -row[0]))[:limit]]
     shown: dict[int, list[int]] = {}
     for doc, shard, *_ in rows:
         shown.setdefault(shard, []).append(doc)
