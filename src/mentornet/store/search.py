@@ -205,6 +205,9 @@ def rebuild(conn: sqlite3.Connection) -> None:
             conn.execute(_fill(kind, shard, count))
     conn.execute(_QUEUE_ORPHANS)
     _index_noted(conn, count)
+    # filled in one go, a shard is left in several segments, which every search then merges as it
+    # reads (on 100,000 contacts, `search grant` took 5.9 s of CPU instead of 2.4): one each
+    _merge(conn, [table(shard) for shard in range(count)])
 
 
 def _index_noted(conn: sqlite3.Connection, count: int) -> None:
