@@ -34,15 +34,16 @@ def who(ok, *query: str) -> list[tuple[str, str]]:
     return [(hit["contact"], hit["kind"]) for hit in find(ok, *query)]
 
 
-# every document of every shard, with the shard it is in
-EVERY_DOCUMENT = " UNION ALL ".join(f"SELECT rowid, kind, contact_id, on_date, name, body, {shard} FROM {table}"
-                                    for shard, table in enumerate(search.TABLES)) + " ORDER BY rowid"
+def every_document(conn: sqlite3.Connection) -> list[tuple]:
+    """Every document of every shard, with the shard it is in."""
+    return conn.execute(" UNION ALL ".join(f"SELECT rowid, kind, contact_id, on_date, name, body, {shard} FROM {table}"
+                                           for shard, table in enumerate(search.shards(conn))) + " ORDER BY rowid").fetchall()
 
 
 def index_rows(db_path: Path) -> list[tuple]:
     conn = sqlite3.connect(db_path)
     try:
-        return conn.execute(EVERY_DOCUMENT).fetchall()
+        return every_document(conn)
     finally:
         conn.close()
 
@@ -55,7 +56,7 @@ def assert_in_step(db_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
         conn.execute("BEGIN")
         search.rebuild(conn)
-        rebuilt = conn.execute(EVERY_DOCUMENT).fetchall()
+        rebuilt = every_document(conn)
         conn.execute("ROLLBACK")
     finally:
         conn.close()
@@ -205,7 +206,7 @@ def test_a_rebuild_leaves_no_word_of_a_document_it_drops_in_the_file(ok, db_path
     before = index_rows(db_path)
     conn = sqlite3.connect(db_path, isolation_level=None)
     apply_pragmas(conn)
-    for table in search.TABLES:  # a stale document: a record gone without the triggers seeing it
+    for table in search.shards(conn):  # a stale document: a record gone without the triggers seeing it
         conn.execute(f"INSERT INTO {table} (rowid, kind, contact_id, body) VALUES (997, 'meeting', 1, 'the {WORD} feud')")
     assert holding(files_beside(db_path), WORD_TAIL, folded=True)
     conn.execute("BEGIN IMMEDIATE")
@@ -338,3 +339,69 @@ def test_the_fixture_of_schema_3_is_searchable(ok, tmp_path):
     shutil.copyfile(FIXTURES / "schema-v3.db", db)
     hits = ok("--db", str(db), "search", "resume", "--json").json()
     assert sorted((h["contact"], h["kind"]) for h in hits) == [("Dr. Ada Okafor", "contact"), ("Zoë Çelik", "meeting")]
+
+
+# --- the layout: shards that double as the network grows, and a write that looks only at its own --
+
+
+def shard_pages(db_path: Path) -> dict[str, list]:
+    """Each shard's FTS5 segments, as stored."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return {table: conn.execute(f"SELECT id, block FROM {table}_data ORDER BY id").fetchall()
+                for table in search.shards(conn)}
+    finally:
+        conn.close()
+
+
+def test_the_shards_double_when_the_network_outgrows_them(ok, db_path, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_CONTACTS", 2)  # 16 shards hold 32 contacts
+    for n in range(33):
+        ok("add-contact", f"Person {n}", "--note", f"grant number{n}")
+    assert len(shard_pages(db_path)) == 32 == search.wanted(33)
+    assert len(find(ok, "grant", "--limit", "100")) == 33
+    assert who(ok, "number32") == [("Person 32", "contact")]
+    rows = index_rows(db_path)
+    assert {(row[2], row[6]) for row in rows} == {(contact, contact % 32) for contact in range(1, 34)}
+    assert_in_step(db_path)
+
+
+def test_an_edit_merges_only_its_contacts_shard_and_leaves_no_word(ok, db_path, monkeypatch):
+    monkeypatch.setattr(search, "SHARD_CONTACTS", 2)
+    for n in range(40):
+        ok("add-contact", f"Person {n}", "--note", "grant aims")
+    ok("meeting", "log", "Person 7", "--notes", f"the {WORD} feud")
+    ok("meeting", "log", "Person 9", "--notes", "budget")
+    before = shard_pages(db_path)
+    assert len(before) == 32 and holding(files_beside(db_path), WORD_TAIL, folded=True)
+    ok("contacts", "edit", "Person 7", "--note", "methods")  # contact 8: shard 8
+    conn = sqlite3.connect(db_path)
+    conn.execute("DELETE FROM meeting WHERE contact_id = 8")  # outside mentornet: the triggers note it
+    conn.commit()
+    conn.close()
+    assert who(ok, WORD) == []  # caught up by `search`
+    after = shard_pages(db_path)
+    assert [table for table in before if before[table] != after[table]] == [search.table(8)]
+    assert holding(files_beside(db_path), WORD_TAIL, folded=True) == [], "the old note's words are still in the file"
+    assert who(ok, "budget") == [("Person 9", "meeting")]
+    assert_in_step(db_path)
+
+
+def test_wanted_shards_grow_by_doubling_and_stop():
+    assert search.wanted(0) == search.wanted(search.BASE_SHARDS * search.SHARD_CONTACTS) == search.BASE_SHARDS
+    assert search.wanted(search.BASE_SHARDS * search.SHARD_CONTACTS + 1) == 2 * search.BASE_SHARDS
+    assert search.wanted(100_000) == 128
+    assert search.wanted(10**9) == search.MAX_SHARDS
+
+
+
+def test_a_record_whose_contact_is_gone_is_indexed_by_a_rebuild_as_by_a_catch_up(ok, db_path):
+    ok("add-contact", "Ada Okafor")
+    ok("touch", "Ada", "--note", "orphaned words")
+    conn = sqlite3.connect(db_path)  # foreign keys off: the touch's contact can be one that isn't there
+    conn.execute("UPDATE touch SET contact_id = 99")
+    conn.commit()
+    conn.close()
+    assert who(ok, "orphaned") == []  # indexed (under contact 99), shown under no contact
+    assert [row[2] for row in index_rows(db_path) if row[1] == "touch"] == [99]
+    assert_in_step(db_path)

@@ -18,6 +18,7 @@ FINGERPRINTS = {
     ("last_contact", 1): "ed243e14f4bffa8d",
     ("search", 1): "f2f13b008faa2841",
     ("search", 2): "ddc7a8824f1b774b",  # questions kept for the next meeting are searchable
+    ("search", 3): "9e6f648100526815",  # shards that double with the network; a record notes its contact (owner)
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
     ("due", 3): "4c5773fa3aeb0bbc",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
@@ -37,7 +38,7 @@ def snapshot(conn: sqlite3.Connection) -> dict:
         "last_contact": conn.execute(
             "SELECT id, last_contact_on, latest_meeting_id, latest_outreach_id FROM contact ORDER BY id").fetchall(),
         "due": sorted(conn.execute("SELECT * FROM due_item").fetchall(), key=repr),
-        "search": sorted((row for table in search.TABLES for row in conn.execute(
+        "search": sorted((row for table in search.shards(conn) for row in conn.execute(
             f"SELECT rowid, kind, contact_id, on_date, name, body FROM {table}")), key=repr),
     }
 

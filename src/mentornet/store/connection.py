@@ -129,11 +129,22 @@ def file_version(path: Path) -> int | None:
     Refuses, without writing a byte, anything that is not a mentornet database: another
     program's SQLite file, a damaged file, a file that isn't SQLite at all, or a newer schema.
     """
+    version, conn = _examined(path)
+    if conn is not None:
+        conn.close()
+    return version
+
+
+def _examined(path: Path) -> tuple[int | None, sqlite3.Connection | None]:
+    """`file_version`, and the connection that read it (None when there is no database yet): every
+    connection parses the whole schema when it first reads, which the check here has done, so
+    `open_current` goes on with this one instead of paying for the parse again (a large network's
+    search shards make the schema several times longer)."""
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except FileNotFoundError:
-        return None
+        return None, None
     except IsADirectoryError:
         raise StoreError(f"{path} is a folder, not a database file; pass a file path with --db") from None
     except OSError as exc:
@@ -141,7 +152,7 @@ def file_version(path: Path) -> int | None:
     global _opened
     _opened = Path(path)
     if not header:
-        return None  # an empty file: what a first run that was interrupted leaves
+        return None, None  # an empty file: what a first run that was interrupted leaves
     if not header.startswith(SQLITE_MAGIC):
         raise StoreError(f"{path} is not a mentornet database (not an SQLite file); choose another path with --db")
     try:
@@ -161,17 +172,21 @@ def file_version(path: Path) -> int | None:
                 if not waiting(path, exc, wait):
                     raise
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise StoreError(outside_problem(exc, str(path)) or
                          f"{path} is damaged or not a database ({exc}); restore a backup or choose another path with --db") from None
-    finally:
+    except BaseException:
         conn.close()
+        raise
     if application_id != APPLICATION_ID:
+        conn.close()
         raise StoreError(f"{path} is an SQLite database but not a mentornet one; choose another path with --db")
     if version > SCHEMA_VERSION:
+        conn.close()
         raise StoreError(
             f"{path} was written by a newer mentornet (schema {version}, this one reads {SCHEMA_VERSION}); upgrade mentornet"
         )
-    return version
+    return version, conn
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -190,11 +205,18 @@ def connect(path: Path) -> sqlite3.Connection:
 def open_current(path: Path, caches: Sequence[Cache]) -> sqlite3.Connection:
     """Open for reading, creating or upgrading the database first, or installing `caches`, when
     the file isn't current."""
-    if file_version(path) == SCHEMA_VERSION:
-        conn = connect(path)
-        if in_step(conn, caches):
-            return conn
-        conn.close()
+    version, checked = _examined(path)
+    if version == SCHEMA_VERSION and checked is not None:
+        try:
+            apply_pragmas(checked)
+        except sqlite3.Error as exc:
+            checked.close()
+            raise StoreError(f"can't open {path}: {exc}; check the path and its permissions") from None
+        checked.row_factory = sqlite3.Row
+        if in_step(checked, caches):
+            return checked
+    if checked is not None:
+        checked.close()
     from mentornet.store.migrations import prepare
 
     prepare(path, caches)

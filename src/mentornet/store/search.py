@@ -15,26 +15,70 @@ Why shards: notes are sensitive, and FTS5 keeps a replaced or deleted document's
 segments until they merge, so `catch_up` merges ('optimize') whatever lost documents, and
 `secure_delete` zeroes the pages that frees. 'optimize' rewrites a whole table: with one table,
 on a large network that is most of a one-field edit's time. The index is therefore split by
-contact into SHARDS tables, `search_index_00` ..., a document going to shard contact id % SHARDS;
-only the shards that lost documents are merged. A contact and all of their records share a
-shard, so removing one merges one shard. `matches` asks every shard.
+contact into shards, `search_index_00` ..., a document going to shard contact id % the number of
+shards; only the shards that lost documents are merged. A contact and all of their records share
+a shard, so removing one merges one shard.
+
+How many shards: a shard's merge costs its size (about 20 ms a megabyte: 0.4 s for a sixteenth of
+the 100,000-contact benchmark), so the shards must not grow with the network; but every shard is
+six tables in the schema, which every connection parses when it opens (16 shards: 0.5 ms; 128:
+4 ms; 256: 9 ms), and a search asks each: at 256 shards `search grant` on 100,000 contacts took
+twice as long as at 16 or 128 (one UNION ALL of 256 shards: 6.4 s of CPU; of 128: 2.5 s; of 64:
+1.2 s). So a file starts with BASE_SHARDS (what `schema.create` makes) and doubles them whenever
+its contacts outgrow SHARD_CONTACTS a shard, up to MAX_SHARDS: a one-time rebuild of the index
+into the new layout (`reshard`), at 12,800 contacts, 25,600, 51,200, 102,400, never shrinking. At
+100,000 contacts a shard holds about 2.5 MB of index, its merge about 50 ms of CPU. The layout is
+the shard tables the file has (`shards`): nothing else records it.
+
+Which shards a write touches: each record's triggers also note its contact, old and new, as an
+`owner` key in the queue; a document lives in its contact's shard, so those shards (and the
+shards of noted contacts) are the only ones that can hold a document to forget. A write looks at
+its own shards, never at all of them.
 """
 
 import sqlite3
+from functools import cache
 from pathlib import Path
 
 from mentornet.store.caches import Cache, Source, queued
 
 PENDING = "search_pending"  # the records to re-index: kind and id
-SHARDS = 16
-TABLES = [f"search_index_{shard:02d}" for shard in range(SHARDS)]
+BASE_SHARDS = 16  # what a new file has (store/schema.py's DERIVED_TABLES)
+SHARD_CONTACTS = 800  # more contacts than this a shard, and the shards double
+MAX_SHARDS = 128  # past this, a search costs more than twice as much (measured: see above)
+OWNER = "owner"  # a queued key that only names a contact whose shard a changed record is in
+
+
+def table(shard: int) -> str:
+    return f"search_index_{shard:02d}"
+
+
+TABLES = [table(shard) for shard in range(BASE_SHARDS)]  # a new file's shards
+# The same definition as schema.py's DERIVED_TABLES, for the shards a growing network adds
+_CREATE = ("CREATE VIRTUAL TABLE {table} USING fts5(kind UNINDEXED, contact_id UNINDEXED, "
+           "on_date UNINDEXED, name, body, tokenize = 'unicode61 remove_diacritics 2')")
+_SHARD_TABLES = ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name GLOB 'search_index_[0-9]*' "
+                 "AND sql LIKE 'CREATE VIRTUAL TABLE %'")
+
+
+def shards(conn: sqlite3.Connection) -> list[str]:
+    """The shard tables this file has: BASE_SHARDS, or a power of two times that."""
+    return [table(shard) for shard in range(conn.execute(_SHARD_TABLES).fetchone()[0] or BASE_SHARDS)]
+
+
+def wanted(contacts: int) -> int:
+    """How many shards a network of this many contacts should have."""
+    count = BASE_SHARDS
+    while count < MAX_SHARDS and contacts > count * SHARD_CONTACTS:
+        count *= 2
+    return count
 KINDS = {"contact": 0, "meeting": 1, "touch": 2, "outreach": 3, "question": 4}  # rowid = id * STRIDE + code
 STRIDE = 5
 
 
-def _shard(contact_id: str) -> str:
+def _shard(contact_id: str, count: int = BASE_SHARDS) -> str:
     """The shard of a contact id, as SQL: never negative, even for an id a user's own SQL made negative."""
-    return f"(({contact_id}) % {SHARDS} + {SHARDS}) % {SHARDS}"
+    return f"(({contact_id}) % {count} + {count}) % {count}"
 
 
 def _joined(*parts: str) -> str:
@@ -58,28 +102,38 @@ def _noted(kind: str) -> str:
     return f"x.id IN (SELECT id FROM {PENDING} WHERE kind = '{kind}')"
 
 
-def _index(kind: str, shard: int) -> str:
-    table, contact, on_date, name, body = _DOCUMENTS[kind]
-    return f"""INSERT INTO {TABLES[shard]} (rowid, kind, contact_id, on_date, name, body)
+@cache
+def _index(kind: str, shard: int, count: int = BASE_SHARDS) -> str:
+    source, contact, on_date, name, body = _DOCUMENTS[kind]
+    return f"""INSERT INTO {table(shard)} (rowid, kind, contact_id, on_date, name, body)
         SELECT * FROM (SELECT x.id * {STRIDE} + {KINDS[kind]}, '{kind}', {contact}, {on_date}, {name} AS name,
                               {body} AS body
-                       FROM {table} x WHERE {_noted(kind)} AND {_shard(contact)} = {shard})
+                       FROM {source} x WHERE {_noted(kind)} AND {_shard(contact, count)} = {shard})
         WHERE body != '' OR name IS NOT NULL"""
 
 
 _CODE = "CASE kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
-# one per shard: a noted record may have left any shard (its contact changed) or be gone
-_FORGET = [f"DELETE FROM {table} WHERE rowid IN (SELECT id * {STRIDE} + {_CODE} FROM {PENDING})" for table in TABLES]
-_HOLDS = {table: f"SELECT EXISTS (SELECT 1 FROM {table})" for table in TABLES}
-# which (kind, shard) the noted records that still exist go to, so only those inserts run
-_DESTINATIONS = " UNION ".join(f"SELECT '{kind}', {_shard(contact)} FROM {table} x WHERE {_noted(kind)}"
-                               for kind, (table, contact, *_) in _DOCUMENTS.items())
-_INDEX = {(kind, shard): _index(kind, shard) for kind in KINDS for shard in range(SHARDS)}
+
+
+@cache
+def _forget(shard: str) -> str:
+    """A shard's documents of the noted records (a noted record may have left its shard, or be gone)."""
+    return f"DELETE FROM {shard} WHERE rowid IN (SELECT id * {STRIDE} + {_CODE} FROM {PENDING} WHERE kind != '{OWNER}')"
+
+
+# The shards that can hold a noted record's document: its contact's, old and new (noted as owners
+# by the triggers), and a noted contact's own
+_OWNERS = f"SELECT DISTINCT ((id % :count) + :count) % :count FROM {PENDING} WHERE kind IN ('{OWNER}', 'contact')"
+
+
+@cache
+def _destinations(count: int) -> str:
+    """Which (kind, shard) the noted records that still exist go to, so only those inserts run."""
+    return " UNION ".join(f"SELECT '{kind}', {_shard(contact, count)} FROM {source} x WHERE {_noted(kind)}"
+                          for kind, (source, contact, *_) in _DOCUMENTS.items())
+
+
 _DONE = f"DELETE FROM {PENDING}"
-# Every record, noted as changed: what a rebuild runs, then indexes.
-_QUEUE_EVERYTHING = f"INSERT OR IGNORE INTO {PENDING} (kind, id) " + " UNION ALL ".join(
-    f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in _DOCUMENTS.items()
-)
 
 
 def catch_up(conn: sqlite3.Connection) -> int:
@@ -87,34 +141,86 @@ def catch_up(conn: sqlite3.Connection) -> int:
     noted = conn.execute(f"SELECT count(*) FROM {PENDING}").fetchone()[0]
     if not noted:
         return 0
-    # a shard with no documents has nothing to forget: its DELETE would look each noted record up
-    # in it all the same (on a new file, 20,000 imported contacts looked up 16 times over)
-    emptied = [table for table, statement in zip(TABLES, _FORGET, strict=False)
-               if conn.execute(_HOLDS[table]).fetchone()[0] and conn.execute(statement).rowcount]
-    _index_noted(conn)
+    tables = shards(conn)
+    if len(tables) < MAX_SHARDS and len(tables) < wanted(_contacts(conn, len(tables))):
+        reshard(conn)
+        return noted
+    count = len(tables)
+    emptied = [tables[shard] for (shard,) in conn.execute(_OWNERS, {"count": count}).fetchall()
+               if conn.execute(_forget(tables[shard])).rowcount]
+    _index_noted(conn, count)
     _merge(conn, emptied)
     return noted
 
 
+def _contacts(conn: sqlite3.Connection, shards: int) -> int:
+    """How many contacts, read only when the largest id says the layout may be outgrown (a count
+    reads the whole table; the largest id, one page)."""
+    largest = conn.execute("SELECT max(id) FROM contact").fetchone()[0] or 0
+    if largest <= shards * SHARD_CONTACTS:
+        return largest
+    return conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+
+
+def reshard(conn: sqlite3.Connection) -> None:
+    """The shards the network's size calls for, made, and every record indexed again into them."""
+    rebuild(conn)
+
+
+@cache
+def _fill(kind: str, shard: int, count: int) -> str:
+    """Index every record of a kind whose contact is in a shard, found through the contact's index
+    (a rebuild that picked each shard's records out of every record read them all once a shard)."""
+    source, contact, on_date, name, body = _DOCUMENTS[kind]
+    mine = (f"{_shard('x.id', count)} = {shard}" if kind == "contact"
+            else f"{contact} IN (SELECT id FROM contact WHERE {_shard('id', count)} = {shard})")
+    return f"""INSERT INTO {table(shard)} (rowid, kind, contact_id, on_date, name, body)
+        SELECT * FROM (SELECT x.id * {STRIDE} + {KINDS[kind]}, '{kind}', {contact}, {on_date}, {name} AS name,
+                              {body} AS body
+                       FROM {source} x WHERE {mine})
+        WHERE body != '' OR name IS NOT NULL"""
+
+
+# Records whose contact is not in the file (only a user's own SQL with foreign keys off makes one):
+# the rebuild queues them, to be indexed as a catch-up would
+_QUEUE_ORPHANS = f"INSERT OR IGNORE INTO {PENDING} (kind, id) " + " UNION ALL ".join(
+    f"SELECT '{kind}', id FROM {source} x WHERE {contact} NOT IN (SELECT id FROM contact)"
+    for kind, (source, contact, *_) in _DOCUMENTS.items() if kind != "contact"
+)
+
+
 def rebuild(conn: sqlite3.Connection) -> None:
-    """Index every record again, from scratch."""
-    emptied = [table for table in TABLES if conn.execute(f"DELETE FROM {table}").rowcount]
-    conn.execute(_QUEUE_EVERYTHING)
-    _index_noted(conn)  # every shard is empty: nothing to forget
-    _merge(conn, emptied)
+    """Index every record again, from scratch, into as many shards as the network calls for. The
+    shards are dropped and made again, not emptied: FTS5 deletes a document by reading its words
+    back (ten times slower), and secure_delete zeroes the dropped pages, so no word stays."""
+    tables = shards(conn)
+    count = max(len(tables), wanted(conn.execute("SELECT count(*) FROM contact").fetchone()[0]))
+    for name in tables:
+        conn.execute(f"DROP TABLE {name}")
+    for shard in range(count):
+        conn.execute(_CREATE.format(table=table(shard)))
+    conn.execute(_DONE)
+    for shard in range(count):
+        for kind in KINDS:
+            conn.execute(_fill(kind, shard, count))
+    conn.execute(_QUEUE_ORPHANS)
+    _index_noted(conn, count)
+    # filled in one go, a shard is left in several segments, which every search then merges as it
+    # reads (on 100,000 contacts, `search grant` took 5.9 s of CPU instead of 2.4): one each
+    _merge(conn, [table(shard) for shard in range(count)])
 
 
-def _index_noted(conn: sqlite3.Connection) -> None:
-    for kind, shard in conn.execute(_DESTINATIONS).fetchall():
-        conn.execute(_INDEX[kind, shard])
+def _index_noted(conn: sqlite3.Connection, count: int) -> None:
+    for kind, shard in conn.execute(_destinations(count)).fetchall():
+        conn.execute(_index(kind, shard, count))
     conn.execute(_DONE)
 
 
 def _merge(conn: sqlite3.Connection, tables: list[str]) -> None:
     """FTS5 keeps a changed or deleted record's words in its index until segments merge; notes are
     sensitive, so merge the shards that lost documents now and let secure_delete zero the freed pages."""
-    for table in tables:
-        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+    for name in tables:
+        conn.execute(f"INSERT INTO {name} ({name}) VALUES ('optimize')")
 
 
 def catch_up_now(conn: sqlite3.Connection) -> None:
@@ -139,25 +245,6 @@ def catch_up_now(conn: sqlite3.Connection) -> None:
         pass
 
 
-# Each shard's best `limit` matches, with their snippet and score: the union to rank is at most
-# SHARDS * limit rows, and SQLite makes no snippet for a match that falls out of a shard's LIMIT
-# (without the per-shard LIMIT, `search grant` on 10,000 contacts took ~1 s instead of ~0.35 s).
-# bm25 weights, one per column: a match in a contact's name counts five times one in a note. But
-# bm25 scores a match against its shard's statistics (how many documents, how long, how many with
-# the word), which on a small network differ enough from shard to shard to put a note above a
-# name in another shard; `named` (a match in the name column, which only contacts fill) keeps
-# name matches first regardless.
-_MATCHES = " UNION ALL ".join(
-    f"""SELECT * FROM (
-        SELECT rowid AS doc, kind, contact_id, on_date, snippet({table}, -1, :start, :end, '…', 12) AS snippet,
-               bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
-               bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
-        FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, on_date DESC, doc LIMIT :limit)"""
-    for table in TABLES
-)
-
-
-VOCABULARY = [f"search_vocabulary_{shard:02d}" for shard in range(SHARDS)]  # in the temp schema
 
 
 def vocabulary(conn: sqlite3.Connection) -> list[str]:
@@ -167,39 +254,36 @@ def vocabulary(conn: sqlite3.Connection) -> list[str]:
     file needs no write. The pass reads each word's document list to count it (fts5vocab has no
     cheaper mode): on the 10,000-contact benchmark, about 60% more than the search itself, which
 is why services/search.py reads it only when the word and word-start matches fall short."""
-    for table, name in zip(TABLES, VOCABULARY, strict=True):
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5vocab(main, {table}, row)")
-    return [term for (term,) in conn.execute(" UNION ".join(f"SELECT term FROM temp.{name}" for name in VOCABULARY))]
-
-
-def matches(conn: sqlite3.Connection, expression: str, limit: int, *, mark: tuple[str, str] = ("**", "**")) -> list[dict]:
-    """Records matching an FTS5 MATCH expression, best first: {doc, kind, contact_id, contact, on_date, snippet}."""
-    start, end = mark
-    rows = conn.execute(
-        f"""SELECT s.doc, s.kind, s.contact_id, c.name AS contact, s.on_date, s.snippet, s.score
-            FROM ({_MATCHES}) s JOIN contact c ON c.id = s.contact_id
-            ORDER BY s.named DESC, s.score, s.on_date DESC, s.doc LIMIT :limit""",
-        {"start": start, "end": end, "expression": expression, "limit": limit},
-    )
-    return [dict(row) for row in rows]
+    names = []
+    for shard in shards(conn):
+        name = shard.replace("search_index_", "search_vocabulary_")  # in the temp schema
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name} USING fts5vocab(main, {shard}, row)")
+        names.append(name)
+    terms: set[str] = set()
+    for start in range(0, len(names), 256):  # a compound SELECT takes at most 500 terms
+        terms.update(term for (term,) in conn.execute(" UNION ".join(f"SELECT term FROM temp.{name}"
+                                                                     for name in names[start:start + 256])))
+    return sorted(terms)
 
 
 # What each document is made of (the columns whose change re-indexes it): keep in step with
-# _DOCUMENTS above; a test writes every column and compares the index with a rebuild.
+# _DOCUMENTS above; a test writes every column and compares the index with a rebuild. A record's
+# contact, before and after, is noted as an owner: the shards a catch-up looks in.
+_OWNED = "SELECT '{kind}', {{row}}.id UNION SELECT '" + OWNER + "', {{row}}.contact_id"
 CACHE = Cache(
     name="search",
-    version=2,
+    version=3,
     sources=(
         Source("contact", ("name", "title", "institution", "specialty", "city", "met_at", "notes"),
                "SELECT 'contact', {row}.id"),
         Source("contact_tag", ("contact_id", "tag"), "SELECT 'contact', {row}.contact_id"),
-        Source("meeting", ("contact_id", "on_date", "agenda", "notes"), "SELECT 'meeting', {row}.id"),
-        Source("touch", ("contact_id", "on_date", "note"), "SELECT 'touch', {row}.id"),
-        Source("outreach", ("contact_id", "on_date", "ask", "note"), "SELECT 'outreach', {row}.id"),
-        Source("question", ("contact_id", "asked_on", "text"), "SELECT 'question', {row}.id"),
+        Source("meeting", ("contact_id", "on_date", "agenda", "notes"), _OWNED.format(kind="meeting")),
+        Source("touch", ("contact_id", "on_date", "note"), _OWNED.format(kind="touch")),
+        Source("outreach", ("contact_id", "on_date", "ask", "note"), _OWNED.format(kind="outreach")),
+        Source("question", ("contact_id", "asked_on", "text"), _OWNED.format(kind="question")),
     ),
     apply=queued(PENDING, "kind, id"),
     rebuild=rebuild,
     catch_up=catch_up,
-    query="\n".join(_INDEX.values()),
+    query="\n".join([_SHARD_TABLES, _OWNERS, *(_index(kind, shard) for kind in KINDS for shard in range(BASE_SHARDS))]),
 )
