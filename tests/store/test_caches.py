@@ -21,6 +21,7 @@ FINGERPRINTS = {
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
     ("due", 3): "4c5773fa3aeb0bbc",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule
+    ("due", 4): "fce43893065ae288",  # the same rules as 3, each subquery in FROM named (PostgreSQL requires it)
 }
 
 
