@@ -206,7 +206,9 @@ def test_a_write_recomputes_through_the_contacts_own_rows(ok, db_path):
     conn.execute("BEGIN")
     conn.execute("INSERT INTO due_pending (contact_id) SELECT id FROM contact")
     plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {due.rules_sql(only_pending=True)}")]
-    assert not [step for step in plan if step.startswith("SCAN") and "subquery" not in step], plan
+    derived = {"held", "active", "agreed"}  # the rules' named subqueries: scans of a few rows already found by key
+    assert not [step for step in plan if step.startswith("SCAN") and "subquery" not in step
+                and step.split()[1] not in derived], plan
     assert any("SEARCH a USING INDEX ix_action_item_contact_id" in step for step in plan), plan
     assert not any("ix_action_mine_open" in step for step in plan), plan
     pending = sorted(conn.execute(due.rules_sql(only_pending=True)).fetchall(), key=repr)
