@@ -53,6 +53,7 @@ def isolated(tmp_path, monkeypatch):
     if ON_SERVER:
         url, drop = _server_schema(os.environ["MENTORNET_TEST_PG"])
         monkeypatch.setenv("MENTORNET_DB", url)
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # backups, templates: never the real folder
     else:
         monkeypatch.setenv("MENTORNET_DB", str(tmp_path / "data" / "mentornet.db"))
     monkeypatch.setenv("MENTORNET_TODAY", TODAY.isoformat())

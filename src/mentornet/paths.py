@@ -46,6 +46,29 @@ class Server:
         """Whether the database exists is the server's to say, when connecting."""
         return True
 
+    @property
+    def stem(self) -> str:
+        """The database's name, for the names of its backups."""
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(self.url)
+        named = parts.path.lstrip("/") or parse_qs(parts.query).get("dbname", [""])[0]
+        return re.sub(r"[^\w.-]", "_", named) or "mentornet"
+
+    def unencrypted_remote(self) -> str | None:
+        """The host, when the URL reaches another machine without requiring TLS: a password and
+        every note would cross the network readable. None for a local socket or localhost."""
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(self.url)
+        query = parse_qs(parts.query)
+        hosts = [host for host in (query.get("host", [""])[0] or parts.hostname or os.environ.get("PGHOST", "")).split(",")
+                 if host and not host.startswith("/") and host.lower() not in ("localhost", "127.0.0.1", "::1")]
+        mode = query.get("sslmode", [""])[0] or os.environ.get("PGSSLMODE", "")
+        if hosts and mode not in ("require", "verify-ca", "verify-full"):
+            return hosts[0]
+        return None
+
 
 Location = Path | Server
 

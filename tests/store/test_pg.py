@@ -78,6 +78,10 @@ def url():
     "(SELECT group_concat(x) FROM (SELECT 'b' AS x WHERE 1 = 0) AS s)",
     "(SELECT json_group_array(x) FROM (SELECT 'b' AS x WHERE 1 = 0) AS s)",
     "(SELECT json_group_array(x) FROM (SELECT 'b' AS x) AS s)",
+    # months and years move that field and overflow the day, as SQLite does (not PostgreSQL's interval)
+    "date('2024-02-29', '+1 years')", "date('2024-01-31', '+1 months')", "date('2024-03-31', '-1 months')",
+    "date('2024-11-22', '+2 years', '+1 day')", "date('9998-12-31', '+2 years')",
+    "julianday('2026-11-22')", "julianday('2026-11-22') - julianday('2024-02-29')",
 ])
 def test_sqlite_functions_mean_the_same(url, expression):
     conn = pg.open_current(url, ())
@@ -195,3 +199,151 @@ def test_the_json_round_trip_sqlite_postgresql_sqlite_is_exact(url, tmp_path, cl
             (tmp_path / "network.json").write_text(exported.stdout)
             assert cli("--db", target, "import", str(tmp_path / "network.json")).exit_code == 0
     assert exports[0] == exports[1] == exports[2]
+
+
+# --- Everyday use on a server: errors, privacy, backups, doctor, many writers ---
+
+def test_a_password_never_reaches_an_error(cli):
+    result = cli("--db", "postgresql://ann:s3cret@db.example.invalid/net?sslmode=require&connect_timeout=2", "gaps")
+    assert_error(result, 1, "can't connect to postgresql://ann:***@db.example.invalid/net?", "check the URL")
+    assert "s3cret" not in result.stderr
+
+
+def test_a_remote_server_without_tls_gets_a_warning(cli):
+    plain = cli("--db", "postgresql://ann@db.example.invalid/net?connect_timeout=2", "gaps")
+    assert plain.stderr.startswith("warning: postgresql://ann@db.example.invalid/net?connect_timeout=2 reaches "
+                                   "db.example.invalid "
+                                   "without TLS"), plain.stderr
+    assert plain.stderr.count("without TLS") == 1
+    for quiet in ("postgresql://ann@db.example.invalid/net?sslmode=require&connect_timeout=2",
+                  "postgresql:///net?host=/var/run/postgresql", "postgresql://ann@localhost/net?connect_timeout=2"):
+        assert "without TLS" not in cli("--db", quiet, "gaps").stderr, quiet
+
+
+@needs_server
+def test_backup_writes_the_json_export_and_restore_fills_an_empty_database(url, tmp_path, cli, monkeypatch):
+    import psycopg
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    assert cli("--db", url, "add-contact", "Zoë Ångström", "--role", "research").exit_code == 0
+    made = cli("--db", url, "backup")
+    assert made.exit_code == 0, made.stderr
+    written = Path(made.stdout.strip())
+    assert written.suffix == ".json" and written.parent == tmp_path / "home" / "mentornet" / "backups"
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert "JSON export" in made.stderr
+    assert_error(cli("--db", url, "restore", str(written)), 1, "already holds a network")
+    assert_error(cli("--db", url, "restore", "/etc/hostname"), 1, "not a JSON export")
+    other = url.replace("/mentornet_", "/restored_", 1)
+    name = other.split("/")[3].split("?")[0]
+    with psycopg.connect(SERVER, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        restored = cli("--db", other, "restore", str(written))
+        assert restored.exit_code == 0, restored.stderr
+        listed = cli("--db", other, "contacts", "list", "--json").json()
+        assert [c["name"] for c in listed] == ["Zoë Ångström"]
+        assert cli("--db", other, "doctor", "--json").json()["checks"][-1]["name"] == "backup"
+    finally:
+        with psycopg.connect(SERVER, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@needs_server
+def test_doctor_reports_the_server(url, cli):
+    empty = cli("--db", url, "doctor", "--json")
+    assert empty.exit_code == 0, empty.stderr
+    checks = {check["name"]: check for check in empty.json()["checks"]}
+    assert checks["server"]["ok"] and checks["server"]["detail"].startswith("PostgreSQL ")
+    assert checks["connection"]["detail"] == "a local socket: nothing crosses the network"
+    assert "created on first use" in checks["schema"]["detail"]
+    # the test cluster's role is a superuser: more than mentornet needs, and doctor says so
+    assert checks["role"]["warning"] and "superuser" in checks["role"]["detail"]
+    cli("--db", url, "add-contact", "Ada")
+    checks = {check["name"]: check for check in cli("--db", url, "doctor", "--json").json()["checks"]}
+    assert checks["schema"]["detail"].startswith("schema version ")
+
+
+@needs_server
+def test_a_write_waiting_past_the_lock_timeout_is_one_line(url, cli):
+    """Another program holding mentornet's write lock: the waiting command gives up in one line."""
+    held = pg.connect(url)
+    cli("--db", url, "add-contact", "Ada")  # the database made before the lock is held
+    try:
+        held.execute("BEGIN IMMEDIATE")
+        quick = url + "&options=-c%20lock_timeout%3D300"
+        assert_error(cli("--db", quick, "add-contact", "Ben"), 1, "is in use by another mentornet command or another "
+                     "program", "nothing was changed")
+    finally:
+        held.rollback()
+        held.close()
+    assert [c["name"] for c in cli("--db", url, "contacts", "list", "--json").json()] == ["Ada"]
+
+
+@needs_server
+def test_eight_processes_writing_at_once_lose_nothing(url):
+    import subprocess
+    import sys
+
+    first = subprocess.run([sys.executable, "-m", "mentornet", "--db", url, "add-contact", "Ada"], capture_output=True,
+                           text=True)
+    assert first.returncode == 0, first.stderr
+    writers = [subprocess.Popen([sys.executable, "-c", f"""
+import subprocess, sys
+for n in range(3):
+    done = subprocess.run([sys.executable, "-m", "mentornet", "--db", {url!r}, "add-contact", "W{w}-" + str(n),
+                           "--note", "written by {w}"], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(done.stderr)
+    subprocess.run([sys.executable, "-m", "mentornet", "--db", {url!r}, "touch", "Ada", "--note", "{w}-" + str(n)],
+                   check=True, capture_output=True)
+"""], stderr=subprocess.PIPE, text=True) for w in range(8)]
+    failures = [proc.communicate(timeout=300)[1] for proc in writers if proc.wait(timeout=300)]
+    assert not failures, failures
+    conn = pg.connect(url)
+    try:
+        names = sorted(name for (name,) in conn.execute("SELECT name FROM contact WHERE name LIKE 'W%'"))
+        assert names == sorted(f"W{w}-{n}" for w in range(8) for n in range(3))
+        assert conn.execute("SELECT count(*) FROM touch").fetchone()[0] == 24
+        ids = [i for (i,) in conn.execute("SELECT id FROM contact ORDER BY id")]
+        assert ids == list(range(1, 26))  # max + 1 under the lock: no gaps, no duplicates
+        assert conn.execute("SELECT count(*) FROM due_pending").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+@needs_server
+def test_a_killed_import_leaves_nothing_behind(url, tmp_path):
+    """kill -9 of the client while the import writes: the server rolls the transaction back."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = "\n".join(f"Person{n},Surname{n},https://www.linkedin.com/in/p{n},,Mercy General,Fellow,01 Jan 2024"
+                     for n in range(20000))
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows + "\n")
+    assert subprocess.run([sys.executable, "-m", "mentornet", "--db", url, "add-contact", "Ada"]).returncode == 0
+    importer = subprocess.Popen([sys.executable, "-m", "mentornet", "--db", url, "import", str(export)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    watcher = pg.connect(url)
+    try:
+        deadline = time.monotonic() + 120
+        while not watcher.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid != pg_backend_pid())"
+        ).fetchone()[0]:
+            assert importer.poll() is None and time.monotonic() < deadline, "the import ended before it was killed"
+            time.sleep(0.02)
+        time.sleep(0.3)  # well inside the writing
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
+        deadline = time.monotonic() + 30
+        while watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                              "AND pid != pg_backend_pid()").fetchone()[0]:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert [name for (name,) in watcher.execute("SELECT name FROM contact")] == ["Ada"]
+        assert watcher.execute("SELECT count(*) FROM due_pending").fetchone()[0] == 0
+    finally:
+        watcher.close()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -420,7 +421,8 @@ def connect_raw(url: str) -> Any:
         options = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c DateStyle=ISO -c TimeZone=UTC -c client_encoding=UTF8 {given}"
         raw = psycopg.connect(url, autocommit=True, options=options.strip())
     except psycopg.Error as exc:
-        raise StoreError(f"can't connect to {masked(url)}: {str(exc).strip()}") from None
+        raise StoreError(f"can't connect to {masked(url)}: {str(exc).strip().splitlines()[0]}; check the URL and "
+                         "that the server is running") from None
 
     class BoolAsInt(IntDumper):  # booleans stored as SQLite stores them
         pass
@@ -660,6 +662,38 @@ def begin_writing(url: str, caches: Sequence[Any], attempts: int = 3) -> PgConne
                 raise
             time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+MINIMUM_SERVER = 150000  # server_version_num of PostgreSQL 15: the oldest the issue promises
+EXCESS = {"rolsuper": "do anything (superuser)", "rolcreaterole": "create roles", "rolcreatedb": "create databases",
+          "rolreplication": "replicate the server", "rolbypassrls": "bypass row-level security"}
+
+
+@dataclass(frozen=True)
+class ServerFacts:
+    version: str
+    version_num: int
+    ssl: str | None  # the TLS version and cipher, when the connection is encrypted
+    socket: bool  # a unix socket: nothing crosses a network
+    local: bool  # this machine, by socket or loopback
+    schema: int | None  # mentornet's schema version, None for an empty database
+    role: str
+    excess: list[str]  # what the role may do beyond what mentornet needs
+
+
+def server_facts(url: str) -> ServerFacts:
+    """What `doctor` reports about a PostgreSQL database: read only, nothing created."""
+    with connect(url) as conn:
+        version, number, role, ssl, address = conn.execute(
+            """SELECT current_setting('server_version'), current_setting('server_version_num')::int, current_user,
+                      (SELECT version || ' ' || cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl),
+                      inet_server_addr()::text""").fetchone()
+        attributes = conn.execute(f"SELECT {', '.join(EXCESS)} FROM pg_roles WHERE rolname = current_user").fetchone()
+        excess = [what for what, has in zip(EXCESS.values(), attributes, strict=True) if has]
+        schema = database_version(conn)
+    socket = address is None
+    local = socket or address.split("/")[0] in ("127.0.0.1", "::1")
+    return ServerFacts(version.split()[0], number, ssl, socket, local, schema, role, excess)
 
 
 # --- Moving a whole network: table by table with COPY (the benchmark's way in; `import` of the
