@@ -298,7 +298,8 @@ for n in range(3):
     subprocess.run([sys.executable, "-m", "mentornet", "--db", {url!r}, "touch", "Ada", "--note", "{w}-" + str(n)],
                    check=True, capture_output=True)
 """], stderr=subprocess.PIPE, text=True) for w in range(8)]
-    failures = [proc.communicate(timeout=300)[1] for proc in writers if proc.wait(timeout=300)]
+    ended = [(proc.communicate(timeout=300)[1], proc.returncode) for proc in writers]
+    failures = [stderr for stderr, code in ended if code]
     assert not failures, failures
     conn = pg.connect(url)
     try:

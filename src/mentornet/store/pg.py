@@ -62,7 +62,7 @@ COMPAT = [
     # date(day, '+N days'|'+N months'|'+N years'), SQLite's way: a month or year moves that field
     # and keeps the day of the month, overflowing into the next month (2024-02-29 + 1 year is
     # 2025-03-01, where PostgreSQL's interval would say 02-28); NULL outside years 1-9999
-    """CREATE OR REPLACE FUNCTION date(day text, modifier text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT
+    r"""CREATE OR REPLACE FUNCTION date(day text, modifier text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT
        PARALLEL SAFE AS $$
        DECLARE parts text[]; base date; moved date; months int;
        BEGIN
