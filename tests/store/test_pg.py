@@ -111,15 +111,15 @@ def test_nocase_orders_as_sqlite(url):
 
 @needs_server
 def test_a_new_database_is_made_with_its_version(url):
-    from mentornet.services.database import SERVER_CACHES
+    from mentornet.services.database import server_caches
     from mentornet.store.connection import SCHEMA_VERSION
 
-    conn = pg.open_current(url, SERVER_CACHES)
+    conn = pg.open_current(url, server_caches())
     try:
         assert pg.database_version(conn) == SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM role").fetchone()[0] == 6
         assert dict(conn.execute("SELECT name, version FROM cache_version").fetchall()) == {
-            cache.name: cache.version for cache in SERVER_CACHES}
+            cache.name: cache.version for cache in server_caches()}
     finally:
         conn.close()
 

@@ -19,9 +19,14 @@ from mentornet.store import connection, search, writes
 from mentornet.store.connection import outside_problem as outside_problem
 
 CACHES = (last_contact.CACHE, search.CACHE, due.CACHE)
-# On PostgreSQL the same declarations but search's, whose FTS5 index has no PostgreSQL
-# counterpart yet (a tsvector table is the plan: docs/postgresql-plan.md)
-SERVER_CACHES = (last_contact.CACHE, due.CACHE)
+
+
+def server_caches() -> tuple:
+    """On PostgreSQL the same, but search's index is a tsvector table (store/pg_search.py) with the
+    same sources; loaded only for a server."""
+    from mentornet.store import pg_search
+
+    return (last_contact.CACHE, pg_search.CACHE, due.CACHE)
 
 
 # PostgreSQL's connection (store/pg.py) speaks the part of sqlite3's that the services use; the
@@ -29,7 +34,7 @@ SERVER_CACHES = (last_contact.CACHE, due.CACHE)
 def _server_connection(server: Server) -> sqlite3.Connection:
     from mentornet.store import pg
 
-    return cast(sqlite3.Connection, pg.open_current(server.url, SERVER_CACHES))
+    return cast(sqlite3.Connection, pg.open_current(server.url, server_caches()))
 
 
 @contextmanager
@@ -39,11 +44,11 @@ def _server_writing(server: Server) -> Iterator[sqlite3.Connection]:
     from mentornet.store import caches as cache_store
     from mentornet.store import pg
 
-    conn = cast(sqlite3.Connection, pg.begin_writing(server.url, SERVER_CACHES))
+    conn = cast(sqlite3.Connection, pg.begin_writing(server.url, server_caches()))
     try:
         try:
             yield conn
-            cache_store.catch_up(conn, SERVER_CACHES)
+            cache_store.catch_up(conn, server_caches())
             conn.commit()
         except BaseException:
             conn.rollback()

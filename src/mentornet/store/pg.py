@@ -330,6 +330,8 @@ def _is_driver_error(exc: Exception) -> bool:
 class PgConnection:
     """The part of sqlite3.Connection the code uses, over one psycopg connection in autocommit."""
 
+    on_server = True  # what the few rules that differ by store (search) ask
+
     def __init__(self, raw: Any, url: str) -> None:
         self.raw = raw
         self.url = url

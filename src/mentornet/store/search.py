@@ -44,7 +44,7 @@ def _joined(*parts: str) -> str:
 
 _TAGS = "(SELECT group_concat(tag, ', ') FROM contact_tag WHERE contact_id = x.id)"
 # kind: (table, contact id, date, name, body); x is the record
-_DOCUMENTS = {
+DOCUMENTS = {
     "contact": ("contact", "x.id", "NULL", "x.name",
                 _joined("x.title", "x.institution", "x.specialty", "x.city", "x.met_at", _TAGS, "x.notes")),
     "meeting": ("meeting", "x.contact_id", "x.on_date", "NULL", _joined("x.agenda", "x.notes")),
@@ -59,7 +59,7 @@ def _noted(kind: str) -> str:
 
 
 def _index(kind: str, shard: int) -> str:
-    table, contact, on_date, name, body = _DOCUMENTS[kind]
+    table, contact, on_date, name, body = DOCUMENTS[kind]
     return f"""INSERT INTO {TABLES[shard]} (rowid, kind, contact_id, on_date, name, body)
         SELECT * FROM (SELECT x.id * {STRIDE} + {KINDS[kind]}, '{kind}', {contact}, {on_date}, {name} AS name,
                               {body} AS body
@@ -73,12 +73,12 @@ _FORGET = [f"DELETE FROM {table} WHERE rowid IN (SELECT id * {STRIDE} + {_CODE} 
 _HOLDS = {table: f"SELECT EXISTS (SELECT 1 FROM {table})" for table in TABLES}
 # which (kind, shard) the noted records that still exist go to, so only those inserts run
 _DESTINATIONS = " UNION ".join(f"SELECT '{kind}', {_shard(contact)} FROM {table} x WHERE {_noted(kind)}"
-                               for kind, (table, contact, *_) in _DOCUMENTS.items())
+                               for kind, (table, contact, *_) in DOCUMENTS.items())
 _INDEX = {(kind, shard): _index(kind, shard) for kind in KINDS for shard in range(SHARDS)}
 _DONE = f"DELETE FROM {PENDING}"
 # Every record, noted as changed: what a rebuild runs, then indexes.
 _QUEUE_EVERYTHING = f"INSERT OR IGNORE INTO {PENDING} (kind, id) " + " UNION ALL ".join(
-    f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in _DOCUMENTS.items()
+    f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in DOCUMENTS.items()
 )
 
 
@@ -185,7 +185,7 @@ def matches(conn: sqlite3.Connection, expression: str, limit: int, *, mark: tupl
 
 
 # What each document is made of (the columns whose change re-indexes it): keep in step with
-# _DOCUMENTS above; a test writes every column and compares the index with a rebuild.
+# DOCUMENTS above; a test writes every column and compares the index with a rebuild.
 CACHE = Cache(
     name="search",
     version=2,
