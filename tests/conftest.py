@@ -4,7 +4,6 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -16,10 +15,13 @@ TODAY = date(2026, 11, 22)
 
 def pytest_collection_modifyitems(items):
     """The reliability tests start processes, hold locks and kill writers: one worker runs them all,
-    one at a time, while the others share out the rest."""
+    one at a time, while the others share out the rest. Against PostgreSQL, the tests about the
+    SQLite file itself are skipped, each with its reason."""
     for item in items:
         if item.get_closest_marker("reliability"):
             item.add_marker(pytest.mark.xdist_group("reliability"))
+        if ON_SERVER and (marker := item.get_closest_marker("sqlite_file")):
+            item.add_marker(pytest.mark.skip(reason="about the SQLite file: " + (marker.args[0] if marker.args else "")))
 
 
 ON_SERVER = os.environ.get("MENTORNET_TEST_STORE") == "postgresql"  # the suite against PostgreSQL

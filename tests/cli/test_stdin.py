@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.checks import assert_error
+from tests.checks import assert_error, open_database
 from tests.cli.helpers import add
 from tests.conftest import TODAY
 
@@ -104,7 +104,7 @@ def test_answers_piped_to_the_interview_that_are_not_utf8(db_path):
     last = stderr.splitlines()[-1]
     assert done.returncode == 2 and "Traceback" not in stderr and "unexpected" not in stderr
     assert "isn't UTF-8" in last and "nothing was changed" in last
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM assessment").fetchone()[0] == 0
     finally:

@@ -1,12 +1,11 @@
 """Importing LinkedIn's Connections.csv: preamble, BOM, both date styles, mostly empty emails."""
 
-import sqlite3
 from datetime import date
 
 import pytest
 
 from mentornet.io.linkedin import parse_date
-from tests.checks import assert_error
+from tests.checks import assert_error, open_database
 from tests.io.conftest import contacts
 
 PREAMBLE = (
@@ -190,7 +189,7 @@ def test_the_rows_one_import_adds_share_one_created_at(ok, write, db_path, monke
         monkeypatch.setitem(rows.DEFAULTS[table], "created_at", clock)
     ok("import", str(write("Connections.csv", PREAMBLE + HEADER + ROWS)))
 
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         made = conn.execute("SELECT DISTINCT created_at FROM contact UNION SELECT created_at FROM stage_change")
         assert len(made.fetchall()) == 1

@@ -1,7 +1,6 @@
 """Each health signal (services/health.py): raised by the facts behind it, cleared by the event that
 should clear it. Agreements and reviews are inserted as rows (their commands are another branch's)."""
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from mentornet.services.database import CACHES, reading
 from mentornet.services.health import CODES, signals
 from mentornet.store import rows, writes
+from tests.checks import open_database
 from tests.cli.helpers import add
 
 TODAY = date(2026, 11, 22)
@@ -196,7 +196,7 @@ def test_one_contact_and_the_order_worst_first(ok, cli, ada, db_path):
 
 def test_signals_read_plain_sql_writes_too(ok, ada, db_path):
     """Health reads tables, not a cache: a row written outside mentornet counts at once."""
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     conn.execute("INSERT INTO review (contact_id, on_date, created_at) VALUES (?, '2026-11-01', 'x')", (ada,))
     conn.execute("INSERT INTO review_flag (review_id, code) VALUES (last_insert_rowid(), 'personality')")
     conn.commit()

@@ -8,7 +8,6 @@ recomputed: the last contact first, since the due items read it.
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import cast
 
 from mentornet.paths import Location, Server

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from mentornet.errors import StoreError
