@@ -156,6 +156,7 @@ def _server_rows(conn: sqlite3.Connection, query: str, limit: int) -> list[dict]
     in-word matches from the index's vocabulary when the others fall short, as on SQLite."""
     from mentornet.store import pg_search
 
+    pg_search.catch_up_now(conn)
     typed = [tokens for tokens in (re.findall(r"[^\W_]+", search_key(word)) for word in _words(query)) if tokens]
     if not typed:
         return []

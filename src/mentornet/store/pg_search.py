@@ -96,6 +96,20 @@ CACHE = Cache(
 )
 
 
+def catch_up_now(conn: sqlite3.Connection) -> None:
+    """On a read connection: index what was written outside mentornet (raw SQL; the triggers noted
+    it), in a short transaction holding the write lock, only when there is something to do."""
+    if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})").fetchone()[0]:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        catch_up(conn)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 # --- Asking ---
 
 def query_text(words: list[list[str]], inside: dict[int, list[str]] | None = None) -> str:
