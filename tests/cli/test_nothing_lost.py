@@ -44,6 +44,7 @@ def test_mistakes_are_found_before_the_editor_opens(cli, ok, editor, args, code,
     assert meetings(ok) == []
 
 
+@pytest.mark.sqlite_file("holds SQLite's lock to make the save fail")
 def test_notes_survive_a_lock_held_past_the_busy_timeout(cli, ok, editor, db_path, monkeypatch):
     add(cli, "Ada Okafor")
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
@@ -81,6 +82,7 @@ def test_an_editor_that_cant_be_started_is_one_clear_line(cli, ok, monkeypatch):
     assert meetings(ok) == []
 
 
+@pytest.mark.sqlite_file("holds SQLite's lock to make the save fail")
 def test_interview_answers_survive_a_failed_save(cli, ok, db_path, monkeypatch):
     from mentornet.cli import assess
 

@@ -148,6 +148,7 @@ def test_the_interview_asks_again_after_a_word_it_does_not_know(cli, ok, ada, mo
     assert reviews(ok)[0]["working"] == "yes"
 
 
+@pytest.mark.sqlite_file("holds SQLite's lock to make the save fail")
 def test_interview_answers_survive_a_failed_save(cli, ok, ada, db_path, monkeypatch):
     monkeypatch.setattr(review_cli, "at_terminal", lambda: True)
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)

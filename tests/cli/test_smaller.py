@@ -4,7 +4,7 @@ that doesn't exist, `restore` of a JSON export."""
 
 import pytest
 
-from tests.checks import assert_error, open_database
+from tests.checks import assert_error, database_exists, open_database
 from tests.cli.helpers import add
 
 
@@ -46,7 +46,7 @@ def test_the_first_write_still_creates_a_db_path(ok, tmp_path):
 
 
 def test_a_read_of_the_environments_database_creates_it(ok, db_path):
-    assert not db_path.exists()  # MENTORNET_DB, as the default data folder: where the network lives
+    assert not database_exists(db_path)  # MENTORNET_DB, as the default data folder: where the network lives
     ok("contacts", "list")
     ok("gaps")
     conn = open_database(db_path)

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.checks import assert_error, open_database
+from tests.checks import assert_error, database_exists, open_database
 from tests.cli.helpers import add
 from tests.conftest import TODAY
 
@@ -56,7 +56,7 @@ def test_notes_in_cli_runner_input_as_bytes(cli, db_path):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=200))
 def test_any_bytes_on_stdin_are_stored_exactly_or_refused_whole(cli, db_path, data):
-    if not db_path.exists():  # one network for every example
+    if not database_exists(db_path):  # one network for every example
         add(cli, "Ada Okafor")
     before = meeting_notes(db_path)
     done = cli("meeting", "log", "Ada", "--notes", "-", input=data)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from mentornet.io.linkedin import parse_date
-from tests.checks import assert_error, open_database
+from tests.checks import assert_error, database_exists, open_database
 from tests.io.conftest import contacts
 
 PREAMBLE = (
@@ -110,7 +110,7 @@ def test_dry_run_without_a_database_creates_none(ok, write, db_path):
     done = ok("import", str(path), "--dry-run")
 
     assert "would add 5" in done.stderr
-    assert not db_path.exists()
+    assert not database_exists(db_path)
 
 
 def test_a_bad_date_in_row_n_fails_the_whole_import_naming_line_n(cli, ok, write, dump):
