@@ -39,6 +39,12 @@ def main() -> None:
     options = parser.parse_args()
     os.environ.setdefault("MENTORNET_TODAY", "2026-11-22")
     n = int(time.time())  # names no earlier run used
+    floor = []
+    for _ in range(options.runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        floor.append(time.perf_counter() - started)
+    print(f"python -c pass: {statistics.median(floor) * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f}")
     print(f"{'command':32} {'SQLite s':>9} {'PostgreSQL s':>13} {'ratio':>6}")
     for args in COMMANDS:
         times: dict[str, list[float]] = {"s": [], "p": []}
