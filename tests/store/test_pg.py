@@ -348,3 +348,29 @@ def test_a_killed_import_leaves_nothing_behind(url, tmp_path):
         assert watcher.execute("SELECT count(*) FROM due_pending").fetchone()[0] == 0
     finally:
         watcher.close()
+
+
+@needs_server
+def test_the_readmes_least_privilege_role_is_enough(cli):
+    """One database per person, owned by a login role with no other rights (the README's SQL):
+    mentornet makes its tables, its functions and unaccent there, and doctor finds nothing to say."""
+    import psycopg
+
+    role, database = f"person_{uuid.uuid4().hex[:8]}", f"mentornet_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(SERVER, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        admin.execute(f"CREATE DATABASE {database} OWNER {role}")
+        admin.execute(f"REVOKE ALL ON DATABASE {database} FROM PUBLIC")
+    base, _, query = SERVER.partition("?")
+    url = base.rsplit("/", 1)[0] + f"/{database}?" + "&".join(
+        part for part in query.split("&") if not part.startswith("user=")) + f"&user={role}"
+    try:
+        assert cli("--db", url, "add-contact", "Ada Okafor", "--note", "grant idea").exit_code == 0
+        assert [hit["contact"] for hit in cli("--db", url, "search", "grant", "--json").json()] == ["Ada Okafor"]
+        checks = {check["name"]: check for check in cli("--db", url, "doctor", "--json").json()["checks"]}
+        assert checks["role"] == {"name": "role", "ok": True, "warning": False,
+                                  "detail": f"{role} has only what mentornet needs", "fix": None}
+    finally:
+        with psycopg.connect(SERVER, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            admin.execute(f"DROP ROLE IF EXISTS {role}")
