@@ -22,8 +22,11 @@ def main() -> None:
     prepare(database_path(options.sqlite))  # current schema and caches
     started = time.perf_counter()
     source = sqlite3.connect(options.sqlite)
-    with pg.connect(options.url) as conn:
+    conn = pg.connect(options.url)
+    try:
         copied = pg.copy_from_sqlite(conn, source, server_caches())
+    finally:
+        conn.close()
     print(f"{sum(copied.values())} rows in {time.perf_counter() - started:.1f} s")
 
 

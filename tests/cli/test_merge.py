@@ -51,7 +51,8 @@ def test_merge_moves_every_record_and_removes_the_duplicate(cli, ok, db_path):
     conn = open_database(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM stage_change WHERE contact_id = ?", (dup,)).fetchone()[0] == 0
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        if not getattr(conn, "on_server", False):  # PostgreSQL enforces every reference on each write
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()
 

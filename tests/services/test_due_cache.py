@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -24,11 +25,11 @@ STAGES = ["prospect", "contacted", "responded", "exploring", "initiation", "cult
 DAYS = [f"2026-{month:02d}-{day:02d}" for month in (9, 10, 11) for day in (1, 8, 15, 22)]
 
 
-def stored_and_computed(path: Path) -> tuple[list, list, int]:
-    conn = sqlite3.connect(path)
+def stored_and_computed(path) -> tuple[list, list, int]:
+    conn = open_database(path)
     try:
-        stored = conn.execute(f"SELECT {due.COLUMNS} FROM due_item").fetchall()
-        computed = conn.execute(f"SELECT {due.COLUMNS} FROM ({due.rules_sql()})").fetchall()
+        stored = [tuple(row) for row in conn.execute(f"SELECT {due.COLUMNS} FROM due_item").fetchall()]
+        computed = [tuple(row) for row in conn.execute(f"SELECT {due.COLUMNS} FROM ({due.rules_sql()}) AS rules")]
         pending = conn.execute("SELECT count(*) FROM due_pending").fetchone()[0]
     finally:
         conn.close()
@@ -160,6 +161,7 @@ RAW_WRITES = {
 }
 
 
+@pytest.mark.sqlite_file("puts the file's bytes back between writes")
 def test_every_raw_write_is_noted(ok, db_path):
     ok("add-contact", "Ada", "--role", "research", "--stage", "cultivation")
     ok("meeting", "log", "Ada", "--on", "2026-10-01", "--next", "2026-11-01", "--referral", "Mei Chen",
@@ -197,6 +199,7 @@ def test_an_in_step_table_is_left_alone_whatever_the_connection_returns_rows_as(
         conn.close()
 
 
+@pytest.mark.sqlite_file("SQLite's query plan")
 def test_a_write_recomputes_through_the_contacts_own_rows(ok, db_path):
     """The recompute after a write reads each table by the noted contacts' keys: no table scan, and
     the user's open actions through `action_item`'s contact index, not the partial index of every

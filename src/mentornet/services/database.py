@@ -61,8 +61,11 @@ def exists(path: Location) -> bool:
     if isinstance(path, Server):
         from mentornet.store import pg
 
-        with pg.connect(path.url) as conn:
+        conn = pg.connect(path.url)
+        try:
             return pg.database_version(conn) is not None
+        finally:
+            conn.close()
     return connection.file_version(path) is not None
 
 

@@ -406,8 +406,12 @@ class PgConnection:
     def __enter__(self) -> PgConnection:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        """As sqlite3's: commit what the block began, or roll it back; the connection stays open."""
+        if kind is None:
+            self.commit()
+        else:
+            self.rollback()
 
 
 def connect_raw(url: str) -> Any:
@@ -685,7 +689,8 @@ class ServerFacts:
 
 def server_facts(url: str) -> ServerFacts:
     """What `doctor` reports about a PostgreSQL database: read only, nothing created."""
-    with connect(url) as conn:
+    conn = connect(url)
+    try:
         version, number, role, ssl, address = conn.execute(
             """SELECT current_setting('server_version'), current_setting('server_version_num')::int, current_user,
                       (SELECT version || ' ' || cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl),
@@ -693,6 +698,8 @@ def server_facts(url: str) -> ServerFacts:
         attributes = conn.execute(f"SELECT {', '.join(EXCESS)} FROM pg_roles WHERE rolname = current_user").fetchone()
         excess = [what for what, has in zip(EXCESS.values(), attributes, strict=True) if has]
         schema = database_version(conn)
+    finally:
+        conn.close()
     socket = address is None
     local = socket or address.split("/")[0] in ("127.0.0.1", "::1")
     return ServerFacts(version.split()[0], number, ssl, socket, local, schema, role, excess)
