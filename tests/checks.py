@@ -1,4 +1,9 @@
-"""The one error assertion every test that checks an error uses."""
+"""The one error assertion every test that checks an error uses, and what tests need to run on
+either store."""
+
+import os
+
+ON_SERVER = os.environ.get("MENTORNET_TEST_STORE") == "postgresql"  # the suite against PostgreSQL
 
 
 def assert_error(result, code: int | tuple[int, ...] = 2, *fragments: str) -> None:

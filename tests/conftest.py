@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mentornet.cli import app
+from tests.checks import ON_SERVER
 
 TODAY = date(2026, 11, 22)
 
@@ -24,7 +25,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.skip(reason="about the SQLite file: " + (marker.args[0] if marker.args else "")))
 
 
-ON_SERVER = os.environ.get("MENTORNET_TEST_STORE") == "postgresql"  # the suite against PostgreSQL
 
 
 def _server_schema(server: str):

@@ -4,7 +4,6 @@ UTF-8 (with or without a byte-order mark) goes in exactly as it came."""
 
 import os
 import pty
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -17,17 +16,17 @@ from tests.cli.helpers import add
 from tests.conftest import TODAY
 
 
-def meeting_notes(db: Path) -> list[str | None]:
-    if not db.exists():
+def meeting_notes(db) -> list[str | None]:
+    if not database_exists(db):
         return []
-    conn = sqlite3.connect(db)
+    conn = open_database(db)
     try:
         return [row[0] for row in conn.execute("SELECT notes FROM meeting ORDER BY id")]
     finally:
         conn.close()
 
 
-def run(db: Path, *args: str, stdin) -> subprocess.CompletedProcess:
+def run(db, *args: str, stdin) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mentornet", "--db", str(db), *args], stdin=stdin,
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "MENTORNET_TODAY": TODAY.isoformat()})

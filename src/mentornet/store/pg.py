@@ -242,6 +242,10 @@ class ServerProblem(StoreError):
 def _translated(exc: Exception, url: str) -> Exception:
     import psycopg
 
+    from mentornet.errors import BadInput
+
+    if isinstance(exc, psycopg.DataError) and "NUL (0x00)" in str(exc):  # found by psycopg before sending
+        return BadInput("PostgreSQL can't store the character NUL (\\x00) in text; take it out and try again")
     sqlstate = getattr(exc, "sqlstate", None)
     if (problem := _problem(sqlstate)) is not None:
         return ServerProblem(f"{masked(url)} {problem} ({str(exc).strip().splitlines()[0]})", sqlstate)
