@@ -120,6 +120,7 @@ def _writes(path) -> list[tuple[str, str, tuple]]:
         conn.close()
 
 
+@pytest.mark.sqlite_file("puts the file back between raw writes (test_pg: the caches in step after commands)")
 def test_every_cache_equals_a_recompute_after_a_raw_write_to_any_column(network, tmp_path):
     pristine = tmp_path / "pristine.db"
     shutil.copyfile(network, pristine)
