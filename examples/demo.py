@@ -89,7 +89,7 @@ STEPS = [
 ]
 
 
-def run(db: Path, today: date | None = None) -> None:
+def run(db: Path | str, today: date | None = None) -> None:
     import os
 
     from mentornet.cli._params import TODAY_ENV
@@ -106,18 +106,25 @@ def run(db: Path, today: date | None = None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="a new database file for the demo")
+    parser.add_argument("--db", required=True,
+                        help="a new database file (or an empty postgresql:// database) for the demo")
     parser.add_argument("--today", type=date.fromisoformat, metavar="YYYY-MM-DD",
                         help="make the demo as of this day (default: today), for a fixed picture")
     args = parser.parse_args()
-    if args.db.exists():
+    from mentornet.paths import Server, database_path
+    from mentornet.services.database import exists
+
+    where = database_path(args.db)
+    if isinstance(where, Server) and exists(where):
+        sys.exit(f"{where} holds a network; the demo loads into an empty database")
+    if isinstance(where, Path) and where.exists():
         sys.exit(f"{args.db} exists; the demo loads into a new file")
     import contextlib
     import io
 
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         run(args.db, args.today)
-    print(f"Demo network loaded into {args.db}. Try: mentornet --db {args.db}", file=sys.stderr)
+    print(f"Demo network loaded into {where}. Try: mentornet --db {where}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,9 @@
-"""The one error assertion every test that checks an error uses."""
+"""The one error assertion every test that checks an error uses, and what tests need to run on
+either store."""
+
+import os
+
+ON_SERVER = os.environ.get("MENTORNET_TEST_STORE") == "postgresql"  # the suite against PostgreSQL
 
 
 def assert_error(result, code: int | tuple[int, ...] = 2, *fragments: str) -> None:
@@ -20,3 +25,25 @@ def assert_error(result, code: int | tuple[int, ...] = 2, *fragments: str) -> No
     assert "unexpected" not in result.stderr, result.stderr
     for fragment in fragments:
         assert fragment in result.stderr, result.stderr
+
+
+def open_database(location, **options):
+    """A connection to the test's database, whichever store it is on: sqlite3's for a file (with
+    `options`), store/pg.py's (autocommit, SQLite's spellings translated) for a server."""
+    import sqlite3
+
+    from mentornet.paths import Server
+
+    if isinstance(location, Server):
+        from mentornet.store import pg
+
+        return pg.connect(location.url)
+    return sqlite3.connect(location, **options)
+
+
+def database_exists(location) -> bool:
+    """Is there a mentornet database (a file, or tables on the server) at `location`?"""
+    from mentornet.paths import Server
+    from mentornet.services.database import exists
+
+    return exists(location) if isinstance(location, Server) else location.exists()

@@ -1,31 +1,100 @@
-"""Where the database lives: `--db`, then `MENTORNET_DB`, then the platformdirs user data dir."""
+"""Where the database lives: `--db`, then `MENTORNET_DB`, then the platformdirs user data dir.
+
+A database is a SQLite file (a `Path`) or a PostgreSQL database (a `Server`, named by a
+postgresql:// URL). Files kept beside the database (backups, templates, unsaved text) go in the
+file's folder, or for a server in the user data folder: `.parent` answers for both.
+"""
 
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAR = "MENTORNET_DB"
 FILE_NAME = "mentornet.db"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 
-def database_path(cli_value: str | os.PathLike | None = None) -> Path:
-    """The absolute database path; never relative, so a `cd` can't split a network in two."""
+def data_folder() -> Path:
+    from platformdirs import user_data_dir  # only when no path was given: it costs an import
+
+    return Path(user_data_dir("mentornet", appauthor=False))
+
+
+def masked(url: str) -> str:
+    """The URL with any password replaced by ***: what messages and `doctor` print."""
+    url = re.sub(r"^(postgres(?:ql)?://[^:/@?#]*):[^@/?#]*@", r"\1:***@", url)
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", url)
+
+
+@dataclass(frozen=True)
+class Server:
+    """A PostgreSQL database, by its URL (libpq's: a service file or a password file may supply
+    what the URL leaves out). str() masks the password, so a message can name it."""
+
+    url: str
+
+    def __str__(self) -> str:
+        return masked(self.url)
+
+    @property
+    def parent(self) -> Path:
+        """Where the files kept beside a database go: the user data folder (the database is elsewhere)."""
+        return data_folder()
+
+    def exists(self) -> bool:
+        """Whether the database exists is the server's to say, when connecting."""
+        return True
+
+    @property
+    def stem(self) -> str:
+        """The database's name, for the names of its backups."""
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(self.url)
+        named = parts.path.lstrip("/") or parse_qs(parts.query).get("dbname", [""])[0]
+        return re.sub(r"[^\w.-]", "_", named) or "mentornet"
+
+    def unencrypted_remote(self) -> str | None:
+        """The host, when the URL reaches another machine without requiring TLS: a password and
+        every note would cross the network readable. None for a local socket or localhost."""
+        from urllib.parse import parse_qs, urlsplit
+
+        parts = urlsplit(self.url)
+        query = parse_qs(parts.query)
+        hosts = [host for host in (query.get("host", [""])[0] or parts.hostname or os.environ.get("PGHOST", "")).split(",")
+                 if host and not host.startswith("/") and host.lower() not in ("localhost", "127.0.0.1", "::1")]
+        mode = query.get("sslmode", [""])[0] or os.environ.get("PGSSLMODE", "")
+        if hosts and mode not in ("require", "verify-ca", "verify-full"):
+            return hosts[0]
+        return None
+
+
+Location = Path | Server
+
+
+def database_path(cli_value: str | os.PathLike | None = None) -> Location:
+    """The absolute database path (never relative, so a `cd` can't split a network in two), or
+    the server a postgresql:// URL names."""
     chosen = cli_value if cli_value not in (None, "") else os.environ.get(ENV_VAR) or None
     if chosen is None:
-        from platformdirs import user_data_dir  # only when no path was given: it costs an import
-
-        return Path(user_data_dir("mentornet", appauthor=False)) / FILE_NAME
+        return data_folder() / FILE_NAME
+    if isinstance(chosen, str) and chosen.startswith(SERVER_SCHEMES):
+        return Server(chosen)
     return Path(chosen).expanduser().resolve()
 
 
-def backups_dir(db_path: Path) -> Path:
+def backups_dir(db_path: Location) -> Path:
     """Backups sit in a `backups` folder beside the database."""
     return db_path.parent / "backups"
 
 
-def is_database_file(candidate: Path, db_path: Path) -> bool:
+def is_database_file(candidate: Path, db_path: Location) -> bool:
     """Is `candidate` the database or one of SQLite's files beside it (journal, WAL, shared memory)?
 
     Writing there would be taken for a hot journal and silently rolled back or deleted."""
+    if isinstance(db_path, Server):
+        return False
     candidate = Path(candidate).expanduser().resolve()
     return candidate in {db_path, *(Path(f"{db_path}{suffix}") for suffix in ("-journal", "-wal", "-shm"))}
 

@@ -1,6 +1,5 @@
 """add-contact and `contacts list|show|edit|stage|remove` (cli.md, "Contacts")."""
 
-import sqlite3
 import unicodedata
 import uuid
 
@@ -8,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.checks import assert_error
+from tests.checks import assert_error, open_database
 
 EARLIER = {"MENTORNET_TODAY": "2026-11-01"}  # to add someone before the pinned today
 
@@ -30,7 +29,7 @@ def names(ok, *options: str) -> list[str]:
 
 
 def count(db_path, table: str) -> int:
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:

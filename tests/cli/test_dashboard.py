@@ -4,7 +4,7 @@ import tomllib
 from pathlib import Path
 
 import mentornet
-from tests.checks import assert_error
+from tests.checks import assert_error, database_exists
 from tests.cli.helpers import add
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
@@ -106,7 +106,7 @@ def test_dashboard_uses_the_db_option(cli, tmp_path, db_path):
     result = cli("--db", str(other))
     assert result.exit_code == 0, result.stderr
     assert other.exists()
-    assert not db_path.exists()
+    assert not database_exists(db_path)
 
 
 def test_version(cli, db_path):
@@ -114,7 +114,7 @@ def test_version(cli, db_path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"mentornet {mentornet.__version__}\n"
     assert result.stderr == ""
-    assert not db_path.exists()  # asking the version touches no database
+    assert not database_exists(db_path)  # asking the version touches no database
 
 
 def test_version_matches_the_package_metadata():

@@ -1,9 +1,8 @@
 """`goals add|list|done` and the `goal` kind of `outreach due --goals` (cli.md, "Self-assessment,
 goals, preparation, search"). Today is pinned to 2026-11-22 (conftest)."""
 
-import sqlite3
 
-from tests.checks import assert_error
+from tests.checks import assert_error, open_database
 
 GOAL_KEYS = ["id", "text", "horizon", "by", "roles", "mentors", "done_on"]
 
@@ -101,8 +100,9 @@ def test_removing_a_mentor_or_a_role_unlinks_the_goal(ok, db_path):
     ok("roles", "add", "writing")
     ok("goals", "add", "Finish the thesis", "--mentor", "Ada", "--role", "writing", "--role", "research")
     ok("contacts", "remove", "Ada", "--yes")
-    conn = sqlite3.connect(db_path)
-    conn.execute("PRAGMA foreign_keys=ON")
+    conn = open_database(db_path)
+    if not getattr(conn, "on_server", False):  # PostgreSQL always enforces them
+        conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("DELETE FROM role WHERE key = 'writing'")
     conn.commit()
     conn.close()

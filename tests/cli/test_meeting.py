@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.checks import assert_error
+from tests.checks import ON_SERVER, assert_error
 from tests.cli.helpers import add, contacts, meeting, meetings, show
 
 MEETING_KEYS = ["id", "contact", "on", "mode", "agenda", "notes", "rating", "next", "thanked_on", "referrals"]
@@ -251,6 +251,9 @@ def test_any_notes_round_trip_through_stdin_and_json(cli, ok):
     @given(notes=notes_text)
     def round_trip(notes):
         logged = cli("meeting", "log", "Ada", "--notes", "-", input=notes)
+        if "\x00" in notes and ON_SERVER:  # PostgreSQL's text can't hold NUL: refused in one line, kept in unsaved/
+            assert_error(logged, 2, "can't store the character NUL", "your notes are kept in")
+            return
         assert logged.exit_code == 0, logged.stderr
         meeting_id = int(logged.stdout)
         [row] = [m for m in meetings(ok, "Ada") if m["id"] == meeting_id]

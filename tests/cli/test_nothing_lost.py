@@ -3,14 +3,13 @@ checked against everything else first, and kept in a file when the save still fa
 
 import os
 import shlex
-import sqlite3
 import stat
 import sys
 
 import pytest
 
 from mentornet.store import connection
-from tests.checks import assert_error
+from tests.checks import assert_error, open_database
 from tests.cli.helpers import add, meetings
 
 NOTES = "Talked about the K award.\nZoë reads the aims page.\n"
@@ -45,10 +44,11 @@ def test_mistakes_are_found_before_the_editor_opens(cli, ok, editor, args, code,
     assert meetings(ok) == []
 
 
+@pytest.mark.sqlite_file("holds SQLite's lock to make the save fail")
 def test_notes_survive_a_lock_held_past_the_busy_timeout(cli, ok, editor, db_path, monkeypatch):
     add(cli, "Ada Okafor")
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
-    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder = open_database(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         result = cli("meeting", "log", "Ada", "--edit")
@@ -82,6 +82,7 @@ def test_an_editor_that_cant_be_started_is_one_clear_line(cli, ok, monkeypatch):
     assert meetings(ok) == []
 
 
+@pytest.mark.sqlite_file("holds SQLite's lock to make the save fail")
 def test_interview_answers_survive_a_failed_save(cli, ok, db_path, monkeypatch):
     from mentornet.cli import assess
 
@@ -89,7 +90,7 @@ def test_interview_answers_survive_a_failed_save(cli, ok, db_path, monkeypatch):
     ok("roles", "list")  # the database exists
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
     answers = "Heal hearts\nFunded research\nK award\n" + "\n" * 5 + "research\n" + "\n" * 4
-    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder = open_database(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         result = cli("assess", input=answers + "n\n")

@@ -1,11 +1,10 @@
 """Issue 14's smaller items: `contacts list --direction`, referrals in `meeting list`, a `--db`
 that doesn't exist, `restore` of a JSON export."""
 
-import sqlite3
 
 import pytest
 
-from tests.checks import assert_error
+from tests.checks import assert_error, database_exists, open_database
 from tests.cli.helpers import add
 
 
@@ -47,10 +46,10 @@ def test_the_first_write_still_creates_a_db_path(ok, tmp_path):
 
 
 def test_a_read_of_the_environments_database_creates_it(ok, db_path):
-    assert not db_path.exists()  # MENTORNET_DB, as the default data folder: where the network lives
+    assert not database_exists(db_path)  # MENTORNET_DB, as the default data folder: where the network lives
     ok("contacts", "list")
     ok("gaps")
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM contact").fetchone() == (0,)
     finally:

@@ -4,7 +4,6 @@ UTF-8 (with or without a byte-order mark) goes in exactly as it came."""
 
 import os
 import pty
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +11,22 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.checks import assert_error
+from tests.checks import assert_error, database_exists, open_database
 from tests.cli.helpers import add
 from tests.conftest import TODAY
 
 
-def meeting_notes(db: Path) -> list[str | None]:
-    if not db.exists():
+def meeting_notes(db) -> list[str | None]:
+    if not database_exists(db):
         return []
-    conn = sqlite3.connect(db)
+    conn = open_database(db)
     try:
         return [row[0] for row in conn.execute("SELECT notes FROM meeting ORDER BY id")]
     finally:
         conn.close()
 
 
-def run(db: Path, *args: str, stdin) -> subprocess.CompletedProcess:
+def run(db, *args: str, stdin) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mentornet", "--db", str(db), *args], stdin=stdin,
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "MENTORNET_TODAY": TODAY.isoformat()})
@@ -56,7 +55,7 @@ def test_notes_in_cli_runner_input_as_bytes(cli, db_path):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=200))
 def test_any_bytes_on_stdin_are_stored_exactly_or_refused_whole(cli, db_path, data):
-    if not db_path.exists():  # one network for every example
+    if not database_exists(db_path):  # one network for every example
         add(cli, "Ada Okafor")
     before = meeting_notes(db_path)
     done = cli("meeting", "log", "Ada", "--notes", "-", input=data)
@@ -104,7 +103,7 @@ def test_answers_piped_to_the_interview_that_are_not_utf8(db_path):
     last = stderr.splitlines()[-1]
     assert done.returncode == 2 and "Traceback" not in stderr and "unexpected" not in stderr
     assert "isn't UTF-8" in last and "nothing was changed" in last
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         assert conn.execute("SELECT count(*) FROM assessment").fetchone()[0] == 0
     finally:

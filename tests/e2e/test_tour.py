@@ -15,6 +15,8 @@ import pytest
 
 from tests.checks import assert_error
 
+pytestmark = pytest.mark.sqlite_file("starts from copies of a prepared SQLite file")
+
 MENTORNET = Path(sys.executable).with_name("mentornet")
 
 

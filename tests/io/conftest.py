@@ -7,6 +7,7 @@ import pytest
 
 from mentornet.cli import CONTENTS, app
 from mentornet.cli.transfer import export_command, import_command
+from tests.checks import open_database
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +28,12 @@ def transfer_commands():
         app.registered_commands.remove(command)
 
 
-def snapshot(path: Path) -> dict | None:
+def snapshot(path) -> dict | None:
     """Every row of every table, in order: what "the database is unchanged" compares."""
+    from mentornet.paths import Server
+
+    if isinstance(path, Server):
+        return _server_snapshot(path)
     if not path.exists():
         return None
     conn = sqlite3.connect(path)
@@ -39,6 +44,17 @@ def snapshot(path: Path) -> dict | None:
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') "
             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in tables}
+    finally:
+        conn.close()
+
+
+def _server_snapshot(server) -> dict | None:
+    conn = open_database(server)
+    try:
+        tables = [name for (name,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+        return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+                for name in tables} or None
     finally:
         conn.close()
 

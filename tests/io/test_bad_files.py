@@ -45,6 +45,7 @@ def test_a_binary_file(cli, write, before, dump):
     assert dump() == before
 
 
+@pytest.mark.sqlite_file("the database's own file as an import")
 def test_a_sqlite_database_is_not_an_import(cli, db_path, before):
     _refused(cli("import", str(db_path)), "binary")
 

@@ -228,6 +228,7 @@ def test_every_format_exports_an_empty_network(ok, fmt):
     assert done.stdout or fmt == "vcard"  # no contacts, no cards
 
 
+@pytest.mark.sqlite_file("the database's own file as --output")
 def test_export_refuses_to_write_over_the_database(cli, ok, db_path):
     ok("add-contact", "Someone")
 

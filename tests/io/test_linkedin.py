@@ -1,12 +1,11 @@
 """Importing LinkedIn's Connections.csv: preamble, BOM, both date styles, mostly empty emails."""
 
-import sqlite3
 from datetime import date
 
 import pytest
 
 from mentornet.io.linkedin import parse_date
-from tests.checks import assert_error
+from tests.checks import assert_error, database_exists, open_database
 from tests.io.conftest import contacts
 
 PREAMBLE = (
@@ -111,7 +110,7 @@ def test_dry_run_without_a_database_creates_none(ok, write, db_path):
     done = ok("import", str(path), "--dry-run")
 
     assert "would add 5" in done.stderr
-    assert not db_path.exists()
+    assert not database_exists(db_path)
 
 
 def test_a_bad_date_in_row_n_fails_the_whole_import_naming_line_n(cli, ok, write, dump):
@@ -190,7 +189,7 @@ def test_the_rows_one_import_adds_share_one_created_at(ok, write, db_path, monke
         monkeypatch.setitem(rows.DEFAULTS[table], "created_at", clock)
     ok("import", str(write("Connections.csv", PREAMBLE + HEADER + ROWS)))
 
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         made = conn.execute("SELECT DISTINCT created_at FROM contact UNION SELECT created_at FROM stage_change")
         assert len(made.fetchall()) == 1

@@ -13,7 +13,7 @@ from mentornet.store import backup as store_backup
 from mentornet.store import connection as store_connection
 from tests.checks import assert_error
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("backups as copies of the file (test_pg checks backup as the JSON export)")]
 
 
 def contacts(path: Path) -> list[str]:

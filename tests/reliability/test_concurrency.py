@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("SQLite's locks and busy timeout (test_pg: 8 writers, the lock timeout)")]
 
 MENTORNET = Path(sys.executable).with_name("mentornet")
 WRITERS = 8

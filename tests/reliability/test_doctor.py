@@ -20,7 +20,7 @@ import pytest
 
 from mentornet.store.connection import SCHEMA_VERSION
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("doctor's checks of the file, its modes and its copies (test_pg checks doctor on a server)")]
 
 MENTORNET = Path(sys.executable).with_name("mentornet")
 CHECK_KEYS = {"name", "ok", "warning", "detail", "fix"}

@@ -23,7 +23,7 @@ from mentornet.store import connection
 from mentornet.store.connection import APPLICATION_ID, SCHEMA_VERSION
 from tests.checks import assert_error
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("the file's pragmas and modes")]
 
 MENTORNET = Path(sys.executable).with_name("mentornet")
 WAL_SAFE_SQLITE = sqlite3.sqlite_version_info >= (3, 51, 3)

@@ -22,7 +22,7 @@ from mentornet.store import connection
 from tests.checks import assert_error
 from tests.reliability.test_concurrency import count, integrity
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("the lock holder's file beside the database")]
 
 # `mentornet import CARD` in this process, but the import, once written, takes the exclusive lock
 # as a big import does when its changes outgrow the page cache (with `exclusive`: readers then

@@ -20,7 +20,7 @@ import pytest
 
 from tests.reliability.test_concurrency import MENTORNET, count, integrity
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("SQLite's busy timeout under load")]
 
 # Opens the database the way `export` does, reads one contact, says so, waits for a line on stdin,
 # then reads the rest: a reader in the middle of a long read for as long as the test wants.

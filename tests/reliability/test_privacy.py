@@ -22,7 +22,7 @@ import pytest
 
 from tests.checks import assert_error
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("reads the file's bytes and the files beside it for a note's words")]
 
 MENTORNET = Path(sys.executable).with_name("mentornet")
 MARK = "SECRET-"  # appears in the database only inside the secrets below

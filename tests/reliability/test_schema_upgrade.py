@@ -11,7 +11,7 @@ from mentornet.services import due
 from mentornet.services.database import CACHES
 from mentornet.store import connection, migrations, search
 
-pytestmark = pytest.mark.reliability
+pytestmark = [pytest.mark.reliability, pytest.mark.sqlite_file("upgrades of released SQLite files")]
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASED = sorted(FIXTURES.glob("schema-v*.db"))

@@ -1,14 +1,14 @@
 """Each health signal (services/health.py): raised by the facts behind it, cleared by the event that
 should clear it. Agreements and reviews are inserted as rows (their commands are another branch's)."""
 
-import sqlite3
 from datetime import date
 
 import pytest
 
-from mentornet.services.database import CACHES, reading
+from mentornet.services.database import reading, writing
 from mentornet.services.health import CODES, signals
-from mentornet.store import rows, writes
+from mentornet.store import rows
+from tests.checks import open_database
 from tests.cli.helpers import add
 
 TODAY = date(2026, 11, 22)
@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 22)
 
 def insert(db_path, table: str, values: dict) -> int:
     """A row written as the commands write them: store.rows inside one unit of work."""
-    with writes.unit_of_work(db_path, CACHES) as conn:
+    with writing(db_path) as conn:
         return rows.insert(conn, table, values)
 
 
@@ -28,7 +28,7 @@ def agree(db_path, contact_id: int, on: str, every: int | None = 30, until: str 
 def review(db_path, contact_id: int, on: str, *flags: str) -> int:
     review_id = insert(db_path, "review", {"contact_id": contact_id, "on_date": on})
     for flag in flags:
-        with writes.unit_of_work(db_path, CACHES) as conn:
+        with writing(db_path) as conn:
             conn.execute("INSERT INTO review_flag (review_id, code) VALUES (?, ?)", (review_id, flag))
     return review_id
 
@@ -196,9 +196,9 @@ def test_one_contact_and_the_order_worst_first(ok, cli, ada, db_path):
 
 def test_signals_read_plain_sql_writes_too(ok, ada, db_path):
     """Health reads tables, not a cache: a row written outside mentornet counts at once."""
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     conn.execute("INSERT INTO review (contact_id, on_date, created_at) VALUES (?, '2026-11-01', 'x')", (ada,))
-    conn.execute("INSERT INTO review_flag (review_id, code) VALUES (last_insert_rowid(), 'personality')")
+    conn.execute("INSERT INTO review_flag (review_id, code) VALUES ((SELECT max(id) FROM review), 'personality')")
     conn.commit()
     conn.close()
     assert codes(db_path)["flagged"][0][2] == "your latest review flagged personality"

@@ -18,7 +18,7 @@ from mentornet.services.database import CACHES
 from mentornet.services.search import expression
 from mentornet.store import migrations, search
 from mentornet.store.connection import apply_pragmas
-from tests.checks import assert_error
+from tests.checks import assert_error, open_database
 from tests.reliability.test_privacy import WORD, WORD_TAIL, files_beside, holding
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -41,7 +41,7 @@ def every_document(conn: sqlite3.Connection) -> list[tuple]:
 
 
 def index_rows(db_path: Path) -> list[tuple]:
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     try:
         return every_document(conn)
     finally:
@@ -51,7 +51,7 @@ def index_rows(db_path: Path) -> list[tuple]:
 def assert_in_step(db_path: Path) -> None:
     """The index holds exactly what a rebuild from the rows would: nothing stale, nothing missing."""
     kept = index_rows(db_path)
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = open_database(db_path, isolation_level=None)
     try:
         assert conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
         conn.execute("BEGIN")
@@ -147,7 +147,7 @@ def test_index_follows_meetings_touches_outreach_and_their_edits(ok, db_path):
     ok("touch", "Ada", "--note", "sent the abstract")
     ok("outreach", "log", "Ada", "--ask", "review my abstract?")
     assert sorted(who(ok, "abstract")) == [("Ada Okafor", "outreach"), ("Ada Okafor", "touch")]
-    conn = sqlite3.connect(db_path)  # an edit made outside mentornet: the triggers still note it
+    conn = open_database(db_path)  # an edit made outside mentornet: the triggers still note it
     conn.execute("UPDATE meeting SET notes = 'sample size', on_date = '2026-09-30' WHERE id = 1")
     conn.execute("DELETE FROM touch")
     conn.commit()
@@ -204,7 +204,7 @@ def test_editing_a_note_purges_its_old_words_from_the_index_and_the_file(ok, db_
 def test_a_rebuild_leaves_no_word_of_a_document_it_drops_in_the_file(ok, db_path):
     ok("add-contact", "Ada Okafor", "--note", "aims page")
     before = index_rows(db_path)
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn = open_database(db_path, isolation_level=None)
     apply_pragmas(conn)
     for table in search.shards(conn):  # a stale document: a record gone without the triggers seeing it
         conn.execute(f"INSERT INTO {table} (rowid, kind, contact_id, body) VALUES (997, 'meeting', 1, 'the {WORD} feud')")
@@ -222,7 +222,7 @@ def test_a_record_whose_contact_changes_is_found_under_its_new_contact_only(ok, 
     ok("add-contact", "Ben Liu")
     ok("meeting", "log", "Ada", "--on", "2026-10-01", "--notes", "biostatistics plan")
     ok("outreach", "log", "Ada", "--ask", "review my biostatistics?")
-    conn = sqlite3.connect(db_path)  # outside mentornet: a meeting and an attempt move to Ben
+    conn = open_database(db_path)  # outside mentornet: a meeting and an attempt move to Ben
     conn.execute("UPDATE meeting SET contact_id = 2")
     conn.execute("UPDATE outreach SET contact_id = 2")
     conn.commit()
@@ -233,7 +233,7 @@ def test_a_record_whose_contact_changes_is_found_under_its_new_contact_only(ok, 
 
 def test_a_contact_that_a_users_own_sql_gave_a_negative_id_is_searchable(ok, db_path):
     ok("add-contact", "Ada Okafor")
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     conn.execute("""INSERT INTO contact (id, name, name_key, supervisor, direction, stage, paused, added_on, created_at)
                     SELECT -3, 'Neg Ative', 'neg ative', supervisor, direction, stage, paused, added_on, created_at
                     FROM contact WHERE id = 1""")

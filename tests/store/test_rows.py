@@ -13,6 +13,7 @@ from mentornet.io import tables
 from mentornet.services.database import prepare
 from mentornet.store import rows
 from mentornet.vocabulary import Stage
+from tests.checks import open_database
 
 
 def test_defaults_are_filled_and_values_stored_as_the_schema_says(tmp_path):
@@ -43,7 +44,7 @@ def test_a_row_missing_its_defaulted_columns_gets_them_from_the_same_table_on_ev
     """A contact from a JSON file that leaves out every defaulted column reads back like one that
     `add-contact` made."""
     ok("add-contact", "Ada Okafor")
-    conn = sqlite3.connect(db_path)
+    conn = open_database(db_path)
     columns = ("direction", "stage", "paused", "supervisor")
     made = conn.execute(f"SELECT {', '.join(columns)} FROM contact").fetchone()
     conn.close()

@@ -2,8 +2,7 @@
 
 import os
 from datetime import date
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -11,6 +10,9 @@ from typer.core import TyperGroup
 from mentornet import dates
 from mentornet.errors import BadInput
 from mentornet.vocabulary import Direction, Seniority, Stage
+
+if TYPE_CHECKING:
+    from mentornet.paths import Location
 
 TODAY_ENV = "MENTORNET_TODAY"  # pins "today" (ISO) for demos and tests; unset, the local date
 
@@ -60,10 +62,20 @@ def cadence(value: str | None, option: str = "--cadence") -> int | None:
     return days
 
 
-def db_path(ctx: typer.Context) -> Path:
-    from mentornet.paths import database_path
+def db_path(ctx: typer.Context) -> "Location":
+    from mentornet.paths import Server, database_path
 
-    return database_path((ctx.find_root().obj or {}).get("db"))
+    found = database_path((ctx.find_root().obj or {}).get("db"))
+    if isinstance(found, Server) and (host := found.unencrypted_remote()) and not ctx.meta.get(_WARNED):
+        from mentornet.cli import _output as out
+
+        ctx.meta[_WARNED] = True  # once per command: meta is shared by the command's contexts
+        out.message(f"warning: {found} reaches {host} without TLS, so passwords and notes cross the network "
+                    "readable; add ?sslmode=require (or verify-full) to the URL")
+    return found
+
+
+_WARNED = "mentornet.tls-warned"
 
 
 def _complete_from(noun: str):

@@ -87,7 +87,7 @@ def _rows_sql(spec) -> str:
     values = []
     for column in spec.columns:
         name = quoted(column.name)
-        value = (f"CASE WHEN {name} IS NULL THEN NULL WHEN {name} THEN json('true') ELSE json('false') END"
+        value = (f"CASE WHEN {name} IS NULL THEN NULL WHEN {name} != 0 THEN json('true') ELSE json('false') END"
                  if column.python_type is bool else name)
         values.append(f"{_sql_text(column.name)}, {value}")
     order = ", ".join(quoted(k) for k in spec.key) or "rowid"

@@ -361,7 +361,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     stages = tables.Inserter(stage_table, stage_defaults)
     # The ids SQLite would give them one by one (the largest rowid plus one; the table has no
     # AUTOINCREMENT), given here so that the rows go in with one executemany.
-    first_id = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM contact").fetchone()[0]
+    first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
     contact_rows: list[list] = []
     stage_rows: list[list] = []
     for entry in created:

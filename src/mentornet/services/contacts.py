@@ -138,10 +138,10 @@ def duplicates_of(conn: sqlite3.Connection, name: str, email: str | None, *, exc
 # Tags are free text and may hold commas: joined with the unit separator, which nobody types.
 TAG_SEPARATOR = "\x1f"
 _TAGS_OF = """(SELECT group_concat(tag, char(31)) FROM
-  (SELECT tag FROM contact_tag WHERE contact_id = c.id ORDER BY tag))"""
+  (SELECT tag FROM contact_tag WHERE contact_id = c.id ORDER BY tag) AS tags)"""
 _ROLES_OF = """(SELECT group_concat(role_key, ',') FROM
   (SELECT cr.role_key FROM contact_role cr JOIN role r ON r.key = cr.role_key
-   WHERE cr.contact_id = c.id ORDER BY r.position, r.key))"""
+   WHERE cr.contact_id = c.id ORDER BY r.position, r.key) AS held)"""
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass costs ~3x to build, and gaps builds 10,000

@@ -8,8 +8,9 @@ recomputed: the last contact first, since the due items read it.
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import cast
 
+from mentornet.paths import Location, Server
 from mentornet.services import due, last_contact
 from mentornet.store import connection, search, writes
 
@@ -19,21 +20,79 @@ from mentornet.store.connection import outside_problem as outside_problem
 CACHES = (last_contact.CACHE, search.CACHE, due.CACHE)
 
 
-def exists(path: Path) -> bool:
+def server_caches() -> tuple:
+    """On PostgreSQL the same, but search's index is a tsvector table (store/pg_search.py) with the
+    same sources; loaded only for a server."""
+    from mentornet.store import pg_search
+
+    return (last_contact.CACHE, pg_search.CACHE, due.CACHE)
+
+
+# PostgreSQL's connection (store/pg.py) speaks the part of sqlite3's that the services use; the
+# services are annotated with sqlite3.Connection, so it is handed to them as one.
+def _server_connection(server: Server) -> sqlite3.Connection:
+    from mentornet.store import pg
+
+    return cast(sqlite3.Connection, pg.open_current(server.url, server_caches()))
+
+
+@contextmanager
+def _server_writing(server: Server) -> Iterator[sqlite3.Connection]:
+    """As store/writes.unit_of_work, on PostgreSQL: one transaction holding the write lock; the
+    queued caches catch up before the commit."""
+    from mentornet.store import caches as cache_store
+    from mentornet.store import pg
+
+    conn = cast(sqlite3.Connection, pg.begin_writing(server.url, server_caches()))
+    try:
+        try:
+            yield conn
+            cache_store.catch_up(conn, server_caches())
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+    finally:
+        conn.close()
+
+
+def exists(path: Location) -> bool:
     """Is there a mentornet database at `path` yet? (Refuses a file that isn't one.)"""
+    if isinstance(path, Server):
+        from mentornet.store import pg
+
+        conn = pg.connect(path.url)
+        try:
+            return pg.database_version(conn) is not None
+        finally:
+            conn.close()
     return connection.file_version(path) is not None
 
 
-def prepare(path: Path) -> None:
-    """Create or upgrade the file at `path` if it isn't current (backup, restore and doctor)."""
+def prepare(path: Location) -> None:
+    """Create or upgrade the database at `path` if it isn't current (backup, restore and doctor)."""
+    if isinstance(path, Server):
+        _server_connection(path).close()
+        return
     connection.open_current(path, CACHES).close()
 
 
 @contextmanager
-def reading(path: Path, *, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
+def reading(path: Location, *, snapshot: bool = False) -> Iterator[sqlite3.Connection]:
     """A connection for reading (autocommit): the file created or upgraded first if need be. With
     `snapshot`, a read-only copy of this moment that holds no lock (store/backup.snapshot): for
-    a read long enough to keep writers waiting, like an export."""
+    a read long enough to keep writers waiting, like an export. On PostgreSQL a snapshot is one
+    REPEATABLE READ transaction, which keeps no writer waiting either."""
+    if isinstance(path, Server):
+        server = _server_connection(path)
+        try:
+            if snapshot:
+                server.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield server
+        finally:
+            server.rollback()
+            server.close()
+        return
     conn = connection.open_current(path, CACHES)
     try:
         if not snapshot:
@@ -48,8 +107,12 @@ def reading(path: Path, *, snapshot: bool = False) -> Iterator[sqlite3.Connectio
 
 
 @contextmanager
-def writing(path: Path) -> Iterator[sqlite3.Connection]:
+def writing(path: Location) -> Iterator[sqlite3.Connection]:
     """One transaction for a whole command: all of it is written, or none."""
+    if isinstance(path, Server):
+        with _server_writing(path) as conn:
+            yield conn
+        return
     with writes.unit_of_work(path, CACHES) as conn:
         yield conn
 
@@ -57,18 +120,24 @@ def writing(path: Path) -> Iterator[sqlite3.Connection]:
 def inserting_many(conn: sqlite3.Connection, table: str):
     """Around many inserts into `table` in a `writing` transaction (an import's contacts): the
     caches note the new rows in one statement each, after, instead of a trigger per row
-    (store/caches.bulk_insert)."""
+    (store/caches.bulk_insert). On PostgreSQL the triggers note each row as it goes in."""
+    if getattr(conn, "on_server", False):
+        from contextlib import nullcontext
+
+        return nullcontext()
     from mentornet.store.caches import bulk_insert
 
     return bulk_insert(conn, CACHES, table)
 
 
-def completions(path: Path, noun: str) -> list[str]:
+def completions(path: Location, noun: str) -> list[str]:
     """Role keys (`noun` "role") or contact names ("contact") for shell completion, read without
     creating or upgrading the file: nothing when it isn't a current database."""
     from mentornet.services.contacts import contact_names
     from mentornet.services.roles import role_keys
 
+    if isinstance(path, Server):
+        return []  # a shell's tab must not wait on a network connection
     if connection.file_version(path) != connection.SCHEMA_VERSION:
         return []
     conn = connection.connect(path)

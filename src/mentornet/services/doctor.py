@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mentornet.errors import StoreError
-from mentornet.paths import backups_dir
+from mentornet.paths import Location, Server, backups_dir
 from mentornet.store.backup import copy_problem
 from mentornet.store.connection import SCHEMA_VERSION, WAL_SAFE, connect, file_version
 
@@ -41,8 +41,10 @@ def _mode_check(name: str, path: Path, wanted: int) -> Check:
     return Check(name, True, f"{path} is {oct(mode)[2:]}")
 
 
-def checks(db_path: Path, now: datetime | None = None) -> list[Check]:
+def checks(db_path: Location, now: datetime | None = None) -> list[Check]:
     now = now or datetime.now(UTC)
+    if isinstance(db_path, Server):
+        return _server_checks(db_path, now)
     found = [Check("sqlite", True, f"SQLite {sqlite3.sqlite_version}" + ("" if WAL_SAFE else " (rollback journal: WAL needs 3.51.3)"))]
     try:
         version = file_version(db_path)
@@ -92,21 +94,69 @@ def _repair(db_path: Path, problems: list[str], restore: str) -> str:
     return restore
 
 
-def _backup_check(db_path: Path, now: datetime) -> Check:
+def _server_checks(server: Server, now: datetime) -> list[Check]:
+    """PostgreSQL: the server, the connection's encryption, the schema, what the role may do, and
+    the last backup (the JSON export in backups/)."""
+    from mentornet.store import pg
+
+    try:
+        facts = pg.server_facts(server.url)
+    except StoreError as exc:
+        return [Check("server", False, str(exc), "check the URL and that the server is running")]
+    found = [Check("server", facts.version_num >= pg.MINIMUM_SERVER,
+                   f"PostgreSQL {facts.version} at {server}",
+                   None if facts.version_num >= pg.MINIMUM_SERVER else "mentornet needs PostgreSQL 15 or newer")]
+    if facts.socket:
+        found.append(Check("connection", True, "a local socket: nothing crosses the network"))
+    elif facts.ssl:
+        found.append(Check("connection", True, f"encrypted ({facts.ssl})"))
+    else:
+        found.append(Check("connection", facts.local, "not encrypted" + (" (on this machine)" if facts.local else ""),
+                           None if facts.local else "add ?sslmode=verify-full (or require) to the URL",
+                           warning=facts.local))
+    if facts.schema is None:
+        found.append(Check("schema", True, "no network here yet; it is created on first use"))
+    else:
+        current = facts.schema == SCHEMA_VERSION
+        found.append(Check("schema", current, f"schema version {facts.schema} (current {SCHEMA_VERSION})",
+                           None if current else "run any command to upgrade it"))
+    if facts.excess:
+        found.append(Check("role", True, f"{facts.role} can {', '.join(facts.excess)}: more than mentornet needs",
+                           "connect as a role with only the privileges in the README's \"Using PostgreSQL\"",
+                           warning=True))
+    else:
+        found.append(Check("role", True, f"{facts.role} has only what mentornet needs"))
+    found.append(_backup_check(server, now, pattern="*.json"))
+    return found
+
+
+def _backup_check(db_path: Location, now: datetime, pattern: str = "*.db") -> Check:
     """The newest backup: a warning when there is none or it is old; a failure when it can't be
     opened or fails quick_check (it would fail you the day you need it)."""
     folder = backups_dir(db_path)
-    backups = sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    backups = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
     if not backups:
         return Check("backup", True, "no backup yet", "mentornet backup", warning=True)
     newest = backups[-1]
-    problem = copy_problem(newest)
+    problem = _export_problem(newest) if pattern == "*.json" else copy_problem(newest)
     if problem:
         return Check("backup", False, f"the last backup ({newest.name}) is damaged: {problem}", "mentornet backup")
     age = (now - datetime.fromtimestamp(newest.stat().st_mtime, UTC)).days
     fresh = age <= BACKUP_MAX_AGE_DAYS
     return Check("backup", True, f"last backup {age} days ago ({newest.name})", None if fresh else "mentornet backup",
                  warning=not fresh)
+
+
+def _export_problem(path: Path) -> str | None:
+    """What is wrong with a JSON export kept as a backup, if anything."""
+    from mentornet.io import ImportFailed
+    from mentornet.io.jsonfile import load
+
+    try:
+        load(path.read_text(encoding="utf-8"), path.name)
+    except (OSError, UnicodeDecodeError, ImportFailed) as exc:
+        return str(exc)
+    return None
 
 
 def healthy(found: list[Check]) -> bool:

@@ -100,7 +100,7 @@ def rules_sql(only_pending: bool = False) -> str:
                    (SELECT m.next_on FROM meeting m WHERE m.id = c.latest_meeting_id) AS next_on
               FROM contact c
              WHERE c.paused = 0 AND c.stage IN {sql_list(ACTIVE_STAGES)}
-               AND c.id {pending})
+               AND c.id {pending}) AS active
      WHERE cadence IS NOT NULL
     UNION ALL
     SELECT 'review', contact_id, contact,
@@ -113,7 +113,7 @@ def rules_sql(only_pending: bool = False) -> str:
                               WHERE r.contact_id = c.id AND r.on_date >= a.on_date), a.on_date) AS since
               FROM agreement a JOIN contact c ON c.id = a.contact_id
              WHERE a.id = {latest_agreement_id('a.contact_id')}
-               AND c.paused = 0 AND c.stage NOT IN {sql_list(LET_GO)} AND a.contact_id {pending})
+               AND c.paused = 0 AND c.stage NOT IN {sql_list(LET_GO)} AND a.contact_id {pending}) AS agreed
     UNION ALL
     SELECT 'action', c.id, c.name, a.due_on, a.id, NULL, a.text, NULL, NULL
       FROM action_item a {actions} JOIN contact c ON c.id = a.contact_id
@@ -125,7 +125,7 @@ def rules_sql(only_pending: bool = False) -> str:
     UNION ALL
     SELECT 'approach', c.id, c.name, {_plus('c.added_on', str(approach))}, NULL, c.added_on,
            (SELECT group_concat(role_key, ', ') FROM (SELECT role_key FROM contact_role
-             WHERE contact_id = c.id ORDER BY role_key)), NULL, NULL
+             WHERE contact_id = c.id ORDER BY role_key) AS held), NULL, NULL
       FROM contact c
      WHERE c.stage = '{Stage.prospect}' AND c.paused = 0 AND c.latest_outreach_id IS NULL AND c.id {pending}
        AND c.direction != '{Direction.i_mentor}'
@@ -151,7 +151,7 @@ def rules_sql(only_pending: bool = False) -> str:
 
 def _rebuild(conn: sqlite3.Connection) -> None:
     conn.execute(f"DELETE FROM {TABLE}")
-    conn.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM ({rules_sql()})")
+    conn.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM ({rules_sql()}) AS rules")
     conn.execute(f"DELETE FROM {PENDING}")
 
 
@@ -171,7 +171,7 @@ _CONTACT = "SELECT {row}.contact_id"
 # reads, a referral naming it and a rename of its referrer, and the cadence of a role it holds.
 CACHE = Cache(
     name="due",
-    version=3,
+    version=4,  # 4: the same rules as 3, in SQL PostgreSQL reads too (each subquery in FROM named)
     sources=(
         Source("contact", ("name", "stage", "paused", "direction", "cadence_days", "added_on", "last_contact_on",
                            "latest_meeting_id", "latest_outreach_id"), "SELECT {row}.id"),
@@ -200,7 +200,7 @@ CACHE = Cache(
 def _source(conn: sqlite3.Connection) -> str:
     """The stored items when they are in step (nothing pending); else the rules themselves."""
     if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})").fetchone()[0]:
-        return f"({rules_sql()})"
+        return f"({rules_sql()}) AS rules"
     return TABLE
 
 
@@ -208,7 +208,7 @@ def _still_useful(as_of: date | None) -> tuple[str, list[str]]:
     """The condition that drops thank-yous no longer worth sending as of `as_of` (none without a
     day). Applied when reading, never stored: the stored items must not depend on today."""
     if as_of is None:
-        return "1", []
+        return "TRUE", []
     # a meeting 14 days back: due 13 days back (none can be due before the calendar starts)
     last_due = as_of - THANK_YOU_LISTED + THANK_YOU_AFTER if as_of - date.min >= THANK_YOU_LISTED else date.min
     return "(kind != 'thank-you' OR due >= ?)", [last_due.isoformat()]

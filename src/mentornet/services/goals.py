@@ -49,9 +49,9 @@ class HelpedGoal:
 
 _GOAL_COLUMNS = """g.id, g.text, g.horizon, g.target_on AS "by",
     (SELECT json_group_array(role_key) FROM (SELECT gr.role_key FROM goal_role gr JOIN role r ON r.key = gr.role_key
-       WHERE gr.goal_id = g.id ORDER BY r.position, r.key)) AS roles,
+       WHERE gr.goal_id = g.id ORDER BY r.position, r.key) AS held) AS roles,
     (SELECT json_group_array(name) FROM (SELECT c.name FROM goal_mentor gm
-       JOIN contact c ON c.id = gm.contact_id WHERE gm.goal_id = g.id ORDER BY c.name_key, c.id)) AS mentors,
+       JOIN contact c ON c.id = gm.contact_id WHERE gm.goal_id = g.id ORDER BY c.name_key, c.id) AS helping) AS mentors,
     g.done_on"""
 _GOAL_ORDER = "ORDER BY g.done_on IS NOT NULL, g.target_on IS NULL, g.target_on, g.id"
 

@@ -76,7 +76,7 @@ def _latest(table: str) -> str:
 
 def _query(contact_id: int | None) -> str:
     """One row per signal: (code, contact_id, contact, since, v1, v2, v3, v4); the v columns hold each
-    code's facts (see `_detail`)."""
+    code's facts as text (see `_detail`): a column of a UNION has one type on PostgreSQL."""
     late = ACTIONS_LATE.days
     answers = sql_list({Outcome.replied, Outcome.declined})
     # `rel` inlined, not a CTE: a CTE named by several branches is materialised, and the branches
@@ -96,29 +96,32 @@ def _query(contact_id: int | None) -> str:
                UNION SELECT o.contact_id, o.outcome_on FROM current_agreement a
                        JOIN outreach o ON o.contact_id = a.contact_id AND o.outcome IN {answers}
                         AND o.outcome_on >= a.on_date)
-    SELECT CASE a.owner WHEN '{Owner.them}' THEN 'their-actions-late' ELSE 'my-actions-late' END, r.id, r.name,
-           date(min(a.due_on), '+{late + 1} days'), count(*), a.id, a.text, a.due_on
-      FROM {rel} r JOIN action_item a ON a.contact_id = r.id
-     WHERE a.done_on IS NULL AND a.due_on < date(:as_of, '-{late} days')
-     GROUP BY r.id, a.owner
+    SELECT CASE l.owner WHEN '{Owner.them}' THEN 'their-actions-late' ELSE 'my-actions-late' END, l.id, l.name,
+           date(l.first_due, '+{late + 1} days'), CAST(l.late AS TEXT), CAST(a.id AS TEXT), a.text, a.due_on
+      FROM (SELECT r.id, r.name, x.owner, min(x.due_on) AS first_due, count(*) AS late
+              FROM {rel} r JOIN action_item x ON x.contact_id = r.id
+             WHERE x.done_on IS NULL AND x.due_on < date(:as_of, '-{late} days')
+             GROUP BY r.id, r.name, x.owner) AS l
+      JOIN action_item a ON a.id = (SELECT id FROM action_item WHERE contact_id = l.id AND owner = l.owner
+                                       AND done_on IS NULL AND due_on = l.first_due ORDER BY id LIMIT 1)
     UNION ALL
     SELECT 'no-agreement', x.id, x.name, max(x.second, coalesce(date(x.until_on, '+1 day'), '')),
-           (SELECT count(*) FROM meeting m WHERE m.contact_id = x.id), x.agreed_on, x.until_on, NULL
+           CAST((SELECT count(*) FROM meeting m WHERE m.contact_id = x.id) AS TEXT), x.agreed_on, x.until_on, NULL
       FROM (SELECT r.id, r.name, l.on_date AS agreed_on, l.until_on,
                    (SELECT on_date FROM meeting WHERE contact_id = r.id ORDER BY on_date, id LIMIT 1 OFFSET 1) AS second
               FROM {rel} r LEFT JOIN last_agreement l ON l.contact_id = r.id
              WHERE l.contact_id IS NULL OR NOT {in_force('l.until_on', ':as_of')}) x
      WHERE x.second IS NOT NULL
     UNION ALL
-    SELECT 'cadence-mismatch', r.id, r.name, max(p.d), count(*),
-           julianday(max(p.d)) - julianday(min(p.d)), a.every_days, a.on_date
+    SELECT 'cadence-mismatch', r.id, r.name, max(p.d), CAST(count(*) AS TEXT),
+           CAST(julianday(max(p.d)) - julianday(min(p.d)) AS TEXT), CAST(a.every_days AS TEXT), a.on_date
       FROM points p JOIN current_agreement a ON a.contact_id = p.contact_id JOIN contact r ON r.id = p.contact_id
      WHERE a.every_days IS NOT NULL
-     GROUP BY p.contact_id
+     GROUP BY r.id, r.name, a.every_days, a.on_date
     HAVING count(*) >= 3
        AND julianday(max(p.d)) - julianday(min(p.d)) > {MISMATCH_RATIO} * a.every_days * (count(*) - 1)
     UNION ALL
-    SELECT 'low-rating', r.id, r.name, m1.on_date, m1.rating, m2.rating, m2.on_date, NULL
+    SELECT 'low-rating', r.id, r.name, m1.on_date, CAST(m1.rating AS TEXT), CAST(m2.rating AS TEXT), m2.on_date, NULL
       FROM {rel} r JOIN meeting m1 ON m1.id = r.latest_meeting_id
       LEFT JOIN meeting m2 ON m2.id = (SELECT id FROM meeting WHERE contact_id = r.id
                                         ORDER BY on_date DESC, id DESC LIMIT 1 OFFSET 1)
@@ -127,17 +130,17 @@ def _query(contact_id: int | None) -> str:
     SELECT 'no-agenda', r.id, r.name, m.on_date, NULL, NULL, NULL, NULL
       FROM {rel} r JOIN meeting m ON m.id = r.latest_meeting_id
      WHERE (SELECT count(*) FROM (SELECT agenda FROM meeting WHERE contact_id = r.id
-                                   ORDER BY on_date DESC, id DESC LIMIT {NO_AGENDA_MEETINGS})
+                                   ORDER BY on_date DESC, id DESC LIMIT {NO_AGENDA_MEETINGS}) AS recent
              WHERE coalesce(trim(agenda), '') = '') = {NO_AGENDA_MEETINGS}
     UNION ALL
     SELECT 'stalled', id, name, date(entered, '+{STALLED_YEARS} years', '+1 day'), entered, NULL, NULL, NULL
       FROM (SELECT r.id, r.name, coalesce((SELECT max(on_date) FROM stage_change WHERE contact_id = r.id
                                             AND to_stage = '{Stage.initiation}'), r.added_on) AS entered
-              FROM {rel} r WHERE r.stage = '{Stage.initiation}')
+              FROM {rel} r WHERE r.stage = '{Stage.initiation}') AS began
      WHERE date(entered, '+{STALLED_YEARS} years') < :as_of
     UNION ALL
     SELECT 'flagged', r.id, r.name, v.on_date,
-           (SELECT group_concat(code, ', ') FROM (SELECT code FROM review_flag WHERE review_id = v.id ORDER BY code)),
+           (SELECT group_concat(code, ', ') FROM (SELECT code FROM review_flag WHERE review_id = v.id ORDER BY code) AS flags),
            NULL, NULL, NULL
       FROM {rel} r JOIN review v ON v.id = {_latest('review')}
      WHERE EXISTS (SELECT 1 FROM review_flag WHERE review_id = v.id)"""
@@ -151,16 +154,16 @@ def _detail(code: str, name: str, v1, v2, v3, v4, as_of: date) -> str:
     if code in ("their-actions-late", "my-actions-late"):
         who = "they" if code == "their-actions-late" else "you"
         late = (as_of - date.fromisoformat(v4)).days
-        if v1 == 1:
+        if int(v1) == 1:
             return f"#{v2} {v3}, which {who} promised by {v4}, is {late} days late"
         return f"{v1} things {who} promised are over {ACTIONS_LATE.days} days late; the oldest, #{v2} {v3}, " \
                f"by {v4} ({late} days)"
     if code == "no-agreement":
         if v2 is not None:
-            return f"your agreement of {v2} ended on {v3} and nothing new is agreed; {_plural(v1, 'meeting')} so far"
-        return f"{_plural(v1, 'meeting')} and nothing agreed: how often you meet, how, what each of you will do"
+            return f"your agreement of {v2} ended on {v3} and nothing new is agreed; {_plural(int(v1), 'meeting')} so far"
+        return f"{_plural(int(v1), 'meeting')} and nothing agreed: how often you meet, how, what each of you will do"
     if code == "cadence-mismatch":
-        average = v2 / (v1 - 1)
+        average = float(v2) / (int(v1) - 1)
         return f"agreed on {v4} to be in touch every {v3} days; since then, every {average:.0f} days on average " \
                f"({v1} contacts)"
     if code == "low-rating":
@@ -185,7 +188,7 @@ def _going_cold(conn: sqlite3.Connection, as_of: date, contact_id: int | None) -
     if not cold:
         return []
     facts = {id_: (date.fromisoformat(last), cadence) for id_, last, cadence in conn.execute(
-        f"SELECT c.id, {LAST_CONTACT_SQL}, {CADENCE_SQL} FROM contact c WHERE c.id IN (SELECT value FROM json_each(?))",
+        f"SELECT c.id, {LAST_CONTACT_SQL}, {CADENCE_SQL} FROM contact c WHERE c.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
         (json.dumps([item.contact_id for item in cold]),))}
     signals = []
     for item in cold:

@@ -206,12 +206,13 @@ def _contact_months(conn: sqlite3.Connection, ids: list[int], since: date, until
         return {}
     marks = ", ".join("?" for _ in ids)
     window = [since.isoformat(), until.isoformat()]
-    sql = f"""SELECT contact_id, substr(on_date, 1, 7), sum(kind = 'm'), sum(kind != 'm') FROM (
+    sql = f"""SELECT contact_id, substr(on_date, 1, 7), sum(CASE WHEN kind = 'm' THEN 1 ELSE 0 END),
+                  sum(CASE WHEN kind = 'm' THEN 0 ELSE 1 END) FROM (
                   SELECT contact_id, on_date, 'm' AS kind FROM meeting WHERE contact_id IN ({marks})
                   UNION ALL SELECT contact_id, on_date, 't' FROM touch WHERE contact_id IN ({marks})
                   UNION ALL SELECT contact_id, on_date, 'o' FROM outreach WHERE contact_id IN ({marks})
                   UNION ALL SELECT contact_id, outcome_on, 'r' FROM outreach
-                            WHERE contact_id IN ({marks}) AND outcome IN ('replied', 'declined'))
+                            WHERE contact_id IN ({marks}) AND outcome IN ('replied', 'declined')) AS dated
               WHERE on_date BETWEEN ? AND ? GROUP BY 1, 2"""
     found: dict[int, dict] = {}
     for contact_id, month, met, other in conn.execute(sql, [*ids, *ids, *ids, *ids, *window]):

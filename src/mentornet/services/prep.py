@@ -96,7 +96,7 @@ def network_hints(conn: sqlite3.Connection, as_of: date) -> tuple[bool, list[str
     decides them, in SQL that stops early: a large network answers as fast as a small one."""
     mentor = f"c.stage IN {sql_list(COMMITTED)} AND c.direction != '{Direction.i_mentor}'"
     forming = f"c.stage IN {sql_list(FORMING)} AND c.direction != '{Direction.i_mentor}'"
-    thin = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE {mentor} LIMIT 3)").fetchone()[0] < 3
+    thin = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE {mentor} LIMIT 3) AS mentors").fetchone()[0] < 3
     holders = "FROM contact_role cr JOIN contact c ON c.id = cr.contact_id WHERE cr.role_key = :role"
     cold = (f"(julianday(:day) - julianday({LAST_CONTACT_SQL})) >= {COLD_RATIO} * ({CADENCE_SQL}) "
             f"AND ({CADENCE_SQL}) > 0")
@@ -105,8 +105,8 @@ def network_hints(conn: sqlite3.Connection, as_of: date) -> tuple[bool, list[str
         params = {"role": key, "day": as_of.isoformat()}
         if conn.execute(f"SELECT EXISTS (SELECT 1 {holders} AND {forming})", params).fetchone()[0]:
             continue  # forming, or better
-        warm = conn.execute(f"SELECT count(*) FROM (SELECT 1 {holders} AND {mentor} AND NOT coalesce({cold}, 0) "
-                            f"LIMIT :target)", {**params, "target": target}).fetchone()[0]
+        warm = conn.execute(f"SELECT count(*) FROM (SELECT 1 {holders} AND {mentor} AND NOT coalesce({cold}, FALSE) "
+                            f"LIMIT :target) AS warm", {**params, "target": target}).fetchone()[0]
         if warm >= target:
             continue  # filled
         if warm == 0 and conn.execute(f"SELECT EXISTS (SELECT 1 {holders} AND {mentor})", params).fetchone()[0]:

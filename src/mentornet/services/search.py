@@ -7,6 +7,7 @@ from the index's vocabulary), in any case and with or without accents. Best matc
 contact's name counts more than one in a note), and matches of word starts before matches inside words.
 """
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -157,6 +158,8 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit
     `limit`, the ones where a word is only inside an indexed word. Reading the index's vocabulary
     costs more than a search on a large network, so it is read only when the results fall short."""
     _words(query)  # bad input fails before anything is read
+    if getattr(conn, "on_server", False):
+        return _hits(_server_rows(conn, query, limit))
     index.catch_up_now(conn)
     rows = _matches(conn, expression(query), limit)
     if len(rows) < limit:
@@ -165,9 +168,35 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit
             found = {row["doc"] for row in rows}
             rows += [row for row in _matches(conn, expression(query, inside), limit)
                      if row["doc"] not in found][: limit - len(rows)]
+    return _hits(rows)
+
+
+def _hits(rows: list[dict]) -> list[Hit]:
     hits = []
     for row in rows:
         snippet, highlights = _unmarked(row["snippet"])
         hits.append(Hit(row["contact_id"], row["contact"], row["kind"],
                         date.fromisoformat(row["on_date"]) if row["on_date"] else None, snippet, highlights))
     return hits
+
+
+def _server_rows(conn: sqlite3.Connection, query: str, limit: int) -> list[dict]:
+    """On PostgreSQL (store/pg_search.py): the same words, folded the same way, as a tsquery; the
+    in-word matches from the index's vocabulary when the others fall short, as on SQLite."""
+    from mentornet.store import pg_search
+
+    pg_search.catch_up_now(conn)
+    typed = [tokens for tokens in (re.findall(r"[^\W_]+", search_key(word)) for word in _words(query)) if tokens]
+    if not typed:
+        return []
+    rows = pg_search.matches(conn, pg_search.query_text(typed), limit, MARK)
+    single = {number: tokens[0] for number, tokens in enumerate(typed) if len(tokens) == 1}
+    if len(rows) < limit and single:
+        terms = pg_search.vocabulary(conn)
+        inside = {number: sorted((t for t in terms if key in t and not t.startswith(key)), key=lambda t: (len(t), t))
+                  [:EXPANSIONS] for number, key in single.items()}
+        if any(inside.values()):
+            found = {row["doc"] for row in rows}
+            rows += [row for row in pg_search.matches(conn, pg_search.query_text(typed, inside), limit, MARK)
+                     if row["doc"] not in found][: limit - len(rows)]
+    return rows

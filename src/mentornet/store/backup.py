@@ -16,7 +16,7 @@ from datetime import UTC
 from pathlib import Path
 
 from mentornet.errors import StoreError
-from mentornet.paths import refuse_special
+from mentornet.paths import Location, refuse_special
 from mentornet.store.connection import (
     BUSY_TIMEOUT_MS,
     connect,
@@ -179,22 +179,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def dated_backup_path(db_path: Path, reason: str = "backup") -> Path:
+def dated_backup_path(db_path: Location, reason: str = "backup", suffix: str = ".db") -> Path:
     """`backups/mentornet-backup-20261122T153000Z.db` beside the database."""
     from datetime import datetime
 
     from mentornet.paths import backups_dir
 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.db"
+    return backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}{suffix}"
 
 
-def prune_backups(db_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+def prune_backups(db_path: Location, keep: int = KEEP_BACKUPS, suffix: str = ".db") -> list[Path]:
     """Keep the newest `keep` dated backups made by `backup` (never the copies made before an
     upgrade or a restore); returns the ones removed."""
     from mentornet.paths import backups_dir
 
-    dated = sorted(backups_dir(db_path).glob(f"{db_path.stem}-backup-*.db"), key=lambda p: p.name)
+    dated = sorted(backups_dir(db_path).glob(f"{db_path.stem}-backup-*{suffix}"), key=lambda p: p.name)
     stale = dated[:-keep] if keep > 0 else dated
     for path in stale:
         path.unlink(missing_ok=True)

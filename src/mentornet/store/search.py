@@ -88,7 +88,7 @@ def _joined(*parts: str) -> str:
 
 _TAGS = "(SELECT group_concat(tag, ', ') FROM contact_tag WHERE contact_id = x.id)"
 # kind: (table, contact id, date, name, body); x is the record
-_DOCUMENTS = {
+DOCUMENTS = {
     "contact": ("contact", "x.id", "NULL", "x.name",
                 _joined("x.title", "x.institution", "x.specialty", "x.city", "x.met_at", _TAGS, "x.notes")),
     "meeting": ("meeting", "x.contact_id", "x.on_date", "NULL", _joined("x.agenda", "x.notes")),
@@ -104,7 +104,7 @@ def _noted(kind: str) -> str:
 
 @cache
 def _index(kind: str, shard: int, count: int = BASE_SHARDS) -> str:
-    source, contact, on_date, name, body = _DOCUMENTS[kind]
+    source, contact, on_date, name, body = DOCUMENTS[kind]
     return f"""INSERT INTO {table(shard)} (rowid, kind, contact_id, on_date, name, body)
         SELECT * FROM (SELECT x.id * {STRIDE} + {KINDS[kind]}, '{kind}', {contact}, {on_date}, {name} AS name,
                               {body} AS body
@@ -130,7 +130,7 @@ _OWNERS = f"SELECT DISTINCT ((id % :count) + :count) % :count FROM {PENDING} WHE
 def _destinations(count: int) -> str:
     """Which (kind, shard) the noted records that still exist go to, so only those inserts run."""
     return " UNION ".join(f"SELECT '{kind}', {_shard(contact, count)} FROM {source} x WHERE {_noted(kind)}"
-                          for kind, (source, contact, *_) in _DOCUMENTS.items())
+                          for kind, (source, contact, *_) in DOCUMENTS.items())
 
 
 _DONE = f"DELETE FROM {PENDING}"
@@ -171,7 +171,7 @@ def reshard(conn: sqlite3.Connection) -> None:
 def _fill(kind: str, shard: int, count: int) -> str:
     """Index every record of a kind whose contact is in a shard, found through the contact's index
     (a rebuild that picked each shard's records out of every record read them all once a shard)."""
-    source, contact, on_date, name, body = _DOCUMENTS[kind]
+    source, contact, on_date, name, body = DOCUMENTS[kind]
     mine = (f"{_shard('x.id', count)} = {shard}" if kind == "contact"
             else f"{contact} IN (SELECT id FROM contact WHERE {_shard('id', count)} = {shard})")
     return f"""INSERT INTO {table(shard)} (rowid, kind, contact_id, on_date, name, body)
@@ -185,7 +185,7 @@ def _fill(kind: str, shard: int, count: int) -> str:
 # the rebuild queues them, to be indexed as a catch-up would
 _QUEUE_ORPHANS = f"INSERT OR IGNORE INTO {PENDING} (kind, id) " + " UNION ALL ".join(
     f"SELECT '{kind}', id FROM {source} x WHERE {contact} NOT IN (SELECT id FROM contact)"
-    for kind, (source, contact, *_) in _DOCUMENTS.items() if kind != "contact"
+    for kind, (source, contact, *_) in DOCUMENTS.items() if kind != "contact"
 )
 
 
@@ -267,7 +267,7 @@ is why services/search.py reads it only when the word and word-start matches fal
 
 
 # What each document is made of (the columns whose change re-indexes it): keep in step with
-# _DOCUMENTS above; a test writes every column and compares the index with a rebuild. A record's
+# DOCUMENTS above; a test writes every column and compares the index with a rebuild. A record's
 # contact, before and after, is noted as an owner: the shards a catch-up looks in.
 _OWNED = "SELECT '{kind}', {{row}}.id UNION SELECT '" + OWNER + "', {{row}}.contact_id"
 CACHE = Cache(

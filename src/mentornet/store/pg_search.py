@@ -1,0 +1,156 @@
+"""The full-text index behind `search` on PostgreSQL: a tsvector per document, as FTS5 on SQLite.
+
+The documents are store/search.py's (one per contact, meeting, touch, outreach attempt and
+question, built by the same SQL from the same columns), and so are the cache's sources: the
+triggers note changed records in `search_pending`, and `catch_up` re-indexes them before the
+unit of work commits. Words are folded as on SQLite (case, and accents through `unaccent`, in
+the text search configuration `mentornet`), a name weighs A and the rest B, and a GIN index
+answers a query.
+
+What differs from FTS5, on purpose: the ranking is ts_rank's (a match in a name first, as on
+SQLite, then the weighted rank, then the later record), so two matches of the same kind may come
+in another order than on SQLite; and a deleted note's words stay in dead rows until the server's
+vacuum reclaims them (PostgreSQL has no secure delete: its administrator's backups and WAL hold
+them too, which is the server's to keep private).
+"""
+
+import sqlite3
+
+from mentornet.store import search as sqlite_index
+from mentornet.store.caches import Cache, queued
+
+PENDING = sqlite_index.PENDING
+TABLE = "search_document"
+CONFIGURATION = "mentornet"
+KINDS = sqlite_index.KINDS
+STRIDE = sqlite_index.STRIDE
+
+# Made on first use (the cache's rebuild), so a database made before search existed gets them too
+_TABLES = [
+    f"""DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
+                     WHERE c.cfgname = '{CONFIGURATION}' AND n.nspname = current_schema()) THEN
+        CREATE TEXT SEARCH CONFIGURATION {CONFIGURATION} (COPY = pg_catalog.simple);
+        ALTER TEXT SEARCH CONFIGURATION {CONFIGURATION}
+          ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, simple;
+      END IF; END $$""",
+    f"""CREATE TABLE IF NOT EXISTS {PENDING} (kind TEXT COLLATE "C" NOT NULL, id INTEGER NOT NULL,
+        PRIMARY KEY (kind, id))""",
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (doc BIGINT PRIMARY KEY, kind TEXT COLLATE "C" NOT NULL,
+        contact_id INTEGER NOT NULL, on_date TEXT COLLATE "C", name TEXT COLLATE "C", body TEXT COLLATE "C",
+        words tsvector NOT NULL)""",
+    f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_words ON {TABLE} USING gin (words)",
+]
+
+
+def _index(kind: str) -> str:
+    table, contact, on_date, name, body = sqlite_index.DOCUMENTS[kind]
+    return f"""INSERT INTO {TABLE} (doc, kind, contact_id, on_date, name, body, words)
+        SELECT doc, kind, contact_id, on_date, name, body,
+               setweight(to_tsvector('{CONFIGURATION}', coalesce(name, '')), 'A')
+               || setweight(to_tsvector('{CONFIGURATION}', body), 'B')
+          FROM (SELECT x.id * {STRIDE} + {KINDS[kind]} AS doc, '{kind}' AS kind, {contact} AS contact_id,
+                       {on_date} AS on_date, {name} AS name, {body} AS body
+                  FROM {table} x WHERE x.id IN (SELECT id FROM {PENDING} WHERE kind = '{kind}')) AS made
+         WHERE body != '' OR name IS NOT NULL"""
+
+
+_CODE = "CASE kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
+_FORGET = f"DELETE FROM {TABLE} WHERE doc IN (SELECT id * {STRIDE} + {_CODE} FROM {PENDING})"
+_INDEX = [_index(kind) for kind in KINDS]
+_QUEUE_EVERYTHING = f"INSERT INTO {PENDING} (kind, id) " + " UNION ALL ".join(
+    f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in sqlite_index.DOCUMENTS.items()
+) + " ON CONFLICT DO NOTHING"
+
+
+def _ddl(conn: sqlite3.Connection) -> None:
+    for statement in _TABLES:
+        conn.ddl(statement)  # type: ignore[attr-defined]  # a PgConnection
+
+
+def catch_up(conn: sqlite3.Connection) -> int:
+    noted = conn.execute(f"SELECT count(*) FROM {PENDING}").fetchone()[0]
+    if noted:
+        conn.execute(_FORGET)
+        for statement in _INDEX:
+            conn.execute(statement)
+        conn.execute(f"DELETE FROM {PENDING}")
+    return noted
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    _ddl(conn)
+    conn.execute(f"DELETE FROM {TABLE}")
+    conn.execute(_QUEUE_EVERYTHING)
+    catch_up(conn)
+
+
+CACHE = Cache(
+    name="search",
+    version=1,
+    sources=sqlite_index.CACHE.sources,
+    apply=queued(PENDING, "kind, id"),
+    rebuild=rebuild,
+    catch_up=catch_up,
+    query="\n".join([*_TABLES, *_INDEX]),
+)
+
+
+def catch_up_now(conn: sqlite3.Connection) -> None:
+    """On a read connection: index what was written outside mentornet (raw SQL; the triggers noted
+    it), in a short transaction holding the write lock, only when there is something to do."""
+    if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})").fetchone()[0]:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        catch_up(conn)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+# --- Asking ---
+
+def query_text(words: list[list[str]], inside: dict[int, list[str]] | None = None) -> str:
+    """A tsquery for typed words, each already folded and split into its tokens: every word must
+    match, as the start of an indexed word (a word of several tokens, like `grant-writing`, as a
+    phrase whose last token is a start), or as one of the indexed words `inside` lists for it."""
+    parts = []
+    for number, tokens in enumerate(words):
+        phrase = " <-> ".join([*tokens[:-1], tokens[-1] + ":*"])
+        others = (inside or {}).get(number, [])
+        parts.append("(" + " | ".join([phrase, *others]) + ")" if others else phrase)
+    return " & ".join(parts)
+
+
+def matches(conn: sqlite3.Connection, query: str, limit: int, mark: tuple[str, str]) -> list[dict]:
+    """The best `limit` documents matching the tsquery text `query`, best first, in the shape of
+    services/search.py's matches: {doc, kind, contact_id, contact, on_date, snippet}."""
+    start, end = mark
+    # a short text whole, as it was typed; a longer one as the fragment around the best match
+    whole = f"StartSel={start}, StopSel={end}, MaxWords=12, MinWords=6, ShortWord=0"
+    fragment = f"{whole}, MaxFragments=1, FragmentDelimiter=…"
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        f"""SELECT s.doc, s.kind, s.contact_id, c.name, s.on_date,
+                   ts_headline('{CONFIGURATION}', x.shown, q,
+                               CASE WHEN array_length(regexp_split_to_array(btrim(x.shown), '\\s+'), 1) <= 12
+                                    THEN ? ELSE ? END)
+              FROM (SELECT d.*, ts_rank('{{0, 0, 0, 1}}', d.words, q) > 0 AS named,
+                           ts_rank('{{0, 0, 0.2, 1}}', d.words, q) AS score
+                      FROM {TABLE} d, to_tsquery('{CONFIGURATION}', ?) AS q WHERE d.words @@ q
+                     ORDER BY named DESC, score DESC, d.doc DESC LIMIT ?) AS s
+              JOIN contact c ON c.id = s.contact_id
+              CROSS JOIN LATERAL (SELECT CASE WHEN s.named THEN s.name ELSE s.body END AS shown) AS x,
+              to_tsquery('{CONFIGURATION}', ?) AS q
+             ORDER BY s.named DESC, s.score DESC, s.doc DESC""",
+        (whole, fragment, query, limit, query))
+    keys = ("doc", "kind", "contact_id", "contact", "on_date", "snippet")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def vocabulary(conn: sqlite3.Connection) -> list[str]:
+    """Every indexed word (folded): for in-word matches, as store/search.vocabulary on SQLite."""
+    return [word for (word,) in conn.execute(f"SELECT word FROM ts_stat('SELECT words FROM {TABLE}')")]
