@@ -16,7 +16,7 @@ import pytest
 
 from mentornet.services.database import CACHES
 from mentornet.services.search import expression
-from mentornet.store import migrations, search
+from mentornet.store import migrations, pg_search, search
 from mentornet.store.connection import apply_pragmas
 from tests.checks import assert_error, open_database
 from tests.reliability.test_privacy import WORD, WORD_TAIL, files_beside, holding
@@ -35,7 +35,10 @@ def who(ok, *query: str) -> list[tuple[str, str]]:
 
 
 def every_document(conn: sqlite3.Connection) -> list[tuple]:
-    """Every document of every shard, with the shard it is in."""
+    """Every document of every shard, with the shard it is in (on PostgreSQL, of its one table)."""
+    if getattr(conn, "on_server", False):
+        return [tuple(row) for row in conn.execute(
+            "SELECT doc, kind, contact_id, on_date, name, body, 0 FROM search_document ORDER BY doc")]
     return conn.execute(" UNION ALL ".join(f"SELECT rowid, kind, contact_id, on_date, name, body, {shard} FROM {table}"
                                            for shard, table in enumerate(search.shards(conn))) + " ORDER BY rowid").fetchall()
 
@@ -55,7 +58,7 @@ def assert_in_step(db_path: Path) -> None:
     try:
         assert conn.execute("SELECT count(*) FROM search_pending").fetchone()[0] == 0
         conn.execute("BEGIN")
-        search.rebuild(conn)
+        (pg_search if getattr(conn, "on_server", False) else search).rebuild(conn)
         rebuilt = every_document(conn)
         conn.execute("ROLLBACK")
     finally:
@@ -186,6 +189,7 @@ def test_a_json_import_is_indexed(ok, tmp_path, db_path):
 # --- keeping notes private: an edited or removed document leaves no word behind ---------------------
 
 
+@pytest.mark.sqlite_file("reads the file's bytes for the old words")
 def test_editing_a_note_purges_its_old_words_from_the_index_and_the_file(ok, db_path):
     ok("add-contact", "Ada Okafor", "--note", f"told me about the {WORD} feud")
     ok("meeting", "log", "Ada", "--notes", "aims page")  # the index holds more than the edited record
@@ -201,6 +205,7 @@ def test_editing_a_note_purges_its_old_words_from_the_index_and_the_file(ok, db_
     assert_in_step(db_path)
 
 
+@pytest.mark.sqlite_file("reads the file's bytes for the old words")
 def test_a_rebuild_leaves_no_word_of_a_document_it_drops_in_the_file(ok, db_path):
     ok("add-contact", "Ada Okafor", "--note", "aims page")
     before = index_rows(db_path)
@@ -354,6 +359,7 @@ def shard_pages(db_path: Path) -> dict[str, list]:
         conn.close()
 
 
+@pytest.mark.sqlite_file("FTS5's shards")
 def test_the_shards_double_when_the_network_outgrows_them(ok, db_path, monkeypatch):
     monkeypatch.setattr(search, "SHARD_CONTACTS", 2)  # 16 shards hold 32 contacts
     for n in range(33):
@@ -366,6 +372,7 @@ def test_the_shards_double_when_the_network_outgrows_them(ok, db_path, monkeypat
     assert_in_step(db_path)
 
 
+@pytest.mark.sqlite_file("FTS5's shards and the file's bytes")
 def test_an_edit_merges_only_its_contacts_shard_and_leaves_no_word(ok, db_path, monkeypatch):
     monkeypatch.setattr(search, "SHARD_CONTACTS", 2)
     for n in range(40):
@@ -395,6 +402,7 @@ def test_wanted_shards_grow_by_doubling_and_stop():
 
 
 
+@pytest.mark.sqlite_file("FTS5's shards with foreign keys off")
 def test_a_record_whose_contact_is_gone_is_indexed_by_a_rebuild_as_by_a_catch_up(ok, db_path):
     ok("add-contact", "Ada Okafor")
     ok("touch", "Ada", "--note", "orphaned words")

@@ -155,6 +155,7 @@ def _insert_contacts(conn: sqlite3.Connection, names: list[str]) -> None:
         rows.insert(conn, "contact", {"name": name, "name_key": name.lower(), "added_on": "2026-11-01"})
 
 
+@pytest.mark.sqlite_file("SQLite's triggers around a bulk insert")
 @pytest.mark.parametrize("how", ["commit", "failure then commit"])
 def test_a_bulk_insert_notes_what_the_triggers_would_and_keeps_them(network, tmp_path, how):
     """store/caches.bulk_insert: the same keys noted as row by row, the same triggers after."""
@@ -190,6 +191,7 @@ def test_a_bulk_insert_notes_what_the_triggers_would_and_keeps_them(network, tmp
     conn.close()
 
 
+@pytest.mark.sqlite_file("SQLite's triggers around a bulk insert")
 def test_a_bulk_insert_rolled_back_leaves_the_triggers_and_nothing_noted(network):
     conn = sqlite3.connect(network, isolation_level=None)
     apply_pragmas(conn)
@@ -208,6 +210,7 @@ def test_a_trigger_whose_keys_read_another_table_stays_in_place():
     assert caches.Source("contact", ("name",), "SELECT x FROM y WHERE z = {row}.id").inserted_keys(0) is None
 
 
+@pytest.mark.sqlite_file("SQLite's bulk insert, checked on the file")
 def test_an_import_leaves_every_cache_equal_to_a_recompute(ok, network, tmp_path):
     linkedin = tmp_path / "Connections.csv"
     linkedin.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
