@@ -141,7 +141,7 @@ def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict
     shown: dict[int, list[int]] = {}
     for doc, shard, *_ in rows:
         shown.setdefault(shard, []).append(doc)
-    snippets = {}
+    snippets: dict[int, str] = {}
     for shard, docs in shown.items():
         table = tables[shard]
         snippets.update(cursor.execute(
