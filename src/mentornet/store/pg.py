@@ -458,27 +458,15 @@ def connect(url: str) -> PgConnection:
 def _dialect() -> Any:
     from sqlalchemy.dialects.postgresql.base import PGDialect, PGTypeCompiler
 
-    class Compiler(PGTypeCompiler):
-        def visit_date(self, type_: Any, **kw: Any) -> str:
-            return 'TEXT COLLATE "C"'
+    def text(self: Any, type_: Any, **kw: Any) -> str:  # dates and strings: SQLite's text, bytewise order
+        return 'TEXT COLLATE "C"'
 
-        def visit_DATE(self, type_: Any, **kw: Any) -> str:
-            return 'TEXT COLLATE "C"'
+    def small(self: Any, type_: Any, **kw: Any) -> str:  # booleans: SQLite's 0 and 1
+        return "SMALLINT"
 
-        def visit_boolean(self, type_: Any, **kw: Any) -> str:
-            return "SMALLINT"
-
-        def visit_BOOLEAN(self, type_: Any, **kw: Any) -> str:
-            return "SMALLINT"
-
-        def visit_string(self, type_: Any, **kw: Any) -> str:
-            return 'TEXT COLLATE "C"'
-
-        def visit_VARCHAR(self, type_: Any, **kw: Any) -> str:
-            return 'TEXT COLLATE "C"'
-
-        def visit_AutoString(self, type_: Any, **kw: Any) -> str:
-            return 'TEXT COLLATE "C"'
+    Compiler: Any = type("Compiler", (PGTypeCompiler,), {
+        **{f"visit_{name}": text for name in ("date", "DATE", "string", "VARCHAR", "AutoString")},
+        **{f"visit_{name}": small for name in ("boolean", "BOOLEAN")}})
 
     class Dialect(PGDialect):
         type_compiler_cls = Compiler
