@@ -374,3 +374,26 @@ def test_the_readmes_least_privilege_role_is_enough(cli):
         with psycopg.connect(SERVER, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
             admin.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+@needs_server
+def test_a_generated_network_gives_the_same_due_items_and_gaps_on_both_stores(url, tmp_path, cli):
+    """benchmarks/make_network.py's network (every stage, role, rule and kind of record, in
+    plausible proportions), copied row for row into PostgreSQL: the same answers, to the byte."""
+    import subprocess
+    import sys
+
+    network = tmp_path / "network.db"
+    root = Path(__file__).resolve().parents[2]
+    made = subprocess.run([sys.executable, str(root / "benchmarks" / "make_network.py"), "--contacts", "300",
+                           "--db", str(network), "--seed", "7"], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    copied = subprocess.run([sys.executable, str(root / "benchmarks" / "pg_network.py"), str(network), url],
+                            capture_output=True, text=True, timeout=300)
+    assert copied.returncode == 0, copied.stderr
+    for command in (["outreach", "due", "--json"], ["gaps", "--json"], ["health", "--json"],
+                    ["contacts", "list", "--json"], ["mentees", "--json"], ["stats", "--json"]):
+        on_sqlite, on_pg = cli("--db", str(network), *command), cli("--db", url, *command)
+        assert on_sqlite.exit_code == on_pg.exit_code == 0, (command, on_pg.stderr)
+        assert on_pg.stdout == on_sqlite.stdout, command
+    assert len(cli("--db", url, "outreach", "due", "--json").json()) > 50  # a network with something to compare
