@@ -7,7 +7,7 @@ file's folder, or for a server in the user data folder: `.parent` answers for bo
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ENV_VAR = "MENTORNET_DB"
@@ -22,20 +22,24 @@ def data_folder() -> Path:
 
 
 def masked(url: str) -> str:
-    """The URL with any password replaced by ***: what messages and `doctor` print."""
-    url = re.sub(r"^(postgres(?:ql)?://[^:/@?#]*):[^@/?#]*@", r"\1:***@", url)
+    """The URL with any password replaced by ***: what messages and `doctor` print. libpq ends a
+    URL's user:password at '@' or '/' only, so a password may hold '?' or '#'."""
+    url = re.sub(r"^(postgres(?:ql)?://[^:@/]*):[^@/]*@", r"\1:***@", url)
     return re.sub(r"([?&]password=)[^&#]*", r"\1***", url)
 
 
 @dataclass(frozen=True)
 class Server:
     """A PostgreSQL database, by its URL (libpq's: a service file or a password file may supply
-    what the URL leaves out). str() masks the password, so a message can name it."""
+    what the URL leaves out). str() and repr() mask the password, so a message can name it."""
 
-    url: str
+    url: str = field(repr=False)
 
     def __str__(self) -> str:
         return masked(self.url)
+
+    def __repr__(self) -> str:
+        return f"Server({masked(self.url)!r})"
 
     @property
     def parent(self) -> Path:
@@ -46,25 +50,37 @@ class Server:
         """Whether the database exists is the server's to say, when connecting."""
         return True
 
+    def settings(self) -> dict[str, str]:
+        """The URL's settings as libpq reads them (psycopg's parser); {} when there is no driver
+        or the URL can't be read (connecting says which)."""
+        try:
+            from psycopg.conninfo import conninfo_to_dict
+        except ImportError:
+            return {}
+        try:
+            return {key: str(value) for key, value in conninfo_to_dict(self.url).items()}
+        except Exception:  # a malformed URL: connecting reports it
+            return {}
+
     @property
     def stem(self) -> str:
-        """The database's name, for the names of its backups."""
-        from urllib.parse import parse_qs, urlsplit
+        """A name for this database's backups: its name, and a digest of everything else the URL
+        says but the password, so two servers (or services) never share or prune each other's."""
+        import hashlib
 
-        parts = urlsplit(self.url)
-        named = parts.path.lstrip("/") or parse_qs(parts.query).get("dbname", [""])[0]
-        return re.sub(r"[^\w.-]", "_", named) or "mentornet"
+        settings = {key: value for key, value in self.settings().items() if key != "password"}
+        named = re.sub(r"[^\w.-]", "_", settings.get("dbname", "")) or "mentornet"
+        digest = hashlib.sha256(repr(sorted(settings.items())).encode()).hexdigest()[:8]
+        return f"{named}-{digest}"
 
     def unencrypted_remote(self) -> str | None:
         """The host, when the URL reaches another machine without requiring TLS: a password and
-        every note would cross the network readable. None for a local socket or localhost."""
-        from urllib.parse import parse_qs, urlsplit
-
-        parts = urlsplit(self.url)
-        query = parse_qs(parts.query)
-        hosts = [host for host in (query.get("host", [""])[0] or parts.hostname or os.environ.get("PGHOST", "")).split(",")
+        every note would cross the network readable. None for a local socket or localhost. (A
+        service file's host and sslmode are libpq's to read: not seen here.)"""
+        settings = self.settings()
+        hosts = [host for host in (settings.get("host") or os.environ.get("PGHOST", "")).split(",")
                  if host and not host.startswith("/") and host.lower() not in ("localhost", "127.0.0.1", "::1")]
-        mode = query.get("sslmode", [""])[0] or os.environ.get("PGSSLMODE", "")
+        mode = settings.get("sslmode") or os.environ.get("PGSSLMODE", "")
         if hosts and mode not in ("require", "verify-ca", "verify-full"):
             return hosts[0]
         return None

@@ -48,7 +48,22 @@ def test_a_password_is_never_shown():
     assert masked("postgresql:///net?host=/tmp/x") == "postgresql:///net?host=/tmp/x"
     assert masked("postgres://db/net?user=ann&password=s3cret&sslmode=require") == \
         "postgres://db/net?user=ann&password=***&sslmode=require"
-    assert str(database_path("postgresql://ann:s3cret@db/net")) == "postgresql://ann:***@db/net"
+    assert masked("postgresql://ada:s3cr?t#x@db.example.org/m") == "postgresql://ada:***@db.example.org/m"
+    server = database_path("postgresql://ann:s3cret@db/net")
+    assert str(server) == "postgresql://ann:***@db/net" and "s3cret" not in repr(server)
+
+
+def test_a_url_libpq_cant_read_is_one_line_without_its_password(cli):
+    result = cli("--db", "postgresql://ann:p%zzq@db.example.invalid/net?sslmode=require", "gaps")
+    assert_error(result, 1, "can't be read as a PostgreSQL URL")
+    assert "p%zzq" not in result.stderr and "zzq" not in result.stderr
+
+
+def test_two_servers_never_share_backups():
+    one, two = (database_path(f"postgresql://ann@{host}/mentornet") for host in ("a.example.org", "b.example.org"))
+    assert one.stem != two.stem and one.stem.startswith("mentornet-")
+    assert database_path("postgresql://ann:pw1@a.example.org/mentornet").stem == \
+        database_path("postgresql://ann:pw2@a.example.org/mentornet").stem  # the password is not the database
 
 
 # --- On a server ---
@@ -230,6 +245,7 @@ def test_backup_writes_the_json_export_and_restore_fills_an_empty_database(url, 
     assert made.exit_code == 0, made.stderr
     written = Path(made.stdout.strip())
     assert written.suffix == ".json" and written.parent == tmp_path / "home" / "mentornet" / "backups"
+    assert written.name.startswith(database_path(url).stem + "-backup-")
     assert written.stat().st_mode & 0o777 == 0o600
     assert "JSON export" in made.stderr
     assert_error(cli("--db", url, "restore", str(written)), 1, "already holds a network")

@@ -68,12 +68,10 @@ def _export_backup(server: Server, target: Path | None, keep: int) -> tuple[Path
 
 
 def check_restorable_into(source: Path, db_path: Location) -> None:
-    """Refuse, before anything is asked or changed, what can't be restored into `db_path`."""
+    """Refuse, before anything is asked or changed, a file that can't be restored into `db_path`."""
     if not isinstance(db_path, Server):
         check_restorable(source)
         return
-    from mentornet.services.database import reading
-
     try:
         with open(source, "rb") as handle:
             start = handle.read(64).lstrip()
@@ -82,17 +80,18 @@ def check_restorable_into(source: Path, db_path: Location) -> None:
     if not start.startswith(b"{"):
         raise StoreError(f"{source} is not a JSON export; on PostgreSQL a backup is the JSON export that "
                          "`mentornet backup` writes")
-    with reading(db_path) as conn:
-        if conn.execute("SELECT EXISTS (SELECT 1 FROM contact) OR EXISTS (SELECT 1 FROM goal)").fetchone()[0]:
-            raise Refused(f"{db_path} already holds a network; restore into an empty database "
-                          "(or bring the file in alongside it with `mentornet import`)")
 
 
 def _import_backup(source: Path, server: Server) -> None:
+    """The export into the empty database, in one transaction that holds the write lock from the
+    check that the database is empty to the commit."""
     from mentornet.io.jsonfile import import_data, load
     from mentornet.services.database import writing
 
     check_restorable_into(source, server)
     data = load(source.read_text(encoding="utf-8"), str(source))
     with writing(server) as conn:
+        if conn.execute("SELECT EXISTS (SELECT 1 FROM contact) OR EXISTS (SELECT 1 FROM goal)").fetchone()[0]:
+            raise Refused(f"{server} already holds a network; restore into an empty database "
+                          "(or bring the file in alongside it with `mentornet import`)")
         import_data(conn, data, source=str(source))

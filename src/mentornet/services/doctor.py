@@ -126,7 +126,7 @@ def _server_checks(server: Server, now: datetime) -> list[Check]:
                            warning=True))
     else:
         found.append(Check("role", True, f"{facts.role} has only what mentornet needs"))
-    found.append(_backup_check(server, now, pattern="*.json"))
+    found.append(_backup_check(server, now, pattern=f"{server.stem}-*.json"))  # this server's alone
     return found
 
 
@@ -138,7 +138,7 @@ def _backup_check(db_path: Location, now: datetime, pattern: str = "*.db") -> Ch
     if not backups:
         return Check("backup", True, "no backup yet", "mentornet backup", warning=True)
     newest = backups[-1]
-    problem = _export_problem(newest) if pattern == "*.json" else copy_problem(newest)
+    problem = _export_problem(newest) if newest.suffix == ".json" else copy_problem(newest)
     if problem:
         return Check("backup", False, f"the last backup ({newest.name}) is damaged: {problem}", "mentornet backup")
     age = (now - datetime.fromtimestamp(newest.stat().st_mtime, UTC)).days

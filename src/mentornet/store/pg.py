@@ -221,6 +221,8 @@ def _problem(sqlstate: str | None) -> str | None:
                 f"{LOCK_TIMEOUT_MS // 1000} s for the write lock); nothing was changed. Try again when it has finished")
     if sqlstate in RETRIED:
         return "kept conflicting with another command writing at the same moment; nothing was changed. Run it again"
+    if sqlstate == "22003":
+        return "can't hold a number this large (PostgreSQL's integers are 64-bit); nothing was changed"
     if sqlstate == "42501":
         return ("refused this role a privilege mentornet needs; nothing was changed. Grant it as the README's "
                 "\"Using PostgreSQL\" shows")
@@ -398,11 +400,23 @@ class PgConnection:
 
     def commit(self) -> None:
         if self.in_transaction:
-            self.raw.execute("COMMIT")
+            try:
+                self.raw.execute("COMMIT")
+            except Exception as exc:
+                if _is_driver_error(exc):
+                    raise _translated(exc, self.url) from exc
+                raise
 
     def rollback(self) -> None:
-        if self.in_transaction:
+        """Undo the open transaction, if the connection still has one: on a broken connection the
+        server has rolled back already, and the error that broke it is the one to report."""
+        if self.raw.closed or self.raw.broken or not self.in_transaction:
+            return
+        try:
             self.raw.execute("ROLLBACK")
+        except Exception as exc:
+            if not _is_driver_error(exc):
+                raise
 
     def close(self) -> None:
         self.raw.close()
@@ -430,6 +444,9 @@ def connect_raw(url: str) -> Any:
         given = psycopg.conninfo.conninfo_to_dict(url).get("options") or ""  # the URL's own options come last
         options = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c DateStyle=ISO -c TimeZone=UTC -c client_encoding=UTF8 {given}"
         raw = psycopg.connect(url, autocommit=True, options=options.strip())
+    except psycopg.ProgrammingError:  # libpq couldn't read the URL: its message may quote the password
+        raise StoreError(f"{masked(url)} can't be read as a PostgreSQL URL (postgresql://USER@HOST[:PORT]/DBNAME); "
+                         "check it") from None
     except psycopg.Error as exc:
         raise StoreError(f"can't connect to {masked(url)}: {str(exc).strip().splitlines()[0]}; check the URL and "
                          "that the server is running") from None
@@ -464,9 +481,13 @@ def _dialect() -> Any:
     def small(self: Any, type_: Any, **kw: Any) -> str:  # booleans: SQLite's 0 and 1
         return "SMALLINT"
 
+    def big(self: Any, type_: Any, **kw: Any) -> str:  # integers and ids: SQLite's are 64-bit
+        return "BIGINT"
+
     Compiler: Any = type("Compiler", (PGTypeCompiler,), {
         **{f"visit_{name}": text for name in ("date", "DATE", "string", "VARCHAR", "AutoString")},
-        **{f"visit_{name}": small for name in ("boolean", "BOOLEAN")}})
+        **{f"visit_{name}": small for name in ("boolean", "BOOLEAN")},
+        **{f"visit_{name}": big for name in ("integer", "INTEGER")}})
 
     class Dialect(PGDialect):
         type_compiler_cls = Compiler
@@ -486,13 +507,13 @@ BEGIN
 END $$"""
 
 DERIVED_TABLES = [
-    """CREATE TABLE due_item (kind TEXT COLLATE "C" NOT NULL, contact_id INTEGER NOT NULL,
-    contact TEXT COLLATE "C" NOT NULL, due TEXT COLLATE "C" NOT NULL, ref_id INTEGER, on_date TEXT COLLATE "C",
-    text TEXT COLLATE "C", ask TEXT COLLATE "C", number INTEGER)""",
+    """CREATE TABLE due_item (kind TEXT COLLATE "C" NOT NULL, contact_id BIGINT NOT NULL,
+    contact TEXT COLLATE "C" NOT NULL, due TEXT COLLATE "C" NOT NULL, ref_id BIGINT, on_date TEXT COLLATE "C",
+    text TEXT COLLATE "C", ask TEXT COLLATE "C", number BIGINT)""",
     "CREATE INDEX ix_due_item_due ON due_item (due, nocase(contact), kind)",
     "CREATE INDEX ix_due_item_contact ON due_item (contact_id, due)",
-    "CREATE TABLE due_pending (contact_id INTEGER PRIMARY KEY)",
-    """CREATE TABLE cache_version (name TEXT COLLATE "C" NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (name))""",
+    "CREATE TABLE due_pending (contact_id BIGINT PRIMARY KEY)",
+    """CREATE TABLE cache_version (name TEXT COLLATE "C" NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (name))""",
 ]
 
 
@@ -506,7 +527,7 @@ def schema_statements() -> list[str]:
     made = [f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)", *COMPAT, NEXT_ID]
     for table in schema.tables():
         ddl = str(CreateTable(table).compile(dialect=dialect))
-        made.append(ddl.replace(" SERIAL NOT NULL", " INTEGER NOT NULL"))  # ids: max + 1, as SQLite
+        made.append(ddl.replace(" BIGSERIAL NOT NULL", " BIGINT NOT NULL").replace(" SERIAL NOT NULL", " BIGINT NOT NULL"))  # ids: max + 1, as SQLite
         for index in sorted(table.indexes, key=lambda index: index.name or ""):
             made.append(_partial_index(str(CreateIndex(index).compile(dialect=dialect)), index))
         if "id" in table.columns and table.columns["id"].primary_key:
@@ -652,11 +673,11 @@ def begin_writing(url: str, caches: Sequence[Any], attempts: int = 3) -> PgConne
             conn = open_current(url, caches)
             conn.begin_immediate()
             return conn
-        except ServerProblem as exc:
+        except BaseException as exc:
             if conn is not None:
                 conn.rollback()
                 conn.close()
-            if exc.sqlstate not in RETRIED or attempt == attempts - 1:
+            if not isinstance(exc, ServerProblem) or exc.sqlstate not in RETRIED or attempt == attempts - 1:
                 raise
             time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
     raise AssertionError("unreachable")

@@ -34,10 +34,10 @@ _TABLES = [
         ALTER TEXT SEARCH CONFIGURATION {CONFIGURATION}
           ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, simple;
       END IF; END $$""",
-    f"""CREATE TABLE IF NOT EXISTS {PENDING} (kind TEXT COLLATE "C" NOT NULL, id INTEGER NOT NULL,
+    f"""CREATE TABLE IF NOT EXISTS {PENDING} (kind TEXT COLLATE "C" NOT NULL, id BIGINT NOT NULL,
         PRIMARY KEY (kind, id))""",
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (doc BIGINT PRIMARY KEY, kind TEXT COLLATE "C" NOT NULL,
-        contact_id INTEGER NOT NULL, on_date TEXT COLLATE "C", name TEXT COLLATE "C", body TEXT COLLATE "C",
+        contact_id BIGINT NOT NULL, on_date TEXT COLLATE "C", name TEXT COLLATE "C", body TEXT COLLATE "C",
         words tsvector NOT NULL)""",
     f"CREATE INDEX IF NOT EXISTS ix_{TABLE}_words ON {TABLE} USING gin (words)",
 ]
@@ -101,12 +101,16 @@ CACHE = Cache(
 def catch_up_now(conn: sqlite3.Connection) -> None:
     """On a read connection: index what was written outside mentornet (raw SQL; the triggers noted
     it), in a short transaction holding the write lock, only when there is something to do."""
+    from mentornet.store.pg import PgOperationalError, ServerProblem
+
     if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {PENDING})").fetchone()[0]:
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         catch_up(conn)
         conn.commit()
+    except (ServerProblem, PgOperationalError):  # a role that may only read, or the lock held: search as it is
+        conn.rollback()
     except BaseException:
         conn.rollback()
         raise
@@ -121,7 +125,7 @@ def query_text(words: list[list[str]], inside: dict[int, list[str]] | None = Non
     parts = []
     for number, tokens in enumerate(words):
         phrase = " <-> ".join([*tokens[:-1], tokens[-1] + ":*"])
-        others = (inside or {}).get(number, [])
+        others = ["'" + term.replace("'", "''") + "'" for term in (inside or {}).get(number, [])]  # as lexemes, whatever they hold
         parts.append("(" + " | ".join([phrase, *others]) + ")" if others else phrase)
     return " & ".join(parts)
 
