@@ -36,7 +36,10 @@ def _server_schema(server: str):
 
     name = f"t_{uuid.uuid4().hex[:16]}"
     with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+        try:
+            admin.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
+        except psycopg.errors.UniqueViolation:  # another worker made it at the same moment: it is there
+            pass
         admin.execute(f"CREATE SCHEMA {name}")
 
     def drop():
