@@ -242,7 +242,7 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", metavar="PATH", help="Database file (or set MENTORNET_DB).")] = None,
+    db: Annotated[str | None, typer.Option("--db", metavar="PATH", help="Database file, or a postgresql:// URL (or set MENTORNET_DB).")] = None,
     version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version, help="Print the version.")] = False,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Long tables at a terminal straight to it, not through "
                                                            "the pager (or set MENTORNET_PAGER=cat).")] = False,
