@@ -141,3 +141,17 @@ def test_a_damaged_file_is_refused_with_one_line(cli, exported, dump, change, me
     assert done.exit_code == 1, done.stderr
     assert message in done.stderr and done.stderr.count("\n") == 1
     assert dump() is None or not dump()["contact"]
+
+
+def test_a_row_that_cant_be_stored_is_named_and_nothing_is_imported(cli, exported, dump):
+    """A table's rows go in together; when that fails, the row that can't be stored is found and named."""
+    _, path = exported
+    data = json.loads(path.read_text())
+    touches = data["tables"]["touch"]
+    touches.append({**touches[0], "note": "the same id twice"})  # a second row with the first's id
+    path.write_text(json.dumps(data))
+    assert_error(cli("import", str(path)), 1, f"tables.touch[{len(touches) - 1}] (id {touches[0]['id']})",
+                 "can't be stored", "nothing was imported")
+    after = dump() or {}
+    assert all(after.get(table, []) == [] for table in ("contact", "meeting", "touch"))
+

@@ -223,6 +223,51 @@ def import_data(conn, data: dict, *, source: str, progress: Progress | None = No
     return importer.summary
 
 
+class _Batch:
+    """Rows of one table, with their keys, inserted together (one executemany) inside a savepoint;
+    if that fails, they go in one by one, so the error names the row."""
+
+    SIZE = 2000
+
+    def __init__(self, conn, spec, insert_one) -> None:
+        self.conn, self.spec, self.insert_one = conn, spec, insert_one
+        self.pending: list[tuple[dict, str]] = []
+
+    def add(self, row: dict, where: str) -> None:
+        self.pending.append((row, where))
+        if len(self.pending) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        from mentornet.errors import StoreError
+        from mentornet.io.tables import stored
+
+        if not self.pending:
+            return
+        names = tuple(stored(self.spec, self.pending[0][0]))
+        values = []
+        for row, _ in self.pending:
+            converted = stored(self.spec, row)
+            if tuple(converted) != names:  # rows of another shape: one by one
+                values = None
+                break
+            values.append([rows.sql_value(v) for v in converted.values()])
+        if values is not None:
+            self.conn.execute("SAVEPOINT import_batch")
+            try:
+                self.conn.executemany(rows.insert_sql(self.spec.name, names), values)
+            except (sqlite3.IntegrityError, OverflowError, StoreError):
+                self.conn.execute("ROLLBACK TO SAVEPOINT import_batch")
+                self.conn.execute("RELEASE SAVEPOINT import_batch")
+            else:
+                self.conn.execute("RELEASE SAVEPOINT import_batch")
+                self.pending.clear()
+                return
+        for row, where in self.pending:
+            self.insert_one(self.spec, row, where, keep_id=True)
+        self.pending.clear()
+
+
 class _Importer:
     def __init__(self, conn, source, restoring, had_rows, progress, carried):
         self.conn, self.source, self.restoring, self.had_rows, self.progress = conn, source, restoring, had_rows, progress
@@ -307,6 +352,9 @@ class _Importer:
         if self.had_rows[spec.name]:
             for row in read_rows(self.conn, spec):
                 existing[self.identity(spec, row)] = row
+        # A table that was empty takes the file's rows with their keys: they go in together (on
+        # PostgreSQL one round trip a row was most of moving a network), a failure found row by row
+        batch = _Batch(self.conn, spec, self.insert) if keep_ids else None
         added = 0
         positions = None
         for index, raw in enumerate(raws):
@@ -327,9 +375,17 @@ class _Importer:
                     positions = self.conn.execute("SELECT coalesce(max(position), -1) FROM role").fetchone()[0]
                 positions += 1
                 row["position"] = positions  # a role new to this database comes after its own
-            new_key = self.insert(spec, row, where, keep_id=keep_ids)
+            if batch is not None and (not spec.surrogate or row.get(spec.key[0]) is not None):
+                batch.add(row, where)
+                new_key = _key(spec, row)
+            else:
+                if batch is not None:
+                    batch.flush()  # a row without its id takes the next one after those before it
+                new_key = self.insert(spec, row, where, keep_id=keep_ids)
             self.ids[spec.name][file_key] = new_key
             added += 1
+        if batch is not None:
+            batch.flush()
         if added:
             self.summary.records[spec.name] = added
 
