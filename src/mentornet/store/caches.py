@@ -45,10 +45,16 @@ class Source:
     def trigger_name(self, cache: str, number: int, event: str) -> str:
         return f"{cache}_{self.table}_{number}_{event.lower()}"
 
-    def trigger(self, cache: str, number: int, apply: Callable[[str], str], event: str) -> str:
+    def event(self, event: str) -> tuple[str, str]:
+        """For one event: the SELECT of the keys its rows touch, and the trigger's AFTER clause (the
+        same on both stores; store/pg.py wraps them in plpgsql)."""
         rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
         keys = " UNION ".join(self.keys.format(row=row) for row in rows)
         when = f"UPDATE OF {', '.join(self.columns)}" if event == "UPDATE" else event
+        return keys, when
+
+    def trigger(self, cache: str, number: int, apply: Callable[[str], str], event: str) -> str:
+        keys, when = self.event(event)
         return (f"CREATE TRIGGER {self.trigger_name(cache, number, event)} AFTER {when} ON {self.table} "
                 f"BEGIN {apply(keys)}; END")
 

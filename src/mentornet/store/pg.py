@@ -551,10 +551,8 @@ def cache_triggers(cache: Any) -> list[str]:
     made = []
     for number, source in enumerate(cache.sources):
         for event in source.events:
-            rows = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}[event]
-            keys = " UNION ".join(source.keys.format(row=row) for row in rows)
-            when = f"UPDATE OF {', '.join(source.columns)}" if event == "UPDATE" else event
-            name = f"{cache.name}_{source.table}_{number}_{event.lower()}"
+            keys, when = source.event(event)
+            name = source.trigger_name(cache.name, number, event)
             body = translate(cache.apply(keys)).replace("%%", "%")
             made.append(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                         f"BEGIN {body}; RETURN NULL; END $$")
