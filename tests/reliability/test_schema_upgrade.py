@@ -52,7 +52,7 @@ DROPPED_TABLES = LEGACY_SEARCH_TABLES | {"due_rules"}
 
 def search_documents(path: Path) -> list[tuple] | None:
     """The search index's documents, from schema 3's table or schema 4's shards (None before schema 3);
-    without their rowids, which are the index's own layout (store/search.py: id * STRIDE + kind)."""
+    without their rowids, which are the index's own layout (store/search.py: kind code * SPAN + id)."""
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

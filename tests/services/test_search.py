@@ -112,16 +112,23 @@ def test_every_word_must_appear_and_a_word_start_is_enough(ok):
     assert who(ok, "fellowship", "residency") == []
 
 
-def test_ranking_best_first(ok):
-    ok("add-contact", "Grant Adams")  # the word in the name
+def test_names_first_then_contacts_newest_first_then_records_newest_first(ok):
+    ok("add-contact", "Grant Adams", "--note", "grant writing too")  # the word in the name, and in a note
     ok("add-contact", "Ben Liu", "--note", "Helped with the grant budget and the grant narrative, a grant expert")
-    ok("add-contact", "Cy Long", "--note", "Once mentioned a grant, in a very long note about many other things: "
-       "wards, rounds, teaching, curriculum, feedback, presentations, wellbeing, boundaries and family")
-    assert who(ok, "grant") == [("Grant Adams", "contact"), ("Ben Liu", "contact"), ("Cy Long", "contact")]
-    ok("meeting", "log", "Cy", "--notes", "grant grant grant")
-    ranked = who(ok, "grant")
-    assert ranked[0] == ("Grant Adams", "contact")  # a name counts more than any note
-    assert ranked.index(("Cy Long", "meeting")) < ranked.index(("Cy Long", "contact"))  # dense beats diluted
+    ok("add-contact", "Cy Long", "--note", "Once mentioned a grant, in a very long note")
+    assert who(ok, "grant") == [("Grant Adams", "contact"), ("Cy Long", "contact"), ("Ben Liu", "contact")]
+    ok("meeting", "log", "Cy", "--on", "2026-10-01", "--notes", "grant grant grant")
+    ok("touch", "Ben", "--on", "2026-10-05", "--note", "grant")
+    ok("add-contact", "Dee Grantham")
+    assert who(ok, "grant") == [("Dee Grantham", "contact"), ("Grant Adams", "contact"),  # names, the newest first
+                                ("Cy Long", "contact"), ("Ben Liu", "contact"),
+                                ("Ben Liu", "touch"), ("Cy Long", "meeting")]  # records by date, the newest first
+
+
+def test_a_name_matching_any_word_comes_first(ok):
+    ok("add-contact", "Ada Okafor", "--note", "grant aims")
+    ok("add-contact", "Bo Bell", "--note", "ada grant")  # every word, none of them in the name
+    assert who(ok, "grant ada") == [("Ada Okafor", "contact"), ("Bo Bell", "contact")]
 
 
 def test_limit(ok):
@@ -249,42 +256,34 @@ def test_a_contact_that_a_users_own_sql_gave_a_negative_id_is_searchable(ok, db_
     assert_in_step(db_path)
 
 
-def test_search_ranks_every_match_together_best_first(ok):
-    # Four contacts, each with the same statistics (a contact of two words and three meetings of
-    # eight), so their scores compare: only how often `grant` occurs differs.
-    filler = "wards rounds teaching curriculum feedback posters wellbeing family".split()
-    for name, grants in (("Ann Abel", 2), ("Bo Bell", 1), ("Cy Cole", 3), ("Grant Dee", 0)):
-        ok("add-contact", name)
-        ok("meeting", "log", name, "--on", "2026-10-01", "--notes", " ".join(["grant"] * grants + filler[grants:]))
-        for day in ("02", "03"):
-            ok("meeting", "log", name, "--on", f"2026-10-{day}", "--notes", " ".join(filler))
-    best_first = [("Grant Dee", "contact"), ("Cy Cole", "meeting"), ("Ann Abel", "meeting"), ("Bo Bell", "meeting")]
-    assert who(ok, "grant") == best_first  # a name first, then the denser notes
-    assert who(ok, "grant", "--limit", "2") == best_first[:2]
-    hits = find(ok, "grant")
-    assert [hit["date"] for hit in hits] == [None, "2026-10-01", "2026-10-01", "2026-10-01"]
-
-
-def test_the_limit_keeps_the_best_matches_of_every_shard(ok):
-    """Twenty contacts, so every shard of the index holds some: `--limit 5` shows the five densest
-    notes wherever they are, in order, like the full list's first five."""
-    filler = "wards rounds teaching curriculum feedback posters wellbeing family boundaries dossier".split()
-    for n in range(20):
-        grants = (n * 7) % 10  # 0..9, scattered over the contacts (and so the shards)
-        ok("add-contact", f"Person {n}", "--note", " ".join(["grant"] * grants + filler[grants:]))
-    everything = find(ok, "grant")
-    assert len(everything) == 18  # two notes have no grant
-    densest = sorted(everything, key=lambda hit: -hit["snippet"].count("grant"))
-    assert [hit["contact"] for hit in find(ok, "grant", "--limit", "5")] == [hit["contact"] for hit in everything[:5]]
-    assert [hit["snippet"].count("grant") for hit in everything[:5]] == [hit["snippet"].count("grant")
-                                                                         for hit in densest[:5]]
-
-
-def test_equal_matches_show_the_later_record_first(ok):
+def test_records_show_the_newest_date_first_whatever_order_they_were_logged_in(ok):
     ok("add-contact", "Ada Okafor")
     ok("touch", "Ada", "--on", "2026-10-05", "--note", "grant aims")
-    ok("touch", "Ada", "--on", "2026-10-01", "--note", "grant aims")  # added later, happened earlier
-    assert [hit["date"] for hit in find(ok, "grant")] == ["2026-10-01", "2026-10-05"]
+    ok("touch", "Ada", "--on", "2026-10-01", "--note", "grant aims")  # logged later, happened earlier
+    ok("meeting", "log", "Ada", "--on", "2026-10-03", "--notes", "grant aims")
+    ok("outreach", "log", "Ada", "--on", "2026-10-05", "--ask", "grant aims")  # the same day as a touch
+    ok("touch", "Ada", "--on", "2026-10-05", "--note", "grant again")  # the same day and kind, logged last
+    assert [(hit["kind"], hit["date"], hit["snippet"]) for hit in find(ok, "grant")] == [
+        ("touch", "2026-10-05", "grant again"), ("touch", "2026-10-05", "grant aims"),
+        ("outreach", "2026-10-05", "grant aims"), ("meeting", "2026-10-03", "grant aims"),
+        ("touch", "2026-10-01", "grant aims")]
+    assert [hit["snippet"] for hit in find(ok, "grant", "--limit", "2")] == ["grant again", "grant aims"]
+
+
+def test_the_limit_keeps_the_newest_matches_of_every_shard(ok):
+    """Twenty contacts, so every shard of the index holds some, their touches logged in scrambled
+    date order: `--limit 5` shows the five newest wherever they are, like the full list's first five."""
+    for n in range(20):
+        ok("add-contact", f"Person {n}", "--note", "grant" if n % 3 else "nothing")
+        ok("touch", f"Person {n}", "--on", f"2026-09-{(n * 7) % 20 + 1:02d}", "--note", "grant")
+    everything = find(ok, "grant")
+    contacts = [hit for hit in everything if hit["kind"] == "contact"]
+    touches = [hit for hit in everything if hit["kind"] == "touch"]
+    assert everything == contacts + touches
+    assert [hit["contact"] for hit in contacts] == [f"Person {n}" for n in reversed(range(20)) if n % 3]
+    assert [hit["date"] for hit in touches] == sorted((f"2026-09-{day:02d}" for day in range(1, 21)), reverse=True)
+    for limit in ("5", "16"):
+        assert find(ok, "grant", "--limit", limit) == everything[:int(limit)]
 
 
 @pytest.mark.parametrize("query", ['"', '""', "AND", "OR NOT", "NEAR(a b)", "*", "a*", "-x", "col:umn", "(", ")",

@@ -19,6 +19,7 @@ FINGERPRINTS = {
     ("search", 1): "f2f13b008faa2841",
     ("search", 2): "ddc7a8824f1b774b",  # questions kept for the next meeting are searchable
     ("search", 3): "9e6f648100526815",  # shards that double with the network; a record notes its contact (owner)
+    ("search", 4): "7bdc3970bfb381ca",  # a kind's documents are one range of rowids (code * SPAN + id)
     ("due", 1): "2da9a474cfc875f6",
     ("due", 2): "874abe1cba1fcfcc",
     ("due", 3): "4c5773fa3aeb0bbc",  # review; sponsor-thanks, sponsor-update; mentees get no follow-up, approach, schedule

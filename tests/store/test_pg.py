@@ -413,3 +413,9 @@ def test_a_generated_network_gives_the_same_due_items_and_gaps_on_both_stores(ur
         assert on_sqlite.exit_code == on_pg.exit_code == 0, (command, on_pg.stderr)
         assert on_pg.stdout == on_sqlite.stdout, command
     assert len(cli("--db", url, "outreach", "due", "--json").json()) > 50  # a network with something to compare
+    for words in (["grant"], ["sponsor", "feedback"], ["stat"]):  # search: the same hits in the same order
+        found = [[(hit["contact"], hit["kind"], hit["date"]) for hit in cli("--db", db, "search", *words, "--limit",
+                                                                             "500", "--json").json()]
+                 for db in (str(network), url)]
+        assert found[0] == found[1], words
+        assert len(found[0]) > 20, words

@@ -3,8 +3,9 @@
 The user's words are quoted before they reach FTS5, so nothing they type is query syntax (`AND`,
 `-`, `"`, `*`, `NEAR(`...): each word must appear, as a word, the start of one (`cardio` finds
 `cardiology`) or inside one (`statistics` finds `biostatistics`: the indexed words containing it,
-from the index's vocabulary), in any case and with or without accents. Best matches first (bm25; a match in a
-contact's name counts more than one in a note), and matches of word starts before matches inside words.
+from the index's vocabulary), in any case and with or without accents. Contacts whose name matches
+first, then contacts found by their other fields, then records, newest first (see `_union`); and
+matches of word starts before matches inside words.
 """
 
 import re
@@ -47,16 +48,26 @@ def _quoted(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def expression(query: str, inside: dict[str, list[str]] | None = None) -> str:
-    """The FTS5 MATCH expression for what the user typed: every word quoted, as a prefix, or any of
-    the indexed words `inside` lists for it (the ones containing it)."""
+def _parts(query: str, inside: dict[str, list[str]] | None = None) -> list[str]:
+    """Each typed word as FTS5 query text: quoted, as a prefix, or any of the indexed words
+    `inside` lists for it (the ones containing it)."""
     parts = []
     for word in _words(query):
         others = (inside or {}).get(word, [])
         parts.append("(" + " OR ".join([_quoted(word) + "*", *map(_quoted, others)]) + ")" if others
                      else _quoted(word) + "*")
+    return parts
+
+
+def expression(query: str, inside: dict[str, list[str]] | None = None) -> str:
+    """The FTS5 MATCH expression for what the user typed: every word must match."""
     # FTS5 takes juxtaposition as AND between phrases only; after a parenthesised group it needs the word
-    return (" AND " if inside and any(inside.values()) else " ").join(parts)
+    return (" AND " if inside and any(inside.values()) else " ").join(_parts(query, inside))
+
+
+def in_name(query: str, inside: dict[str, list[str]] | None = None) -> str:
+    """Any of the typed words: what a contact's name must match for the contact to come first."""
+    return " OR ".join(_parts(query, inside))
 
 
 EXPANSIONS = 64  # the most indexed words one typed word stands for, shortest first (`a` is in most)
@@ -92,52 +103,65 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return text, pairs
 
 
-# Each shard's best `limit` matches, then the best `limit` of those (at most shards * limit rows to
-# rank). The order is the index's own: a match in a name first (only contacts have one; bm25 scores
-# against its shard's statistics, which on a small network differ enough between shards to put a
-# note above a name elsewhere), then bm25 (a match in a name counts five times one in a note), then
-# the later record (ids grow as records are added). Nothing of a document's stored row is read to
-# rank it: its date as a tie-break read every match's row, which for a common word on a large
-# network cost as much as the ranking. SQLite reads the row only for a match that enters a shard's
-# best `limit`; the snippets are made afterwards, for the `limit` shown only (a large network has up
-# to 256 shards: a snippet for each shard's best would be 12,800 of them).
-# Shards asked CHUNK to a statement: one UNION ALL of them all grew faster than their number (on
-# 100,000 contacts, 128 shards in one statement: 2.5 s of CPU; one by one: 1.5 s). Their best are
-# ranked together here, as one ORDER BY over them all would.
+# What `search` shows, in order: contacts whose name matches, then contacts found by their other
+# fields, newest contact first; then meetings, touches, outreach and questions, newest date first.
+# Nothing is scored: each shard is asked, for each of those, its latest `limit` matches (a kind's
+# documents are one range of rowids, newest record last, which FTS5 reads backwards and stops),
+# and only those are sorted here. Scoring every match (bm25) was most of a search for a common
+# word on a large network. A record's rowid follows when it was recorded, not its date, so a
+# record logged long after its date can be passed over when its kind has more than `limit` newer
+# matches: it is still found by a narrower search.
+# Shards asked CHUNK to a statement: one UNION ALL of them all grew faster than their number.
 CHUNK = 16
+CONTACTS, DATED = "contact", ("meeting", "touch", "outreach", "question")
 
 
 @cache
 def _union(tables: tuple[str, ...], first: int = 0) -> str:
+    def latest(shard: int, table: str, tier: int, kind: str, match: str) -> str:
+        low, high = index.doc_range(kind)
+        return f"""SELECT * FROM (
+        SELECT rowid AS doc, {shard} AS shard, {tier} AS tier, kind, contact_id, on_date FROM {table}
+        WHERE {table} MATCH :{match} AND rowid BETWEEN {low} AND {high} ORDER BY rowid DESC LIMIT :limit)"""
+
     return " UNION ALL ".join(
-        f"""SELECT * FROM (
-        SELECT rowid AS doc, {shard} AS shard, kind, contact_id, on_date,
-               bm25({table}, 0.0, 0.0, 0.0, 1.0, 0.0) < 0 AS named,
-               bm25({table}, 0.0, 0.0, 0.0, 5.0, 1.0) AS score
-        FROM {table} WHERE {table} MATCH :expression ORDER BY named DESC, score, doc DESC LIMIT :limit)"""
-        for shard, table in enumerate(tables, start=first))
+        part for shard, table in enumerate(tables, start=first)
+        for part in (latest(shard, table, 0, CONTACTS, "named"), latest(shard, table, 1, CONTACTS, "unnamed"),
+                     *(latest(shard, table, 2, kind, "expression") for kind in DATED)))
 
 
-def _matches(conn: sqlite3.Connection, expression: str, limit: int) -> list[dict]:
-    """The best `limit` documents matching an FTS5 expression, best first: {doc, kind, contact_id,
-    contact, on_date, snippet}."""
+def _in_order(found: list[tuple]) -> list[tuple]:
+    """What `search` shows, in its order (see above); a row: doc, shard, tier, kind, contact_id,
+    on_date. Records of one date: meetings, touches, outreach, questions, the later record first."""
+    contacts = sorted((row for row in found if row[2] < 2), key=lambda row: (row[2], -row[0]))
+    dated = sorted((row for row in found if row[2] == 2),
+                   key=lambda row: (row[5] or "", -index.KINDS[row[3]], row[0]), reverse=True)
+    return contacts + dated
+
+
+def _matches(conn: sqlite3.Connection, expression: str, name: str, limit: int) -> list[dict]:
+    """The first `limit` documents to show for an FTS5 expression, in order: {doc, kind,
+    contact_id, contact, on_date, snippet}. `name` is the expression's words as alternatives,
+    which a name must match for its contact to come first."""
     start, end = MARK
     cursor = conn.cursor()
     cursor.row_factory = None
     tables = tuple(index.shards(conn))
-    found = []  # each shard's best: doc, shard, kind, contact_id, on_date, named, score
+    found = []  # each shard's latest: doc, shard, tier, kind, contact_id, on_date
+    named, unnamed = f"({expression}) AND name : ({name})", f"({expression}) NOT name : ({name})"
     for first in range(0, len(tables), CHUNK):
         found += cursor.execute(_union(tables[first:first + CHUNK], first),
-                                {"expression": expression, "limit": limit}).fetchall()
-    # the contacts' names read after the ranking: joined in the statement, SQLite ran the ranking
-    # twice over (6.0 s of CPU on 100,000 contacts instead of 2.9)
-    ids = sorted({row[3] for row in found})
+                                {"expression": expression, "named": named, "unnamed": unnamed,
+                                 "limit": limit}).fetchall()
+    # the contacts' names read after the choice, for what is shown only
+    best = _in_order(found)
+    ids = sorted({row[4] for row in best})
     names: dict[int, str] = {}
     for first in range(0, len(ids), 500):
         part = ids[first:first + 500]
         names.update(cursor.execute(f"SELECT id, name FROM contact WHERE id IN ({', '.join('?' * len(part))})", part))
-    best = sorted((row for row in found if row[3] in names), key=lambda row: (-row[5], row[6], -row[0]))[:limit]
-    rows = [(doc, shard, kind, contact, names[contact], on_date) for doc, shard, kind, contact, on_date, *_ in best]
+    rows = [(doc, shard, kind, contact, names[contact], on_date)
+            for doc, shard, _, kind, contact, on_date in best if contact in names][:limit]
     shown: dict[int, list[int]] = {}
     for doc, shard, *_ in rows:
         shown.setdefault(shard, []).append(doc)
@@ -161,12 +185,12 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit
     if getattr(conn, "on_server", False):
         return _hits(_server_rows(conn, query, limit))
     index.catch_up_now(conn)
-    rows = _matches(conn, expression(query), limit)
+    rows = _matches(conn, expression(query), in_name(query), limit)
     if len(rows) < limit:
         inside = _expansions(conn, query)
         if any(inside.values()):
             found = {row["doc"] for row in rows}
-            rows += [row for row in _matches(conn, expression(query, inside), limit)
+            rows += [row for row in _matches(conn, expression(query, inside), in_name(query, inside), limit)
                      if row["doc"] not in found][: limit - len(rows)]
     return _hits(rows)
 
@@ -189,7 +213,7 @@ def _server_rows(conn: sqlite3.Connection, query: str, limit: int) -> list[dict]
     typed = [tokens for tokens in (re.findall(r"[^\W_]+", search_key(word)) for word in _words(query)) if tokens]
     if not typed:
         return []
-    rows = pg_search.matches(conn, pg_search.query_text(typed), limit, MARK)
+    rows = pg_search.matches(conn, pg_search.query_text(typed), pg_search.query_text(typed, weight="A"), limit, MARK)
     single = {number: tokens[0] for number, tokens in enumerate(typed) if len(tokens) == 1}
     if len(rows) < limit and single:
         terms = pg_search.vocabulary(conn)
@@ -197,6 +221,7 @@ def _server_rows(conn: sqlite3.Connection, query: str, limit: int) -> list[dict]
                   [:EXPANSIONS] for number, key in single.items()}
         if any(inside.values()):
             found = {row["doc"] for row in rows}
-            rows += [row for row in pg_search.matches(conn, pg_search.query_text(typed, inside), limit, MARK)
+            rows += [row for row in pg_search.matches(conn, pg_search.query_text(typed, inside),
+                                                      pg_search.query_text(typed, inside, weight="A"), limit, MARK)
                      if row["doc"] not in found][: limit - len(rows)]
     return rows

@@ -7,10 +7,11 @@ unit of work commits. Words are folded as on SQLite (case, and accents through `
 the text search configuration `mentornet`), a name weighs A and the rest B, and a GIN index
 answers a query.
 
-What differs from FTS5, on purpose: the ranking is ts_rank's (a match in a name first, as on
-SQLite, then the weighted rank, then the later record), so two matches of the same kind may come
-in another order than on SQLite; and a deleted note's words stay in dead rows until the server's
-vacuum reclaims them (PostgreSQL has no secure delete: its administrator's backups and WAL hold
+The order is SQLite's (services/search.py): contacts whose name matches, then contacts found by
+their other fields, newest first, then records by date, newest first. PostgreSQL sorts every
+match by date, where SQLite picks each kind's latest recorded: they differ only for a record logged
+long after its date, among more than a page of matches. What differs on purpose: a deleted
+note's words stay in dead rows until the server's vacuum reclaims them (PostgreSQL has no secure delete: its administrator's backups and WAL hold
 them too, which is the server's to keep private).
 """
 
@@ -23,7 +24,6 @@ PENDING = sqlite_index.PENDING
 TABLE = "search_document"
 CONFIGURATION = "mentornet"
 KINDS = sqlite_index.KINDS
-STRIDE = sqlite_index.STRIDE
 
 # Made on first use (the cache's rebuild), so a database made before search existed gets them too
 _TABLES = [
@@ -49,7 +49,7 @@ def _index(kind: str) -> str:
         SELECT doc, kind, contact_id, on_date, name, body,
                setweight(to_tsvector('{CONFIGURATION}', coalesce(name, '')), 'A')
                || setweight(to_tsvector('{CONFIGURATION}', body), 'B')
-          FROM (SELECT x.id * {STRIDE} + {KINDS[kind]} AS doc, '{kind}' AS kind, {contact} AS contact_id,
+          FROM (SELECT {sqlite_index.doc(KINDS[kind], 'x.id')} AS doc, '{kind}' AS kind, {contact} AS contact_id,
                        {on_date} AS on_date, {name} AS name, {body} AS body
                   FROM {PENDING} p JOIN {table} x ON x.id = p.id WHERE p.kind = '{kind}') AS made
          WHERE body != '' OR name IS NOT NULL"""
@@ -58,7 +58,7 @@ def _index(kind: str) -> str:
 _CODE = "CASE p.kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
 # Both driven by the pending keys (a few), whatever the planner's statistics say about how many
 # there are: `x.id IN (SELECT ...)` let it hash every meeting of a large network for one change
-_FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = p.id * {STRIDE} + {_CODE}"
+_FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = {sqlite_index.doc(_CODE, 'p.id')}"
 _INDEX = [_index(kind) for kind in KINDS]
 _QUEUE_EVERYTHING = f"INSERT INTO {PENDING} (kind, id) " + " UNION ALL ".join(
     f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in sqlite_index.DOCUMENTS.items()
@@ -89,7 +89,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
 
 CACHE = Cache(
     name="search",
-    version=1,
+    version=2,
     sources=sqlite_index.CACHE.sources,
     apply=queued(PENDING, "kind, id"),
     rebuild=rebuild,
@@ -118,25 +118,33 @@ def catch_up_now(conn: sqlite3.Connection) -> None:
 
 # --- Asking ---
 
-def query_text(words: list[list[str]], inside: dict[int, list[str]] | None = None) -> str:
+def query_text(words: list[list[str]], inside: dict[int, list[str]] | None = None, *, weight: str = "") -> str:
     """A tsquery for typed words, each already folded and split into its tokens: every word must
     match, as the start of an indexed word (a word of several tokens, like `grant-writing`, as a
-    phrase whose last token is a start), or as one of the indexed words `inside` lists for it."""
+    phrase whose last token is a start), or as one of the indexed words `inside` lists for it.
+    With `weight` A, any word in a name instead: what a contact's name must match to come first."""
     parts = []
     for number, tokens in enumerate(words):
-        phrase = " <-> ".join([*tokens[:-1], tokens[-1] + ":*"])
-        others = ["'" + term.replace("'", "''") + "'" for term in (inside or {}).get(number, [])]  # as lexemes, whatever they hold
+        phrase = " <-> ".join([*(f"{token}:{weight}" if weight else token for token in tokens[:-1]),
+                               f"{tokens[-1]}:*{weight}"])
+        others = ["'" + term.replace("'", "''") + "'" + (f":{weight}" if weight else "")  # as lexemes, whatever they hold
+                  for term in (inside or {}).get(number, [])]
         parts.append("(" + " | ".join([phrase, *others]) + ")" if others else phrase)
-    return " & ".join(parts)
+    return (" | " if weight else " & ").join(parts)
 
 
-def matches(conn: sqlite3.Connection, query: str, limit: int, mark: tuple[str, str]) -> list[dict]:
-    """The best `limit` documents matching the tsquery text `query`, best first, in the shape of
-    services/search.py's matches: {doc, kind, contact_id, contact, on_date, snippet}."""
+_CODE_OF_DOC = "CASE s.kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
+
+
+def matches(conn: sqlite3.Connection, query: str, in_name: str, limit: int, mark: tuple[str, str]) -> list[dict]:
+    """The first `limit` documents to show for the tsquery text `query`, in services/search.py's
+    order and shape: {doc, kind, contact_id, contact, on_date, snippet}. `in_name` is the tsquery
+    a contact's name must match to come first."""
     start, end = mark
     # a short text whole, as it was typed; a longer one as the fragment around the best match
     whole = f"StartSel={start}, StopSel={end}, MaxWords=12, MinWords=6, ShortWord=0"
     fragment = f"{whole}, MaxFragments=1, FragmentDelimiter=…"
+    order = f"s.named DESC, s.kind = 'contact' DESC, s.on_date DESC NULLS LAST, {_CODE_OF_DOC}, s.doc DESC"
     cursor = conn.cursor()
     cursor.row_factory = None
     rows = cursor.execute(
@@ -144,15 +152,16 @@ def matches(conn: sqlite3.Connection, query: str, limit: int, mark: tuple[str, s
                    ts_headline('{CONFIGURATION}', x.shown, q,
                                CASE WHEN array_length(regexp_split_to_array(btrim(x.shown), '\\s+'), 1) <= 12
                                     THEN ? ELSE ? END)
-              FROM (SELECT d.*, ts_rank('{{0, 0, 0, 1}}', d.words, q) > 0 AS named,
-                           ts_rank('{{0, 0, 0.2, 1}}', d.words, q) AS score
-                      FROM {TABLE} d, to_tsquery('{CONFIGURATION}', ?) AS q WHERE d.words @@ q
-                     ORDER BY named DESC, score DESC, d.doc DESC LIMIT ?) AS s
+              FROM (SELECT s.* FROM (SELECT d.*, d.kind = 'contact' AND d.words @@ n AS named
+                                       FROM {TABLE} d, to_tsquery('{CONFIGURATION}', ?) AS q,
+                                            to_tsquery('{CONFIGURATION}', ?) AS n
+                                      WHERE d.words @@ q) AS s
+                     ORDER BY {order} LIMIT ?) AS s
               JOIN contact c ON c.id = s.contact_id
               CROSS JOIN LATERAL (SELECT CASE WHEN s.named THEN s.name ELSE s.body END AS shown) AS x,
               to_tsquery('{CONFIGURATION}', ?) AS q
-             ORDER BY s.named DESC, s.score DESC, s.doc DESC""",
-        (whole, fragment, query, limit, query))
+             ORDER BY {order}""",
+        (whole, fragment, query, in_name, limit, query))
     keys = ("doc", "kind", "contact_id", "contact", "on_date", "snippet")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 

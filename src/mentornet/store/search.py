@@ -2,9 +2,10 @@
 
 One document per searchable record: a contact (name; title, institution, specialty, city, where
 you met, tags, notes), a meeting (agenda, notes), a touch (note), an outreach attempt (ask,
-reply note) or a question kept for the next meeting (its text). Its rowid is the record's id *
-STRIDE + the code of its kind, so a record finds its
-document without a scan. The tokenizer folds case and accents (`zoe` finds `Zoë`).
+reply note) or a question kept for the next meeting (its text). Its rowid is the code of its kind * SPAN + the
+record's id, so a record finds its document without a scan, and each kind's documents are one
+range of rowids, newest record last: `search` asks each range for its latest matches, which FTS5
+answers without looking at the others (services/search.py). The tokenizer folds case and accents (`zoe` finds `Zoë`).
 
 The index is a queued cache (`store/caches.py`), declared at the end of this module: its
 triggers note which records changed, in `search_pending`, and `catch_up` re-indexes them from
@@ -72,8 +73,18 @@ def wanted(contacts: int) -> int:
     while count < MAX_SHARDS and contacts > count * SHARD_CONTACTS:
         count *= 2
     return count
-KINDS = {"contact": 0, "meeting": 1, "touch": 2, "outreach": 3, "question": 4}  # rowid = id * STRIDE + code
-STRIDE = 5
+KINDS = {"contact": 0, "meeting": 1, "touch": 2, "outreach": 3, "question": 4}  # rowid = code * SPAN + id
+SPAN = 1 << 48  # ids from -SPAN/2 to SPAN/2 keep their kind's range (mentornet's own ids start at 1)
+
+
+def doc(code: int | str, record_id: str) -> str:
+    """A document's rowid, as SQL."""
+    return f"({code}) * {SPAN} + {record_id}"
+
+
+def doc_range(kind: str) -> tuple[int, int]:
+    """The rowids a kind's documents have, first and last."""
+    return KINDS[kind] * SPAN - SPAN // 2, KINDS[kind] * SPAN + SPAN // 2 - 1
 
 
 def _shard(contact_id: str, count: int = BASE_SHARDS) -> str:
@@ -106,7 +117,7 @@ def _noted(kind: str) -> str:
 def _index(kind: str, shard: int, count: int = BASE_SHARDS) -> str:
     source, contact, on_date, name, body = DOCUMENTS[kind]
     return f"""INSERT INTO {table(shard)} (rowid, kind, contact_id, on_date, name, body)
-        SELECT * FROM (SELECT x.id * {STRIDE} + {KINDS[kind]}, '{kind}', {contact}, {on_date}, {name} AS name,
+        SELECT * FROM (SELECT {doc(KINDS[kind], 'x.id')}, '{kind}', {contact}, {on_date}, {name} AS name,
                               {body} AS body
                        FROM {source} x WHERE {_noted(kind)} AND {_shard(contact, count)} = {shard})
         WHERE body != '' OR name IS NOT NULL"""
@@ -118,7 +129,7 @@ _CODE = "CASE kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in K
 @cache
 def _forget(shard: str) -> str:
     """A shard's documents of the noted records (a noted record may have left its shard, or be gone)."""
-    return f"DELETE FROM {shard} WHERE rowid IN (SELECT id * {STRIDE} + {_CODE} FROM {PENDING} WHERE kind != '{OWNER}')"
+    return f"DELETE FROM {shard} WHERE rowid IN (SELECT {doc(_CODE, 'id')} FROM {PENDING} WHERE kind != '{OWNER}')"
 
 
 # The shards that can hold a noted record's document: its contact's, old and new (noted as owners
@@ -175,7 +186,7 @@ def _fill(kind: str, shard: int, count: int) -> str:
     mine = (f"{_shard('x.id', count)} = {shard}" if kind == "contact"
             else f"{contact} IN (SELECT id FROM contact WHERE {_shard('id', count)} = {shard})")
     return f"""INSERT INTO {table(shard)} (rowid, kind, contact_id, on_date, name, body)
-        SELECT * FROM (SELECT x.id * {STRIDE} + {KINDS[kind]}, '{kind}', {contact}, {on_date}, {name} AS name,
+        SELECT * FROM (SELECT {doc(KINDS[kind], 'x.id')}, '{kind}', {contact}, {on_date}, {name} AS name,
                               {body} AS body
                        FROM {source} x WHERE {mine})
         WHERE body != '' OR name IS NOT NULL"""
@@ -272,7 +283,7 @@ is why services/search.py reads it only when the word and word-start matches fal
 _OWNED = "SELECT '{kind}', {{row}}.id UNION SELECT '" + OWNER + "', {{row}}.contact_id"
 CACHE = Cache(
     name="search",
-    version=3,
+    version=4,
     sources=(
         Source("contact", ("name", "title", "institution", "specialty", "city", "met_at", "notes"),
                "SELECT 'contact', {row}.id"),
