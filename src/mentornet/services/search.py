@@ -116,18 +116,23 @@ CHUNK = 16
 CONTACTS, DATED = "contact", ("meeting", "touch", "outreach", "question")
 
 
-@cache
-def _union(tables: tuple[str, ...], first: int = 0) -> str:
-    def latest(shard: int, table: str, tier: int, kind: str, match: str) -> str:
-        low, high = index.doc_range(kind)
-        return f"""SELECT * FROM (
-        SELECT rowid AS doc, {shard} AS shard, {tier} AS tier, kind, contact_id, on_date FROM {table}
-        WHERE {table} MATCH :{match} AND rowid BETWEEN {low} AND {high} ORDER BY rowid DESC LIMIT :limit)"""
+# The tiers of what is shown, in order: (the MATCH parameter, the kinds); a tier is asked only
+# when those before it leave the page short (a common word's contacts fill it)
+TIERS = (("named", (CONTACTS,)), ("unnamed", (CONTACTS,)), ("expression", DATED))
 
-    return " UNION ALL ".join(
-        part for shard, table in enumerate(tables, start=first)
-        for part in (latest(shard, table, 0, CONTACTS, "named"), latest(shard, table, 1, CONTACTS, "unnamed"),
-                     *(latest(shard, table, 2, kind, "expression") for kind in DATED)))
+
+@cache
+def _union(tables: tuple[str, ...], first: int, tier: int) -> str:
+    """A tier's latest `limit` matches of each kind in each of the shards."""
+    match, kinds = TIERS[tier]
+    parts = []
+    for shard, table in enumerate(tables, start=first):
+        for kind in kinds:
+            low, high = index.doc_range(kind)
+            parts.append(f"""SELECT * FROM (
+        SELECT rowid AS doc, {shard} AS shard, {tier} AS tier, kind, contact_id, on_date FROM {table}
+        WHERE {table} MATCH :{match} AND rowid BETWEEN {low} AND {high} ORDER BY rowid DESC LIMIT :limit)""")
+    return " UNION ALL ".join(parts)
 
 
 def _in_order(found: list[tuple]) -> list[tuple]:
@@ -149,10 +154,13 @@ def _matches(conn: sqlite3.Connection, expression: str, name: str, limit: int) -
     tables = tuple(index.shards(conn))
     found = []  # each shard's latest: doc, shard, tier, kind, contact_id, on_date
     named, unnamed = f"({expression}) AND name : ({name})", f"({expression}) NOT name : ({name})"
-    for first in range(0, len(tables), CHUNK):
-        found += cursor.execute(_union(tables[first:first + CHUNK], first),
-                                {"expression": expression, "named": named, "unnamed": unnamed,
-                                 "limit": limit}).fetchall()
+    for tier in range(len(TIERS)):
+        if len(found) >= limit:  # every row found so far is shown before this tier's
+            break
+        for first in range(0, len(tables), CHUNK):
+            found += cursor.execute(_union(tables[first:first + CHUNK], first, tier),
+                                    {"expression": expression, "named": named, "unnamed": unnamed,
+                                     "limit": limit}).fetchall()
     # the contacts' names read after the choice, for what is shown only
     best = _in_order(found)
     ids = sorted({row[4] for row in best})
