@@ -81,11 +81,19 @@ def _expansions(conn: sqlite3.Connection, query: str) -> dict[str, list[str]]:
     if not folded:
         return {}
     terms = index.vocabulary(conn)
-    found = {}
-    for word, key in folded.items():
-        inside = sorted((term for term in terms if key in term and not term.startswith(key)), key=lambda t: (len(t), t))
-        found[word] = inside[:EXPANSIONS]
-    return found
+    return {word: _inside(terms, key) for word, key in folded.items()}
+
+
+def _inside(terms: list[str], key: str) -> list[str]:
+    """The indexed words a folded typed word is inside of, not at the start (the prefix match
+    finds those): the shortest first, at most EXPANSIONS."""
+    return sorted((term for term in terms if key in term and not term.startswith(key)), key=lambda t: (len(t), t))[:EXPANSIONS]
+
+
+def _topped_up(rows: list[dict], more: list[dict], limit: int) -> list[dict]:
+    """The word and word-start matches, then the in-word matches not among them, up to `limit`."""
+    found = {row["doc"] for row in rows}
+    return rows + [row for row in more if row["doc"] not in found][: limit - len(rows)]
 
 
 def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -197,9 +205,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 50) -> list[Hit
     if len(rows) < limit:
         inside = _expansions(conn, query)
         if any(inside.values()):
-            found = {row["doc"] for row in rows}
-            rows += [row for row in _matches(conn, expression(query, inside), in_name(query, inside), limit)
-                     if row["doc"] not in found][: limit - len(rows)]
+            rows = _topped_up(rows, _matches(conn, expression(query, inside), in_name(query, inside), limit), limit)
     return _hits(rows)
 
 
@@ -225,11 +231,9 @@ def _server_rows(conn: sqlite3.Connection, query: str, limit: int) -> list[dict]
     single = {number: tokens[0] for number, tokens in enumerate(typed) if len(tokens) == 1}
     if len(rows) < limit and single:
         terms = pg_search.vocabulary(conn)
-        inside = {number: sorted((t for t in terms if key in t and not t.startswith(key)), key=lambda t: (len(t), t))
-                  [:EXPANSIONS] for number, key in single.items()}
+        inside = {number: _inside(terms, key) for number, key in single.items()}
         if any(inside.values()):
-            found = {row["doc"] for row in rows}
-            rows += [row for row in pg_search.matches(conn, pg_search.query_text(typed, inside),
-                                                      pg_search.query_text(typed, inside, weight="A"), limit, MARK)
-                     if row["doc"] not in found][: limit - len(rows)]
+            rows = _topped_up(rows, pg_search.matches(conn, pg_search.query_text(typed, inside),
+                                                      pg_search.query_text(typed, inside, weight="A"), limit, MARK),
+                              limit)
     return rows
