@@ -160,7 +160,7 @@ def _matches(conn: sqlite3.Connection, expression: str, name: str, limit: int) -
     cursor = conn.cursor()
     cursor.row_factory = None
     tables = tuple(index.shards(conn))
-    found = []  # each shard's latest: doc, shard, tier, kind, contact_id, on_date
+    found: list[tuple] = []  # each shard's latest: doc, shard, tier, kind, contact_id, on_date
     named, unnamed = f"({expression}) AND name : ({name})", f"({expression}) NOT name : ({name})"
     for tier in range(len(TIERS)):
         if len(found) >= limit:  # every row found so far is shown before this tier's
