@@ -47,3 +47,13 @@ def database_exists(location) -> bool:
     from mentornet.services.database import exists
 
     return exists(location) if isinstance(location, Server) else location.exists()
+
+
+def short_lock_wait(monkeypatch) -> None:
+    """A command waits 0.1 s for the write lock instead of 10 s, on either store: for tests that
+    hold the lock from another connection (`BEGIN IMMEDIATE`, which store/pg.py takes as the
+    server's advisory lock) to make a save fail."""
+    from mentornet.store import connection, pg
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(pg, "LOCK_TIMEOUT_MS", 100)

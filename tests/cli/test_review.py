@@ -7,8 +7,7 @@ answers given, by patching `mentornet.cli.review.at_terminal`."""
 import pytest
 
 import mentornet.cli.review as review_cli
-from mentornet.store import connection
-from tests.checks import assert_error, open_database
+from tests.checks import assert_error, open_database, short_lock_wait
 from tests.cli.helpers import add, show
 
 FLAGS = "poor-communication, lack-of-commitment, personality, competition, conflict-of-interest, inexperience"
@@ -148,10 +147,9 @@ def test_the_interview_asks_again_after_a_word_it_does_not_know(cli, ok, ada, mo
     assert reviews(ok)[0]["working"] == "yes"
 
 
-@pytest.mark.sqlite_file("holds SQLite's lock to make the save fail")
 def test_interview_answers_survive_a_failed_save(cli, ok, ada, db_path, monkeypatch):
     monkeypatch.setattr(review_cli, "at_terminal", lambda: True)
-    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    short_lock_wait(monkeypatch)
     holder = open_database(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

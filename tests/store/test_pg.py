@@ -297,6 +297,29 @@ def test_a_write_waiting_past_the_lock_timeout_is_one_line(url, cli):
 
 
 @needs_server
+def test_networks_in_two_schemas_of_one_database_dont_wait_for_each_other(url, cli):
+    """The write lock is the schema's: a programme keeping its trainees' networks in schemas of one
+    database doesn't queue one trainee's command behind another's."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute("CREATE SCHEMA ann; CREATE SCHEMA bo")
+    ann, bo = (url + f"&options=-c%20search_path%3D{schema}%2Cpublic%20-c%20lock_timeout%3D300" for schema in ("ann", "bo"))
+    cli("--db", ann, "add-contact", "Ada")
+    cli("--db", bo, "add-contact", "Ben")
+    held = pg.connect(ann)
+    try:
+        held.execute("BEGIN IMMEDIATE")
+        assert cli("--db", bo, "add-contact", "Cy").exit_code == 0
+        assert_error(cli("--db", ann, "add-contact", "Di"), 1, "is in use by another", "nothing was changed")
+    finally:
+        held.rollback()
+        held.close()
+    assert [c["name"] for c in cli("--db", bo, "contacts", "list", "--json").json()] == ["Ben", "Cy"]
+    assert [c["name"] for c in cli("--db", ann, "contacts", "list", "--json").json()] == ["Ada"]
+
+
+@needs_server
 def test_eight_processes_writing_at_once_lose_nothing(url):
     import subprocess
     import sys

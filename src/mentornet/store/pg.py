@@ -21,8 +21,8 @@ already hold:
   Anything else SQLite-specific is an error here, not a silent difference.
 
 Transactions: the connection is in autocommit mode, like the sqlite3 ones (isolation_level=None);
-`BEGIN IMMEDIATE` becomes BEGIN plus a transaction-scoped advisory lock, so writers queue one
-behind the other as on SQLite, and readers never wait (MVCC).
+`BEGIN IMMEDIATE` becomes BEGIN plus a transaction-scoped advisory lock (one per schema), so
+writers queue one behind the other as on SQLite, and readers never wait (MVCC).
 """
 
 from __future__ import annotations
@@ -108,9 +108,14 @@ COMPAT = [
     # fold(a, b, ...): text.search_key of the non-empty arguments joined by a space (the Python
     # function services/contacts.py gives SQLite). unaccent + lower is search_key's NFKD + casefold
     # for Latin text; they part on rarer letters (casefold's Greek final sigma, compatibility forms)
+    # unaccent is called in the schema it was made in, which is another network's when one
+    # database keeps several (an extension exists once a database)
     "CREATE EXTENSION IF NOT EXISTS unaccent",
-    """CREATE OR REPLACE FUNCTION fold(VARIADIC text[]) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-       SELECT btrim(regexp_replace(lower(unaccent(array_to_string($1, ' '))), '\\s+', ' ', 'g')) $$""",
+    """DO $$ BEGIN EXECUTE format($made$
+       CREATE OR REPLACE FUNCTION fold(VARIADIC text[]) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $fold$
+       SELECT btrim(regexp_replace(lower(%I.unaccent(array_to_string($1, ' '))), '\\s+', ' ', 'g')) $fold$
+       $made$, (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                        WHERE e.extname = 'unaccent')); END $$""",
     # json_group_array(x): a JSON array as text, '[]' over no rows
     """CREATE OR REPLACE FUNCTION mentornet_json_array(anycompatiblearray) RETURNS text LANGUAGE sql IMMUTABLE
        PARALLEL SAFE AS $$ SELECT array_to_json($1)::text $$""",
@@ -236,7 +241,7 @@ def _problem(sqlstate: str | None) -> str | None:
 class ServerProblem(StoreError):
     """A server's refusal that is not a bug, as one line; `sqlstate` says which."""
 
-    def __init__(self, message: str, sqlstate: str | None) -> None:
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:  # remade from its message alone by cli/_unsaved.py
         super().__init__(message)
         self.sqlstate = sqlstate
 
@@ -369,7 +374,9 @@ class PgConnection:
         """SQLite's BEGIN IMMEDIATE: a transaction holding the one write lock (writers queue)."""
         cursor = self.cursor()
         cursor.execute("BEGIN")
-        cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        # one lock per schema, where mentornet's tables are: networks kept in schemas of one
+        # database don't queue behind each other
+        cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))")
         return cursor
 
     def returning_id(self, sql: str) -> bool:

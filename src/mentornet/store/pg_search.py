@@ -31,8 +31,10 @@ _TABLES = [
       IF NOT EXISTS (SELECT 1 FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace
                      WHERE c.cfgname = '{CONFIGURATION}' AND n.nspname = current_schema()) THEN
         CREATE TEXT SEARCH CONFIGURATION {CONFIGURATION} (COPY = pg_catalog.simple);
-        ALTER TEXT SEARCH CONFIGURATION {CONFIGURATION}
-          ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH unaccent, simple;
+        EXECUTE format('ALTER TEXT SEARCH CONFIGURATION {CONFIGURATION} ALTER MAPPING FOR asciiword, asciihword,
+                        hword_asciipart, word, hword, hword_part WITH %I.unaccent, simple',
+                       (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                        WHERE e.extname = 'unaccent'));
       END IF; END $$""",
     f"""CREATE TABLE IF NOT EXISTS {PENDING} (kind TEXT COLLATE "C" NOT NULL, id BIGINT NOT NULL,
         PRIMARY KEY (kind, id))""",
