@@ -10,6 +10,7 @@ import pytest
 from mentornet.services.database import CACHES
 from mentornet.store import caches, search
 from mentornet.store.connection import apply_pragmas
+from tests.checks import ON_SERVER, open_database
 
 # What each version of each cache stands for. Changing a cache's query or what it reads changes
 # its fingerprint: bump its version (so files made by the last release recompute it on open) and
@@ -122,7 +123,7 @@ def _writes(path) -> list[tuple[str, str, tuple]]:
         conn.close()
 
 
-@pytest.mark.sqlite_file("puts the file back between raw writes (test_pg: the caches in step after commands)")
+@pytest.mark.sqlite_file("puts the file back between raw writes (the server has its own test below)")
 def test_every_cache_equals_a_recompute_after_a_raw_write_to_any_column(network, tmp_path):
     pristine = tmp_path / "pristine.db"
     shutil.copyfile(network, pristine)
@@ -137,6 +138,57 @@ def test_every_cache_equals_a_recompute_after_a_raw_write_to_any_column(network,
         caches.catch_up(conn, CACHES)  # what the next mentornet write runs before it commits
         assert snapshot(conn) == recomputed(conn), label
         conn.execute("ROLLBACK")
+        conn.close()
+
+
+def _server_snapshot(conn) -> dict:
+    """Everything the caches hold on PostgreSQL (search: its one table of documents)."""
+    return {
+        "last_contact": [tuple(row) for row in conn.execute(
+            "SELECT id, last_contact_on, latest_meeting_id, latest_outreach_id FROM contact ORDER BY id")],
+        "due": sorted((tuple(row) for row in conn.execute("SELECT * FROM due_item")), key=repr),
+        "search": [tuple(row) for row in conn.execute(
+            "SELECT doc, kind, contact_id, on_date, name, body, words::text FROM search_document ORDER BY doc")],
+    }
+
+
+@pytest.mark.skipif(not ON_SERVER, reason="the server's triggers (MENTORNET_TEST_STORE=postgresql)")
+def test_on_the_server_every_cache_equals_a_recompute_after_a_raw_write_to_any_column(network, ok, tmp_path):
+    """As the test above, on PostgreSQL: its plpgsql triggers, made from the same declarations,
+    note every column's change. The writes are made on a SQLite twin of the network (the JSON
+    round trip keeps every id) and run here, each rolled back."""
+    from mentornet.services.database import server_caches
+
+    exported, twin = tmp_path / "network.json", tmp_path / "twin.db"
+    ok("export", "--format", "json", "--output", str(exported))
+    ok("--db", str(twin), "import", str(exported))
+    writes = _writes(twin)
+    assert len(writes) > 60
+    with_ids = {table for (table,) in sqlite3.connect(twin).execute(
+        "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE c.name = 'id' AND c.pk = 1")}
+    server = server_caches()
+    conn = open_database(network)
+    try:
+        for label, statement, parameters in writes:
+            table = label.split(".")[0].removeprefix("delete from ")
+            statement = statement.replace("UPDATE OR IGNORE", "UPDATE").replace("rowid", "id" if table in with_ids else "ctid")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                try:
+                    conn.execute("SAVEPOINT write")
+                    conn.execute(statement, parameters)
+                except sqlite3.IntegrityError:  # SQLite's OR IGNORE: a value another row has
+                    conn.execute("ROLLBACK TO write")
+                    continue
+                caches.catch_up(conn, server)
+                now = _server_snapshot(conn)
+                conn.execute("SAVEPOINT recompute")
+                for cache in server:
+                    cache.rebuild(conn)
+                assert now == _server_snapshot(conn), label
+            finally:
+                conn.rollback()
+    finally:
         conn.close()
 
 
