@@ -140,6 +140,29 @@ def test_a_new_database_is_made_with_its_version(url):
 
 
 @needs_server
+def test_a_cache_of_an_older_version_is_made_again_on_open(url, cli):
+    """A database written by the last release (its search index of version 1, documents numbered
+    the old way) is brought up to date by the next command, before it reads anything."""
+    cli("--db", url, "add-contact", "Ada Okafor", "--note", "grant aims")
+    cli("--db", url, "touch", "Ada", "--on", "2026-10-01", "--note", "grant narrative")
+    conn = pg.connect(url)
+    try:
+        made = conn.execute("SELECT doc, kind FROM search_document ORDER BY doc").fetchall()
+        conn.execute("UPDATE search_document SET doc = -doc")  # what another version's numbering would leave
+        conn.execute("UPDATE cache_version SET version = 1 WHERE name = 'search'")
+    finally:
+        conn.close()
+    assert [(hit["contact"], hit["kind"]) for hit in cli("--db", url, "search", "grant", "--json").json()] == [
+        ("Ada Okafor", "contact"), ("Ada Okafor", "touch")]
+    conn = pg.connect(url)
+    try:
+        assert conn.execute("SELECT doc, kind FROM search_document ORDER BY doc").fetchall() == made
+        assert conn.execute("SELECT version FROM cache_version WHERE name = 'search'").fetchone()[0] > 1
+    finally:
+        conn.close()
+
+
+@needs_server
 def test_a_foreign_database_is_refused_and_left_alone(url, cli):
     import psycopg
 
