@@ -117,8 +117,8 @@ def _unmarked(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 # documents are one range of rowids, newest record last, which FTS5 reads backwards and stops),
 # and only those are sorted here. Scoring every match (bm25) was most of a search for a common
 # word on a large network. A record's rowid follows when it was recorded, not its date, so a
-# record logged long after its date can be passed over when its kind has more than `limit` newer
-# matches: it is still found by a narrower search.
+# record logged long after its date can be passed over when more than `limit` matches of its kind
+# in its shard were recorded after it: a narrower search still finds it.
 # Shards asked CHUNK to a statement: one UNION ALL of them all grew faster than their number.
 CHUNK = 16
 CONTACTS, DATED = "contact", ("meeting", "touch", "outreach", "question")

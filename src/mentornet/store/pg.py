@@ -241,7 +241,8 @@ def _problem(sqlstate: str | None) -> str | None:
 class ServerProblem(StoreError):
     """A server's refusal that is not a bug, as one line; `sqlstate` says which."""
 
-    def __init__(self, message: str, sqlstate: str | None = None) -> None:  # remade from its message alone by cli/_unsaved.py
+    # sqlstate may be left out: cli/_unsaved.py remakes an error from its message alone
+    def __init__(self, message: str, sqlstate: str | None = None) -> None:
         super().__init__(message)
         self.sqlstate = sqlstate
 

@@ -9,10 +9,11 @@ answers a query.
 
 The order is SQLite's (services/search.py): contacts whose name matches, then contacts found by
 their other fields, newest first, then records by date, newest first. PostgreSQL sorts every
-match by date, where SQLite picks each kind's latest recorded: they differ only for a record logged
-long after its date, among more than a page of matches. What differs on purpose: a deleted
-note's words stay in dead rows until the server's vacuum reclaims them (PostgreSQL has no secure delete: its administrator's backups and WAL hold
-them too, which is the server's to keep private).
+match by date, where SQLite picks each kind's latest recorded: they differ only for a record
+logged long after its date, among more than a page of matches. What differs on purpose: a
+deleted note's words stay in dead rows until the server's vacuum reclaims them (PostgreSQL has
+no secure delete: its administrator's backups and WAL hold them too, which is the server's to
+keep private).
 """
 
 import sqlite3
@@ -57,10 +58,15 @@ def _index(kind: str) -> str:
          WHERE body != '' OR name IS NOT NULL"""
 
 
-_CODE = "CASE p.kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
+def _code(kind: str) -> str:
+    """The code of a kind (store/search.KINDS), as SQL."""
+    return f"CASE {kind} " + " ".join(f"WHEN '{name}' THEN {code}" for name, code in KINDS.items()) + " END"
+
+
+
 # Both driven by the pending keys (a few), whatever the planner's statistics say about how many
 # there are: `x.id IN (SELECT ...)` let it hash every meeting of a large network for one change
-_FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = {sqlite_index.doc(_CODE, 'p.id')}"
+_FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = {sqlite_index.doc(_code('p.kind'), 'p.id')}"
 _INDEX = [_index(kind) for kind in KINDS]
 _QUEUE_EVERYTHING = f"INSERT INTO {PENDING} (kind, id) " + " UNION ALL ".join(
     f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in sqlite_index.DOCUMENTS.items()
@@ -135,9 +141,6 @@ def query_text(words: list[list[str]], inside: dict[int, list[str]] | None = Non
     return (" | " if weight else " & ").join(parts)
 
 
-_CODE_OF_DOC = "CASE s.kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
-
-
 def matches(conn: sqlite3.Connection, query: str, in_name: str, limit: int, mark: tuple[str, str]) -> list[dict]:
     """The first `limit` documents to show for the tsquery text `query`, in services/search.py's
     order and shape: {doc, kind, contact_id, contact, on_date, snippet}. `in_name` is the tsquery
@@ -146,7 +149,7 @@ def matches(conn: sqlite3.Connection, query: str, in_name: str, limit: int, mark
     # a short text whole, as it was typed; a longer one as the fragment around the best match
     whole = f"StartSel={start}, StopSel={end}, MaxWords=12, MinWords=6, ShortWord=0"
     fragment = f"{whole}, MaxFragments=1, FragmentDelimiter=…"
-    order = f"s.named DESC, s.kind = 'contact' DESC, s.on_date DESC NULLS LAST, {_CODE_OF_DOC}, s.doc DESC"
+    order = f"s.named DESC, s.kind = 'contact' DESC, s.on_date DESC NULLS LAST, {_code('s.kind')}, s.doc DESC"
     cursor = conn.cursor()
     cursor.row_factory = None
     rows = cursor.execute(
