@@ -58,15 +58,9 @@ def _index(kind: str) -> str:
          WHERE body != '' OR name IS NOT NULL"""
 
 
-def _code(kind: str) -> str:
-    """The code of a kind (store/search.KINDS), as SQL."""
-    return f"CASE {kind} " + " ".join(f"WHEN '{name}' THEN {code}" for name, code in KINDS.items()) + " END"
-
-
-
 # Both driven by the pending keys (a few), whatever the planner's statistics say about how many
 # there are: `x.id IN (SELECT ...)` let it hash every meeting of a large network for one change
-_FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = {sqlite_index.doc(_code('p.kind'), 'p.id')}"
+_FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = {sqlite_index.doc(sqlite_index.code_of('p.kind'), 'p.id')}"
 _INDEX = [_index(kind) for kind in KINDS]
 _QUEUE_EVERYTHING = f"INSERT INTO {PENDING} (kind, id) " + " UNION ALL ".join(
     f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in sqlite_index.DOCUMENTS.items()
@@ -149,7 +143,7 @@ def matches(conn: sqlite3.Connection, query: str, in_name: str, limit: int, mark
     # a short text whole, as it was typed; a longer one as the fragment around the best match
     whole = f"StartSel={start}, StopSel={end}, MaxWords=12, MinWords=6, ShortWord=0"
     fragment = f"{whole}, MaxFragments=1, FragmentDelimiter=…"
-    order = f"s.named DESC, s.kind = 'contact' DESC, s.on_date DESC NULLS LAST, {_code('s.kind')}, s.doc DESC"
+    order = f"s.named DESC, s.kind = 'contact' DESC, s.on_date DESC NULLS LAST, {sqlite_index.code_of('s.kind')}, s.doc DESC"
     cursor = conn.cursor()
     cursor.row_factory = None
     rows = cursor.execute(

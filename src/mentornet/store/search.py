@@ -2,10 +2,11 @@
 
 One document per searchable record: a contact (name; title, institution, specialty, city, where
 you met, tags, notes), a meeting (agenda, notes), a touch (note), an outreach attempt (ask,
-reply note) or a question kept for the next meeting (its text). Its rowid is the code of its kind * SPAN + the
-record's id, so a record finds its document without a scan, and each kind's documents are one
-range of rowids, newest record last: `search` asks each range for its latest matches, which FTS5
-answers without looking at the others (services/search.py). The tokenizer folds case and accents (`zoe` finds `Zoë`).
+reply note) or a question kept for the next meeting (its text). Its rowid is the code of its
+kind * SPAN + the record's id, so a record finds its document without a scan, and each kind's
+documents are one range of rowids, newest record last: `search` asks each range for its latest
+matches, which FTS5 answers without looking at the others (services/search.py). The tokenizer
+folds case and accents (`zoe` finds `Zoë`).
 
 The index is a queued cache (`store/caches.py`), declared at the end of this module: its
 triggers note which records changed, in `search_pending`, and `catch_up` re-indexes them from
@@ -123,7 +124,12 @@ def _index(kind: str, shard: int, count: int = BASE_SHARDS) -> str:
         WHERE body != '' OR name IS NOT NULL"""
 
 
-_CODE = "CASE kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in KINDS.items()) + " END"
+def code_of(kind: str) -> str:
+    """The code of the kind named by the SQL expression `kind` (a column), as SQL."""
+    return f"CASE {kind} " + " ".join(f"WHEN '{name}' THEN {code}" for name, code in KINDS.items()) + " END"
+
+
+_CODE = code_of("kind")
 
 
 @cache
