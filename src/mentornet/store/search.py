@@ -200,8 +200,12 @@ def rebuild(conn: sqlite3.Connection) -> None:
     for shard in range(count):
         conn.execute(_CREATE.format(table=table(shard)))
     conn.execute(_DONE)
+    # a kind with no records is skipped: its fill still reads the shard's contacts, once a shard
+    # (128 empty fills cost 140 ms after an import of 20,000 contacts into a new file)
+    kinds = [kind for kind, (source, *_) in DOCUMENTS.items()
+             if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {source})").fetchone()[0]]
     for shard in range(count):
-        for kind in KINDS:
+        for kind in kinds:
             conn.execute(_fill(kind, shard, count))
     conn.execute(_QUEUE_ORPHANS)
     _index_noted(conn, count)
