@@ -80,3 +80,40 @@ def test_many_rows_at_once_are_the_rows_one_at_a_time(with_id):
         one = tables.stored(spec, tables.with_defaults(spec, given, defaults))
         assert inserter.names == tuple(one)
         assert inserter.params(values) == [rows.sql_value(value) for value in one.values()]
+
+
+def test_many_rows_written_at_once_are_stored_as_given(tmp_path):
+    """Inserter.insert_many leaves out a column that is None in every row: the rows read back the
+    same, a column None in some rows and not others keeps its values, and an empty list writes nothing."""
+    path = tmp_path / "m.db"
+    prepare(path)
+    spec = tables.table("contact")
+    inserter = tables.Inserter(spec, rows.defaults("contact"), with_id=True)
+    many = [inserter.params({"id": n, "name": f"P{n}", "name_key": f"p{n}", "added_on": date(2026, 1, n),
+                             "email": f"p{n}@example.org" if n % 2 else None, "cadence_days": 30 if n == 3 else None})
+            for n in range(1, 5)]
+    conn = open_database(path)
+    try:
+        with conn:
+            inserter.insert_many(conn, [])
+            inserter.insert_many(conn, many)
+        names = ", ".join(inserter.names)
+        assert [list(row) for row in conn.execute(f"SELECT {names} FROM contact ORDER BY id")] == many
+        assert conn.execute("SELECT count(*) FROM contact WHERE email IS NULL AND phone IS NULL").fetchone() == (2,)
+    finally:
+        conn.close()
+
+
+def test_a_column_with_a_default_is_written_even_when_every_row_leaves_it_empty():
+    """A column whose DDL has a DEFAULT would take it if left out: insert_many names it, so None stays NULL."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE odd (id INTEGER NOT NULL, kind VARCHAR DEFAULT 'plain', note VARCHAR, PRIMARY KEY (id))")
+        columns = (tables.Column("id", int, False, True, None, None, None),
+                   tables.Column("kind", str, True, False, None, None, None, "'plain'"),
+                   tables.Column("note", str, True, False, None, None, None))
+        inserter = tables.Inserter(tables.Table("odd", columns), {}, with_id=True)
+        inserter.insert_many(conn, [inserter.params({"id": n}) for n in (1, 2)])
+        assert conn.execute("SELECT id, kind, note FROM odd ORDER BY id").fetchall() == [(1, None, None), (2, None, None)]
+    finally:
+        conn.close()
