@@ -82,24 +82,32 @@ def test_many_rows_at_once_are_the_rows_one_at_a_time(with_id):
         assert inserter.params(values) == [rows.sql_value(value) for value in one.values()]
 
 
-def test_many_rows_written_at_once_are_stored_as_given(tmp_path):
-    """Inserter.insert_many leaves out a column that is None in every row: the rows read back the
-    same, a column None in some rows and not others keeps its values, and an empty list writes nothing."""
+def test_many_rows_written_at_once_are_stored_as_params_makes_them(tmp_path):
+    """Inserter.insert_many, a column at a time, writes each row as `params` converts it: defaults
+    for what a row leaves out, a None given kept over a default, a column None in some rows and not
+    others kept, a column None in every row left NULL; an empty list writes nothing."""
     path = tmp_path / "m.db"
     prepare(path)
     spec = tables.table("contact")
     inserter = tables.Inserter(spec, rows.defaults("contact"), with_id=True)
-    many = [inserter.params({"id": n, "name": f"P{n}", "name_key": f"p{n}", "added_on": date(2026, 1, n),
-                             "email": f"p{n}@example.org" if n % 2 else None, "cadence_days": 30 if n == 3 else None})
-            for n in range(1, 5)]
+    many = [{"id": n, "name": f"P{n}", "name_key": f"p{n}", "added_on": date(2026, 1, n), "stage": Stage.no_response,
+             "email": f"p{n}@example.org" if n % 2 else None, **({"cadence_days": 30, "supervisor": True} if n == 3 else {}),
+             **({"direction": None} if n == 4 else {}), "not a column": 1} for n in range(1, 5)]
     conn = open_database(path)
     try:
+        conn.execute("CREATE TEMP TABLE loose AS SELECT * FROM contact WHERE 0")  # no NOT NULL: a None given is kept
         with conn:
             inserter.insert_many(conn, [])
-            inserter.insert_many(conn, many)
+            inserter.insert_many(conn, many[:3])
         names = ", ".join(inserter.names)
-        assert [list(row) for row in conn.execute(f"SELECT {names} FROM contact ORDER BY id")] == many
-        assert conn.execute("SELECT count(*) FROM contact WHERE email IS NULL AND phone IS NULL").fetchone() == (2,)
+        assert [list(row) for row in conn.execute(f"SELECT {names} FROM contact ORDER BY id")] == \
+            [inserter.params(values) for values in many[:3]]
+        assert conn.execute("SELECT count(*) FROM contact WHERE email IS NULL AND phone IS NULL").fetchone() == (1,)
+        loose = tables.Inserter(tables.Table("loose", spec.columns), rows.defaults("contact"), with_id=True)
+        loose.insert_many(conn, many)
+        assert [list(row) for row in conn.execute(f"SELECT {names} FROM loose ORDER BY id")] == \
+            [inserter.params(values) for values in many]
+        assert conn.execute("SELECT direction FROM loose WHERE id = 4").fetchone() == (None,)
     finally:
         conn.close()
 
@@ -113,7 +121,7 @@ def test_a_column_with_a_default_is_written_even_when_every_row_leaves_it_empty(
                    tables.Column("kind", str, True, False, None, None, None, "'plain'"),
                    tables.Column("note", str, True, False, None, None, None))
         inserter = tables.Inserter(tables.Table("odd", columns), {}, with_id=True)
-        inserter.insert_many(conn, [inserter.params({"id": n}) for n in (1, 2)])
+        inserter.insert_many(conn, [{"id": 1}, {"id": 2, "kind": None}])
         assert conn.execute("SELECT id, kind, note FROM odd ORDER BY id").fetchall() == [(1, None, None), (2, None, None)]
     finally:
         conn.close()

@@ -362,15 +362,15 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     # The ids SQLite would give them one by one (the largest rowid plus one; the table has no
     # AUTOINCREMENT), given here so that the rows go in with one executemany.
     first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
-    contact_rows: list[list] = []
-    stage_rows: list[list] = []
-    for entry in created:
-        entry.id = first_id + len(contact_rows)
-        contact_rows.append(contacts.params({**entry.values, "id": entry.id, "name_key": search_key(entry.values["name"])}))
-        stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
-                                         "on_date": entry.values["added_on"], "note": note}))
+    stage_rows: list[dict] = []
+    for number, entry in enumerate(created):
+        entry.id = first_id + number
+        # its id and name key, as an existing contact's values hold them
+        entry.values.update(id=entry.id, name_key=search_key(entry.values["name"]))
+        stage_rows.append({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
+                           "on_date": entry.values["added_on"], "note": note})
     with inserting_many(conn, "contact"):  # the caches note the new contacts at once, not a trigger per row
-        contacts.insert_many(conn, contact_rows)
+        contacts.insert_many(conn, [entry.values for entry in created])
     stages.insert_many(conn, stage_rows)
     for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))
