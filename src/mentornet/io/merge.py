@@ -371,7 +371,8 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
                            "on_date": entry.values["added_on"], "note": note})
     with inserting_many(conn, "contact"):  # the caches note the new contacts at once, not a trigger per row
         contacts.insert_many(conn, [entry.values for entry in created])
-    stages.insert_many(conn, stage_rows)
+    with inserting_many(conn, "stage_change"):
+        stages.insert_many(conn, stage_rows)
     for entry in created:
         links.append((entry, sorted(entry.roles), sorted(entry.tags)))
     for entry in index.entries():
