@@ -100,16 +100,10 @@ def normal_url(url: str | None) -> str | None:
     """`https://www.linkedin.com/in/ada/` and `http://linkedin.com/in/ada` are the same page."""
     if not url:
         return None
-    text = url.strip().lower()
-    for prefix in ("https://", "http://"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    if text.startswith("www."):
-        text = text[4:]
-    return text.rstrip("/") or None
+    return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") or None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # an import makes one per new contact: slots make them cheaper
 class Entry:
     """A contact the index knows: an existing one (with its row) or one this import adds."""
 
