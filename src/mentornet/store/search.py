@@ -116,9 +116,15 @@ _CODE = "CASE kind " + " ".join(f"WHEN '{kind}' THEN {code}" for kind, code in K
 
 
 @cache
-def _forget(shard: str) -> str:
-    """A shard's documents of the noted records (a noted record may have left its shard, or be gone)."""
-    return f"DELETE FROM {shard} WHERE rowid IN (SELECT id * {STRIDE} + {_CODE} FROM {PENDING} WHERE kind != '{OWNER}')"
+def _forget(shard: int, count: int) -> str:
+    """A shard's documents of the noted records (a noted record may have left its shard, or be gone).
+    A contact's own document is always in its own shard: only the noted contacts of this shard
+    are looked for in it (after an import of 10,000 contacts, 16 shards each looked for all 10,000
+    documents, none of which exist yet: 0.1 s)."""
+    return f"""DELETE FROM {table(shard)} WHERE rowid IN (
+        SELECT id * {STRIDE} + {_CODE} FROM {PENDING} WHERE kind NOT IN ('{OWNER}', 'contact')
+        UNION ALL
+        SELECT id * {STRIDE} + {KINDS['contact']} FROM {PENDING} WHERE kind = 'contact' AND {_shard('id', count)} = {shard})"""
 
 
 # The shards that can hold a noted record's document: its contact's, old and new (noted as owners
@@ -147,7 +153,7 @@ def catch_up(conn: sqlite3.Connection) -> int:
         return noted
     count = len(tables)
     emptied = [tables[shard] for (shard,) in conn.execute(_OWNERS, {"count": count}).fetchall()
-               if conn.execute(_forget(tables[shard])).rowcount]
+               if conn.execute(_forget(shard, count)).rowcount]
     _index_noted(conn, count)
     _merge(conn, emptied)
     return noted
