@@ -292,7 +292,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             summary.note(candidate.line, name, "skipped", why, "skipped: the name matches several contacts")
             continue
         if entry is None:
-            values = {key: fields[key] for key in _CREATED_FROM if key in fields}
+            values = {key: value for key, value in fields.items() if key in _CREATED_FROM}
             values.update(name=name, stage=candidate.stage or "prospect", added_on=candidate.added_on or today)
             entry = Entry(values, set(roles), set(tags), line=candidate.line)
             index.add(entry, key)
@@ -367,8 +367,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
         contacts.insert_many(conn, [entry.values for entry in created])
     with inserting_many(conn, "stage_change"):
         stages.insert_many(conn, stage_rows)
-    for entry in created:
-        links.append((entry, sorted(entry.roles), sorted(entry.tags)))
+    links.extend((entry, sorted(entry.roles), sorted(entry.tags)) for entry in created if entry.roles or entry.tags)
     for entry in index.entries():
         for key, value in entry.added_more:
             position = entry.more[key].index(value) + 1
