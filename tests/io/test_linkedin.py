@@ -217,3 +217,17 @@ def test_the_cyclic_collector_is_paused_while_rows_are_parsed_and_written_and_ba
     ok("import", str(write("Connections.csv", CONNECTIONS)))
     assert seen == [False, False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("url", "page"), [
+    ("https://www.linkedin.com/in/ada/", "linkedin.com/in/ada"),
+    (" HTTP://LinkedIn.com/in/Ada// ", "linkedin.com/in/ada"),
+    ("www.linkedin.com/in/ada", "linkedin.com/in/ada"),
+    ("https://http://x.org/", "x.org"),  # each prefix once, in that order
+    ("http://https://x.org", "https://x.org"),
+    ("https://", None), ("/", None), ("", None), (None, None),
+])
+def test_a_profile_url_is_compared_without_its_scheme_www_and_slashes(url, page):
+    from mentornet.io.merge import normal_url
+
+    assert normal_url(url) == page

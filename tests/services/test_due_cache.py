@@ -220,3 +220,29 @@ def test_a_write_recomputes_through_the_contacts_own_rows(ok, db_path):
     assert pending == full and any(row[0] == "action" for row in full)
     conn.execute("ROLLBACK")
     conn.close()
+
+
+@pytest.mark.parametrize("noted", ["every contact", "one contact"])
+def test_a_catch_up_with_every_contact_noted_gives_the_items_of_one_contact_at_a_time(ok, db_path, noted):
+    """Every contact noted (an import into an empty network): the rules run over their tables at
+    once, the same items as noting them one by one; a raw write left unnoted stays as it was when
+    only some contacts are noted."""
+    network(ok)
+    ok("meeting", "log", "Ben", "--on", "2026-11-01", "--next", "2026-12-01", "--action", "send slides by 2026-11-20")
+    conn = open_database(db_path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        expected = sorted(conn.execute(f"SELECT {due.COLUMNS} FROM due_item").fetchall(), key=repr)
+        conn.execute("UPDATE due_item SET text = 'stale' WHERE contact_id = 1")  # outside mentornet: not noted
+        which = " WHERE id = 2" if noted == "one contact" else ""
+        conn.execute(f"INSERT INTO due_pending (contact_id) SELECT id FROM contact{which}")
+        CACHE.catch_up(conn)
+        stored = sorted(conn.execute(f"SELECT {due.COLUMNS} FROM due_item").fetchall(), key=repr)
+        stale = conn.execute("SELECT count(*) FROM due_item WHERE text = 'stale'").fetchone()[0]
+        assert (stored == expected) == (noted == "every contact")
+        assert bool(stale) == (noted == "one contact")
+        assert conn.execute("SELECT count(*) FROM due_pending").fetchone()[0] == 0
+        assert len(expected) >= 3 and {row[0] for row in expected} >= {"action", "next-meeting"}
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()

@@ -4,6 +4,7 @@ Commands, imports and the creation of a file all insert through `rows.insert`; t
 fills what a file leaves out from the same table (`io.tables.with_defaults`).
 """
 
+import contextlib
 import sqlite3
 from datetime import date, datetime
 
@@ -80,3 +81,110 @@ def test_many_rows_at_once_are_the_rows_one_at_a_time(with_id):
         one = tables.stored(spec, tables.with_defaults(spec, given, defaults))
         assert inserter.names == tuple(one)
         assert inserter.params(values) == [rows.sql_value(value) for value in one.values()]
+
+
+def test_many_rows_written_at_once_are_stored_as_params_makes_them(tmp_path):
+    """Inserter.insert_many, a column at a time, writes each row as `params` converts it: defaults
+    for what a row leaves out, a None given kept over a default, a column None in some rows and not
+    others kept, a column None in every row left NULL; an empty list writes nothing."""
+    path = tmp_path / "m.db"
+    prepare(path)
+    spec = tables.table("contact")
+    inserter = tables.Inserter(spec, rows.defaults("contact"), with_id=True)
+    many = [{"id": n, "name": f"P{n}", "name_key": f"p{n}", "added_on": date(2026, 1, n), "stage": Stage.no_response,
+             "email": f"p{n}@example.org" if n % 2 else None, **({"cadence_days": 30, "supervisor": True} if n == 3 else {}),
+             **({"direction": None} if n == 4 else {}), "not a column": 1} for n in range(1, 5)]
+    conn = open_database(path)
+    try:
+        conn.execute("CREATE TEMP TABLE loose AS SELECT * FROM contact WHERE 0")  # no NOT NULL: a None given is kept
+        with conn:
+            inserter.insert_many(conn, [])
+            inserter.insert_many(conn, many[:3])
+        names = ", ".join(inserter.names)
+        assert [list(row) for row in conn.execute(f"SELECT {names} FROM contact ORDER BY id")] == \
+            [inserter.params(values) for values in many[:3]]
+        assert conn.execute("SELECT count(*) FROM contact WHERE email IS NULL AND phone IS NULL").fetchone() == (1,)
+        loose = tables.Inserter(tables.Table("loose", spec.columns), rows.defaults("contact"), with_id=True)
+        loose.insert_many(conn, many)
+        assert [list(row) for row in conn.execute(f"SELECT {names} FROM loose ORDER BY id")] == \
+            [inserter.params(values) for values in many]
+        assert conn.execute("SELECT direction FROM loose WHERE id = 4").fetchone() == (None,)
+    finally:
+        conn.close()
+
+
+def test_a_column_with_a_default_is_written_even_when_every_row_leaves_it_empty():
+    """A column whose DDL has a DEFAULT would take it if left out: insert_many names it, so None stays NULL."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE TABLE odd (id INTEGER NOT NULL, kind VARCHAR DEFAULT 'plain', note VARCHAR, PRIMARY KEY (id))")
+        columns = (tables.Column("id", int, False, True, None, None, None),
+                   tables.Column("kind", str, True, False, None, None, None, "'plain'"),
+                   tables.Column("note", str, True, False, None, None, None))
+        inserter = tables.Inserter(tables.Table("odd", columns), {}, with_id=True)
+        inserter.insert_many(conn, [{"id": 1}, {"id": 2, "kind": None}])
+        assert conn.execute("SELECT id, kind, note FROM odd ORDER BY id").fetchall() == [(1, None, None), (2, None, None)]
+    finally:
+        conn.close()
+
+
+def _indexes(conn) -> list[tuple[str, str]]:
+    return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                        "ORDER BY name").fetchall()
+
+
+@pytest.mark.sqlite_file("SQLite's indexes around a bulk insert")
+@pytest.mark.parametrize("how", ["commit", "failure then commit", "rollback"])
+def test_an_empty_tables_indexes_are_made_after_its_rows(tmp_path, how):
+    """store/rows.indexed_after: an empty table's indexes dropped while its rows go in, then made
+    again with the same SQL, usable (the query plan finds them), whatever happens inside."""
+    path = tmp_path / "m.db"
+    prepare(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        before = _indexes(conn)
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        conn.execute("BEGIN IMMEDIATE")
+        with pytest.raises(ZeroDivisionError) if how == "failure then commit" else contextlib.nullcontext(), \
+                rows.indexed_after(conn, "contact"):
+            assert not conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contact' "
+                                    "AND sql IS NOT NULL").fetchall()
+            rows.insert(conn, "contact", {"name": "Ada", "name_key": "ada", "added_on": date(2026, 1, 2)})
+            if how == "failure then commit":
+                1 / 0  # noqa: B018
+        conn.execute("ROLLBACK" if how == "rollback" else "COMMIT")
+        conn.set_trace_callback(None)
+        assert _indexes(conn) == before
+        assert sum(statement.startswith("DROP INDEX") for statement in statements) == 4
+        plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN SELECT id FROM contact WHERE name_key = 'ada'"))
+        assert "ix_contact_name_key" in plan
+        assert conn.execute("SELECT count(*) FROM contact").fetchone() == ((0,) if how == "rollback" else (1,))
+    finally:
+        conn.close()
+
+
+def test_a_table_holding_rows_and_a_unique_index_keep_their_indexes():
+    """Making an index again reads every row, so a table that has rows keeps its indexes; a unique
+    index stays in place, so a duplicate fails the insert itself."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("CREATE TABLE t (a INTEGER, b INTEGER)")
+        conn.execute("CREATE UNIQUE INDEX t_a ON t (a)")
+        conn.execute("CREATE INDEX t_b ON t (b)")
+        statements: list[str] = []
+        conn.set_trace_callback(statements.append)
+        conn.execute("BEGIN")
+        with pytest.raises(sqlite3.IntegrityError), rows.indexed_after(conn, "t"):
+            conn.execute("INSERT INTO t VALUES (1, 1)")
+            conn.execute("INSERT INTO t VALUES (1, 2)")
+        assert [s for s in statements if s.startswith("DROP")] == ["DROP INDEX \"t_b\""]
+        statements.clear()
+        with rows.indexed_after(conn, "t"):
+            conn.execute("INSERT INTO t VALUES (2, 2)")
+        conn.execute("COMMIT")
+        assert not [s for s in statements if s.startswith(("DROP", "CREATE"))]
+        assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")] \
+            == ["t_a", "t_b"]
+    finally:
+        conn.close()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 import re
 
 from mentornet.io import ImportFailed
@@ -56,7 +57,7 @@ def detect(text: str, source: str) -> str:
         return "json"
     if _VCARD.search(text[:65536]):
         return "vcard"
-    lines = io.StringIO(text, newline="").readlines()[:_HEAD_LINES]
+    lines = list(itertools.islice(io.StringIO(text, newline=""), _HEAD_LINES))  # not the whole file's lines
     for line in lines:
         if is_linkedin_header(cells(line)):
             return "linkedin"

@@ -14,12 +14,13 @@ What real exports hold besides (issue 13):
 """
 
 import functools
+import io
 import re
 from collections.abc import Callable
 from datetime import date
 
 from mentornet.io import ImportFailed
-from mentornet.io.csvrows import Picker, physical_lines, records
+from mentornet.io.csvrows import Picker, records
 from mentornet.io.detect import cells, is_linkedin_header
 from mentornet.io.merge import Candidate
 from mentornet.text import clean
@@ -57,7 +58,7 @@ def parse_date(text: str) -> date:
 
 def header_line(text: str) -> int:
     """The 1-based line of the column header, after whatever preamble LinkedIn wrote."""
-    for number, line in enumerate(physical_lines(text), start=1):
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):  # physical lines, read up to the header
         if is_linkedin_header(cells(line)):
             return number
     raise ImportFailed(

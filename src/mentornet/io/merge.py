@@ -100,16 +100,10 @@ def normal_url(url: str | None) -> str | None:
     """`https://www.linkedin.com/in/ada/` and `http://linkedin.com/in/ada` are the same page."""
     if not url:
         return None
-    text = url.strip().lower()
-    for prefix in ("https://", "http://"):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
-    if text.startswith("www."):
-        text = text[4:]
-    return text.rstrip("/") or None
+    return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/") or None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # an import makes one per new contact: slots make them cheaper
 class Entry:
     """A contact the index knows: an existing one (with its row) or one this import adds."""
 
@@ -298,7 +292,7 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
             summary.note(candidate.line, name, "skipped", why, "skipped: the name matches several contacts")
             continue
         if entry is None:
-            values = {key: fields[key] for key in _CREATED_FROM if key in fields}
+            values = {key: value for key, value in fields.items() if key in _CREATED_FROM}
             values.update(name=name, stage=candidate.stage or "prospect", added_on=candidate.added_on or today)
             entry = Entry(values, set(roles), set(tags), line=candidate.line)
             index.add(entry, key)
@@ -362,18 +356,18 @@ def import_contacts(conn, candidates: list[Candidate], *, source: str, today: da
     # The ids SQLite would give them one by one (the largest rowid plus one; the table has no
     # AUTOINCREMENT), given here so that the rows go in with one executemany.
     first_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM contact").fetchone()[0]
-    contact_rows: list[list] = []
-    stage_rows: list[list] = []
-    for entry in created:
-        entry.id = first_id + len(contact_rows)
-        contact_rows.append(contacts.params({**entry.values, "id": entry.id, "name_key": search_key(entry.values["name"])}))
-        stage_rows.append(stages.params({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
-                                         "on_date": entry.values["added_on"], "note": note}))
+    stage_rows: list[dict] = []
+    for number, entry in enumerate(created):
+        entry.id = first_id + number
+        # its id and name key, as an existing contact's values hold them
+        entry.values.update(id=entry.id, name_key=search_key(entry.values["name"]))
+        stage_rows.append({"contact_id": entry.id, "from_stage": None, "to_stage": entry.values["stage"],
+                           "on_date": entry.values["added_on"], "note": note})
     with inserting_many(conn, "contact"):  # the caches note the new contacts at once, not a trigger per row
-        contacts.insert_many(conn, contact_rows)
-    stages.insert_many(conn, stage_rows)
-    for entry in created:
-        links.append((entry, sorted(entry.roles), sorted(entry.tags)))
+        contacts.insert_many(conn, [entry.values for entry in created])
+    with inserting_many(conn, "stage_change"):
+        stages.insert_many(conn, stage_rows)
+    links.extend((entry, sorted(entry.roles), sorted(entry.tags)) for entry in created if entry.roles or entry.tags)
     for entry in index.entries():
         for key, value in entry.added_more:
             position = entry.more[key].index(value) + 1

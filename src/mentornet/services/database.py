@@ -117,17 +117,20 @@ def writing(path: Location) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def inserting_many(conn: sqlite3.Connection, table: str):
+@contextmanager
+def inserting_many(conn: sqlite3.Connection, table: str) -> Iterator[None]:
     """Around many inserts into `table` in a `writing` transaction (an import's contacts): the
     caches note the new rows in one statement each, after, instead of a trigger per row
-    (store/caches.bulk_insert). On PostgreSQL the triggers note each row as it goes in."""
+    (store/caches.bulk_insert), and an empty table's indexes are made after its rows
+    (store/rows.indexed_after). On PostgreSQL the triggers note each row as it goes in."""
     if getattr(conn, "on_server", False):
-        from contextlib import nullcontext
-
-        return nullcontext()
+        yield
+        return
     from mentornet.store.caches import bulk_insert
+    from mentornet.store.rows import indexed_after
 
-    return bulk_insert(conn, CACHES, table)
+    with indexed_after(conn, table), bulk_insert(conn, CACHES, table):
+        yield
 
 
 def completions(path: Location, noun: str) -> list[str]:

@@ -8,6 +8,8 @@ write; see benchmarks/).
 
 import functools
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import Enum
 
@@ -93,3 +95,30 @@ def update(conn: sqlite3.Connection, table: str, where: dict[str, object], value
     condition = " AND ".join(f"{quoted(name)} = ?" for name in where)
     conn.execute(f"UPDATE {quoted(table)} SET {sets} WHERE {condition}",
                  [sql_value(v) for v in (*values.values(), *where.values())])
+
+
+@contextmanager
+def indexed_after(conn: sqlite3.Connection, table: str) -> Iterator[None]:
+    """Around many inserts into `table` inside a write transaction: when the table is empty, its
+    indexes are dropped while the rows go in and made again after them, each from the rows at
+    once instead of an entry per row (20,000 contacts into a new file: about a quarter less). A
+    table that holds rows keeps its indexes (making one again would read every row), and so does
+    a unique index (a duplicate fails the insert that makes it, as it always has).
+
+    DDL is transactional in SQLite: a failed or killed import rolls the indexes back with its rows;
+    on failure too they are made again, for whoever catches the error and commits what went in."""
+    if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {quoted(table)})").fetchone()[0]:
+        yield
+        return
+    made = {name for _, name, unique, origin, _ in conn.execute(f"PRAGMA index_list({quoted(table)})")
+            if origin == "c" and not unique}  # c: CREATE INDEX, not a constraint's own index
+    indexes = [(name, sql) for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY rowid", (table,))
+        if name in made]
+    for name, _ in indexes:
+        conn.execute(f"DROP INDEX {quoted(name)}")
+    try:
+        yield
+    finally:
+        for _, sql in indexes:
+            conn.execute(sql)
