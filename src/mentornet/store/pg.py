@@ -17,7 +17,8 @@ already hold:
   `json_group_array`, `instr`, `nocase` (SQLite's NOCASE: ASCII letters folded, then bytes).
 - **A small, mechanical translation of the statement text** (`translate`, cached): `?` and
   `:name` parameters, `INSERT OR IGNORE` as `ON CONFLICT DO NOTHING`, `x COLLATE NOCASE` as
-  `nocase(x)`, `IS NOT ?` as `IS DISTINCT FROM`, and the SQLite-only hint `INDEXED BY` dropped.
+  `nocase(x)`, `IS NOT ?` as `IS DISTINCT FROM`, the SQLite-only hint `INDEXED BY` dropped, and
+  a cache queue's `IN (SELECT key FROM x_pending)` as an array (the planner can't count a queue).
   Anything else SQLite-specific is an error here, not a silent difference.
 
 Transactions: the connection is in autocommit mode, like the sqlite3 ones (isolation_level=None);
@@ -134,6 +135,11 @@ _REWRITES = [
     (re.compile(r"\bjson_object\(", re.I), "json_build_object("),
     # `ORDER BY +x`: SQLite's way to keep the planner off an index; PostgreSQL has no unary + for text
     (re.compile(r"(\bBY\s+|,\s*)\+(?=[A-Za-z_])"), r"\1"),
+    # a cache's queue of changed keys (due_pending): PostgreSQL has no statistics on a table that
+    # every command empties, guesses hundreds of keys and hashes whole tables for one key (the due
+    # catch-up of an add-contact on 10,000 contacts: 20 to 30 ms); as an array, each key is looked
+    # up by index (2 ms executing), and 10,000 keys go faster too
+    (re.compile(r"\bIN \(SELECT (\w+) FROM (\w+_pending)\)", re.I), r"= ANY(ARRAY(SELECT \1 FROM \2))"),
 ]
 _JSON_LITERAL = re.compile(r"\bjson\(('(?:true|false)')\)", re.I)
 _OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO\b", re.I)
