@@ -389,11 +389,7 @@ class PgConnection:
         if not found or "RETURNING" in sql.upper():
             return False
         if self._id_tables is None:
-            rows = self.raw.execute("""SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                                       JOIN pg_namespace n ON n.oid = c.relnamespace
-                                       WHERE n.nspname = current_schema() AND c.relkind = 'r'
-                                         AND a.attname = 'id' AND NOT a.attisdropped""").fetchall()
-            self._id_tables = frozenset(name for (name,) in rows)
+            self._id_tables = frozenset(name for (name,) in self.raw.execute(ID_TABLES).fetchall())
         return found.group(1) in self._id_tables and "VALUES" in sql.upper()
 
     def create_function(self, name: str, narg: int, func: Any, *, deterministic: bool = False) -> None:
@@ -645,23 +641,72 @@ def create(conn: PgConnection, caches: Sequence[Any]) -> None:
         raise
 
 
-def open_current(url: str, caches: Sequence[Any]) -> PgConnection:
-    """Open for reading, creating the database's tables first when it is empty, or installing the caches."""
+# What every command's open asks, in one round trip: mentornet's version and the caches' (the
+# careful way, database_version then in_step, took three, and a writer's BEGIN and lock two more)
+_OPENING = f"""SELECT (SELECT array_agg(ARRAY[key, value]) FROM {META_TABLE}),
+                      (SELECT array_agg(ARRAY[name, version::text]) FROM cache_version),
+                      (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('{META_TABLE}'))
+                        = to_regnamespace(current_schema())"""  # not another schema's on the search_path
+# the tables with an id, for lastrowid (PgConnection.returning_id)
+ID_TABLES = """SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+               JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE n.nspname = current_schema() AND c.relkind = 'r' AND a.attname = 'id' AND NOT a.attisdropped"""
+
+
+def _current(conn: PgConnection, caches: Sequence[Any], *, writing: bool) -> bool:
+    """Is the database behind `conn` a current mentornet one with its caches in step? One round
+    trip (statements without parameters go as one message). For a writer it also begins the
+    transaction, takes the write lock (BEGIN IMMEDIATE) and learns the tables with ids. False
+    (and no transaction) for anything else, which the careful way then creates, installs or refuses."""
+    import psycopg
+
+    from mentornet.store.connection import SCHEMA_VERSION
+
+    begin = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}); " if writing else ""
+    try:
+        cursor = conn.raw.execute(f"{begin}{_OPENING}" + (f", ARRAY({ID_TABLES})" if writing else ""))
+        while cursor.nextset():  # the SELECT's result comes last
+            pass
+        meta, versions, here, *id_tables = cursor.fetchone()
+    except psycopg.errors.UndefinedTable:  # not (yet) a mentornet database
+        conn.rollback()
+        return False
+    except psycopg.Error as exc:
+        raise _translated(exc, conn.url) from exc
+    meta = dict(meta or ())
+    if (not here or meta.get("application") != APPLICATION or meta.get("schema_version") != str(SCHEMA_VERSION)
+            or dict(versions or ()) != {cache.name: str(cache.version) for cache in caches}):
+        conn.rollback()
+        return False
+    if id_tables:
+        conn._id_tables = frozenset(id_tables[0])
+    return True
+
+
+def _make_current(conn: PgConnection, caches: Sequence[Any]) -> None:
+    """The careful way: the database's tables created when it is empty, its caches installed when
+    they are not in step, a database that isn't a current mentornet one refused."""
     from mentornet.store.caches import in_step
     from mentornet.store.connection import SCHEMA_VERSION
 
+    version = database_version(conn)
+    if version is None:
+        create(conn, caches)
+    elif version < SCHEMA_VERSION:
+        raise StoreError(f"{masked(conn.url)} has schema {version}; upgrading on PostgreSQL is not built yet")
+    if not in_step(conn, caches):  # type: ignore[arg-type]
+        conn.begin_immediate()
+        if not in_step(conn, caches):  # type: ignore[arg-type]
+            install_caches(conn, caches)
+        conn.commit()
+
+
+def open_current(url: str, caches: Sequence[Any]) -> PgConnection:
+    """Open for reading, creating the database's tables first when it is empty, or installing the caches."""
     conn = connect(url)
     try:
-        version = database_version(conn)
-        if version is None:
-            create(conn, caches)
-        elif version < SCHEMA_VERSION:
-            raise StoreError(f"{masked(url)} has schema {version}; upgrading on PostgreSQL is not built yet")
-        if not in_step(conn, caches):  # type: ignore[arg-type]
-            conn.begin_immediate()
-            if not in_step(conn, caches):  # type: ignore[arg-type]
-                install_caches(conn, caches)
-            conn.commit()
+        if not _current(conn, caches, writing=False):
+            _make_current(conn, caches)
     except BaseException:
         conn.rollback()
         conn.close()
@@ -679,8 +724,10 @@ def begin_writing(url: str, caches: Sequence[Any], attempts: int = 3) -> PgConne
     for attempt in range(attempts):
         conn = None
         try:
-            conn = open_current(url, caches)
-            conn.begin_immediate()
+            conn = connect(url)
+            if not _current(conn, caches, writing=True):
+                _make_current(conn, caches)
+                conn.begin_immediate()
             return conn
         except BaseException as exc:
             if conn is not None:
