@@ -41,6 +41,7 @@ from mentornet.paths import masked
 META_TABLE = "mentornet_meta"  # application and schema version: PostgreSQL has no user_version
 APPLICATION = "mentornet"
 WRITE_LOCK = 0x4D4E4554  # pg_advisory_xact_lock key: "MNET", as the SQLite header's application_id
+TAKE_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"  # BEGIN IMMEDIATE's, and a writer's opening's
 LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy_timeout
 SERVER_FUNCTIONS = frozenset({"fold"})  # what services give SQLite with create_function, defined in COMPAT
 
@@ -380,7 +381,7 @@ class PgConnection:
         """SQLite's BEGIN IMMEDIATE: a transaction holding the one write lock (writers queue)."""
         cursor = self.cursor()
         cursor.execute("BEGIN")
-        cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        cursor.execute(TAKE_WRITE_LOCK)
         return cursor
 
     def returning_id(self, sql: str) -> bool:
@@ -662,7 +663,7 @@ def _current(conn: PgConnection, caches: Sequence[Any], *, writing: bool) -> boo
 
     from mentornet.store.connection import SCHEMA_VERSION
 
-    begin = f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK}); " if writing else ""
+    begin = f"BEGIN; {TAKE_WRITE_LOCK}; " if writing else ""
     try:
         cursor = conn.raw.execute(f"{begin}{_OPENING}" + (f", ARRAY({ID_TABLES})" if writing else ""))
         while cursor.nextset():  # the SELECT's result comes last
