@@ -97,6 +97,7 @@ def contact_names(conn: sqlite3.Connection) -> list[str]:
 # `d.r.` among them: the duplicate check doesn't look for those).
 _HONORIFIC_WORDS = tuple(f"{word}{end}" for word in sorted(HONORIFICS) for end in ("", ".", ",", ".,"))
 _PREFIXED = "c.name_key >= p.prefix AND c.name_key < p.prefix || char(1114111)"  # a range of the name_key index
+_RANGE = "c.name_key >= ? AND c.name_key < ? || char(1114111)"  # the same, from a key given twice
 
 
 def _prefixes(count: int) -> str:
@@ -119,8 +120,12 @@ def same_name_by_key(conn: sqlite3.Connection, name: str, *, except_id: int | No
         if not level:
             break
         heads += level
-    found = conn.execute(f"{_prefixes(len(heads))} SELECT DISTINCT c.id, c.name FROM p JOIN contact c ON {_PREFIXED} "
-                         "WHERE c.id IS NOT ? ORDER BY c.id", [f"{head}{core}" for head in heads] + [except_id])
+    # a SELECT per range rather than a join with a VALUES list: PostgreSQL can't tell how narrow a
+    # range is whose bounds come from another table, and read all 10,000 contacts (7 ms, not 1)
+    ranges = " UNION ALL ".join(f"SELECT c.id, c.name FROM contact c WHERE {_RANGE}" for _ in heads)
+    keys = [f"{head}{core}" for head in heads]
+    found = conn.execute(f"SELECT DISTINCT id, name FROM ({ranges}) AS found WHERE id IS NOT ? ORDER BY id",
+                         [bound for key in keys for bound in (key, key)] + [except_id])
     return [(id_, other) for id_, other in found if match_key(other) == core]
 
 

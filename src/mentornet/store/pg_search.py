@@ -46,22 +46,24 @@ _TABLES = [
 ]
 
 
-def _index(kind: str) -> str:
+def _made(kind: str) -> str:
+    """The documents of `kind` whose records are noted."""
     table, contact, on_date, name, body = sqlite_index.DOCUMENTS[kind]
-    return f"""INSERT INTO {TABLE} (doc, kind, contact_id, on_date, name, body, words)
-        SELECT doc, kind, contact_id, on_date, name, body,
-               setweight(to_tsvector('{CONFIGURATION}', coalesce(name, '')), 'A')
-               || setweight(to_tsvector('{CONFIGURATION}', body), 'B')
-          FROM (SELECT {sqlite_index.doc(KINDS[kind], 'x.id')} AS doc, '{kind}' AS kind, {contact} AS contact_id,
+    return f"""SELECT {sqlite_index.doc(KINDS[kind], 'x.id')} AS doc, '{kind}' AS kind, {contact} AS contact_id,
                        {on_date} AS on_date, {name} AS name, {body} AS body
-                  FROM {PENDING} p JOIN {table} x ON x.id = p.id WHERE p.kind = '{kind}') AS made
-         WHERE body != '' OR name IS NOT NULL"""
+                  FROM {PENDING} p JOIN {table} x ON x.id = p.id WHERE p.kind = '{kind}'"""
 
 
 # Both driven by the pending keys (a few), whatever the planner's statistics say about how many
 # there are: `x.id IN (SELECT ...)` let it hash every meeting of a large network for one change
 _FORGET = f"DELETE FROM {TABLE} d USING {PENDING} p WHERE d.doc = {sqlite_index.doc(sqlite_index.code_of('p.kind'), 'p.id')}"
-_INDEX = [_index(kind) for kind in KINDS]
+# every kind in one statement: one plan and one round trip instead of five
+_INDEX = f"""INSERT INTO {TABLE} (doc, kind, contact_id, on_date, name, body, words)
+        SELECT doc, kind, contact_id, on_date, name, body,
+               setweight(to_tsvector('{CONFIGURATION}', coalesce(name, '')), 'A')
+               || setweight(to_tsvector('{CONFIGURATION}', body), 'B')
+          FROM ({" UNION ALL ".join(_made(kind) for kind in KINDS)}) AS made
+         WHERE body != '' OR name IS NOT NULL"""
 _QUEUE_EVERYTHING = f"INSERT INTO {PENDING} (kind, id) " + " UNION ALL ".join(
     f"SELECT '{kind}', id FROM {table}" for kind, (table, *_) in sqlite_index.DOCUMENTS.items()
 ) + " ON CONFLICT DO NOTHING"
@@ -76,8 +78,7 @@ def catch_up(conn: sqlite3.Connection) -> int:
     noted = conn.execute(f"SELECT count(*) FROM {PENDING}").fetchone()[0]
     if noted:
         conn.execute(_FORGET)
-        for statement in _INDEX:
-            conn.execute(statement)
+        conn.execute(_INDEX)
         conn.execute(f"DELETE FROM {PENDING}")
     return noted
 
@@ -96,7 +97,7 @@ CACHE = Cache(
     apply=queued(PENDING, "kind, id"),
     rebuild=rebuild,
     catch_up=catch_up,
-    query="\n".join([*_TABLES, *_INDEX]),
+    query="\n".join([*_TABLES, _INDEX]),
 )
 
 
