@@ -38,6 +38,11 @@ DEMO = Path(__file__).parents[2] / "examples" / "demo.py"
     ("WHERE id IS NOT ? ORDER BY +c.name_key, c.id", "WHERE id IS DISTINCT FROM %s ORDER BY c.name_key, c.id"),
     ("SELECT group_concat(tag, char(31))", "SELECT group_concat(tag, chr(31))"),
     ("SELECT a::text, x'", "SELECT a::text, x'"),  # a cast is not a :name
+    # a cache's queue as an array, looked up key by key, whether a key is in it or not
+    ("WHERE contact_id IN (SELECT contact_id FROM due_pending)",
+     "WHERE contact_id = ANY(ARRAY(SELECT contact_id FROM due_pending))"),
+    ("WHERE id NOT IN (SELECT contact_id FROM due_pending)",
+     "WHERE id <> ALL(ARRAY(SELECT contact_id FROM due_pending))"),
 ])
 def test_translate(sqlite, postgresql):
     assert pg.translate(sqlite) == postgresql
